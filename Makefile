@@ -1,0 +1,38 @@
+# LoanDesk: `make run` opens the application, `make test` runs every check.
+# Each target prepares .venv (and the Debian packages it needs) by itself on a fresh machine.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+QM     := resources/translations/loandesk_zh_CN.qm
+TS     := resources/translations/loandesk_zh_CN.ts
+
+.PHONY: run test lint bench translations setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup-system.sh
+	bash scripts/setup-system.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	@if [ -f $(TS) ]; then $(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM); fi
+
+run: $(STAMP) translations
+	$(VENV)/bin/loandesk
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: $(STAMP) translations lint
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+bench: $(STAMP) translations
+	for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,572 @@
+"""`loandesk`: argument parsing only; each subcommand calls one service.
+
+Exit status: 0 done, 1 input refused (one line on stderr: field, problem, what is expected;
+nothing written), 2 wrong usage. With no subcommand the desktop application opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import config
+from app.domain.errors import InvalidInput
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    pass
+
+
+def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{what} must be written NAME=VALUE, not {item!r}")
+        pairs[name.strip()] = value
+    return pairs
+
+
+def _content(items: Sequence[str]) -> dict[str, Any]:
+    """`--set income.2026-05=8500` becomes {"income": {"2026-05": "8500"}}."""
+    content: dict[str, Any] = {}
+    for name, value in _pairs(items, "--set").items():
+        head, dot, tail = name.partition(".")
+        if dot:
+            content.setdefault(head, {})[tail] = value
+        else:
+            content[name] = value
+    return content
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _db(args: argparse.Namespace) -> Any:
+    from app.services.users import initialise
+    from app.store.db import Database
+
+    db = Database(config.database_url(args.db))
+    initialise(db)
+    return db
+
+
+# -- handlers ----------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.services.users import FIRST_ADMIN, initialise
+    from app.store.db import Database
+
+    db = Database(config.database_url(args.db))
+    created, backup = initialise(db)
+    if backup:
+        print(f"backup before migrating: {backup}")
+    print(f"database ready: {db.url}" + (f" (first user: {FIRST_ADMIN})" if created else ""))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import fill_demo
+
+    if not 1 <= args.cases <= 10_000:
+        raise InvalidInput("--cases", f"{args.cases} cases", "1 to 10000",
+                           zh="案件数应为 1 到 10000")
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} cases", end="", file=sys.stderr, flush=True)
+
+    numbers = fill_demo(_db(args), args.cases, progress=progress)
+    print(file=sys.stderr)
+    print(f"added {len(numbers)} demo cases: {numbers[0]} … {numbers[-1]}")
+    return 0
+
+
+def cmd_case_new(args: argparse.Namespace) -> int:
+    from app.services.cases import create_case, get_case
+    from app.services.views import case_json
+
+    source = sys.stdin.read() if args.json == "-" else _read_text(args.json)
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as error:
+        raise InvalidInput("--json", f"not valid JSON ({error.msg} at line {error.lineno} "
+                           f"column {error.colno})", "a JSON object as in the README",
+                           zh="JSON 格式错误") from None
+    db = _db(args)
+    number = create_case(db, args.user, data)
+    _print_json(case_json(get_case(db, args.user, number)))
+    return 0
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(path, f"cannot be read ({error.__class__.__name__}: "
+                           f"{getattr(error, 'strerror', None) or error})",
+                           "a readable UTF-8 file", zh=f"无法读取文件 {path}") from None
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    from app.services.listing import CaseQuery, list_cases
+    from app.services.views import row_json
+
+    query = CaseQuery(search=args.search or "", step=args.step, consultant=args.consultant,
+                      stuck_days=args.stuck_days)
+    rows = list_cases(_db(args), query, limit=args.limit)
+    if args.json:
+        _print_json([row_json(r) for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.number}  {r.customer}  {r.id_masked}  {r.vehicle}  {r.consultant}  "
+              f"{r.step}  {r.missing_zh or r.missing}")
+    return 0
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    from app.services.cases import get_case
+    from app.services.views import case_json
+
+    detail = get_case(_db(args), args.user, args.number)
+    data = case_json(detail)
+    if args.json:
+        _print_json(data)
+        return 0
+    c, v, loan = data["customer"], data["vehicle"], data["loan"]
+    print(f"{data['number']}  {c['name']}  {c['phone']}  {v['brand']} {v['model']}  {v['vin']}")
+    print(f"loan {loan['amount']} from {loan['lender']}, {loan['term_months']} months, "
+          f"monthly {loan['monthly_payment']}, APR {loan['apr']}, LTV {loan['ltv']}")
+    for step in data["checklist"]["steps"]:
+        print(f"  {step['number']:>2} {step['id']:<18} {step['state']:<8} {step['reason']}")
+    for item in data["checklist"]["items"]:
+        if item["state"] != "satisfied":
+            print(f"     - [{item['state']}] {item['step']}: {item['title']} — {item['reason']}")
+    return 0
+
+
+def cmd_case_set(args: argparse.Namespace) -> int:
+    from app.services.cases import update_case
+
+    changed = update_case(_db(args), args.user, args.number, _pairs(args.changes, "FIELD"))
+    print(f"{args.number}: " + (", ".join(changed) + " changed" if changed else "no change"))
+    return 0
+
+
+def cmd_doc_add(args: argparse.Namespace) -> int:
+    from app.services.documents import add_document, import_files
+
+    db = _db(args)
+    files, rejected = import_files([Path(f) for f in args.files])
+    result = add_document(db, args.user, args.number, args.kind, files, party=args.party,
+                          content=_content(args.set or []), rejected=rejected)
+    for name, message in result.rejected:
+        print(f"refused {name}: {message}", file=sys.stderr)
+    for name, where in result.duplicates:
+        print(f"skipped {name}: the same file is already in {where}", file=sys.stderr)
+    for name, warning in result.warnings:
+        print(f"warning {name}: {warning.en}", file=sys.stderr)
+    if result.document_id is not None:
+        print(f"document {result.document_id}: {args.kind}, {result.pages} page(s) from "
+              f"{len(result.imported)} file(s)")
+    return 0 if result.imported or (result.document_id and not args.files) else EXIT_REFUSED
+
+
+def cmd_doc_list(args: argparse.Namespace) -> int:
+    from app.services.documents import case_documents
+    from app.services.views import document_json
+
+    documents = [document_json(d) for d in case_documents(_db(args), args.user, args.number)]
+    if args.json:
+        _print_json(documents)
+        return 0
+    for d in documents:
+        print(f"{d['id']:>6}  {d['kind']:<26} {d['party']:<9} {d['pages']} page(s)  "
+              f"{json.dumps(d['content'], ensure_ascii=False) if d['content'] else ''}")
+    return 0
+
+
+def cmd_doc_set(args: argparse.Namespace) -> int:
+    from app.services.documents import set_content
+
+    set_content(_db(args), args.user, args.document, _content(args.values))
+    print(f"document {args.document} updated")
+    return 0
+
+
+def cmd_doc_remove(args: argparse.Namespace) -> int:
+    from app.services.documents import remove_document
+
+    remove_document(_db(args), args.user, args.document, reason=args.reason)
+    print(f"document {args.document} removed")
+    return 0
+
+
+def cmd_task_done(args: argparse.Namespace) -> int:
+    from app.services.tasks import complete_task
+
+    result = complete_task(_db(args), args.user, args.number, args.task, note=args.note or "",
+                           values=_pairs(args.set or [], "--set"))
+    print(f"{args.number}: {args.task} done; current step {result.current_step or 'all done'}")
+    return 0
+
+
+def cmd_task_undo(args: argparse.Namespace) -> int:
+    from app.services.tasks import undo_task
+
+    undo_task(_db(args), args.user, args.number, args.task, reason=args.reason)
+    print(f"{args.number}: {args.task} undone")
+    return 0
+
+
+def cmd_gate_override(args: argparse.Namespace) -> int:
+    from app.services.tasks import override_gate
+
+    override_gate(_db(args), args.user, args.number, args.gate, reason=args.reason)
+    print(f"{args.number}: gate {args.gate} overridden")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from app.services.cases import get_case
+    from app.services.views import schedule_json
+
+    detail = get_case(_db(args), args.user, args.number)
+    data = schedule_json(detail.schedule)
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"{args.number}: {data['principal']} over {data['term_months']} months at "
+          f"{data['annual_rate']} ({data['method']}); APR {data['apr']}; "
+          f"total interest {data['total_interest']}")
+    for row in data["installments"]:
+        print(f"{row['period']:>4}  {row['due_date']}  {row['payment']:>12}  "
+              f"{row['principal']:>12}  {row['interest']:>10}  {row['balance']:>12}")
+    return 0
+
+
+def cmd_lender_add(args: argparse.Namespace) -> int:
+    from app.services.lenders import add_lender
+
+    view = add_lender(_db(args), args.user, args.name, max_ltv=args.max_ltv,
+                      max_term=args.max_term, income_multiple=args.income_multiple)
+    print(f"lender {view.name}: max LTV {view.limits.max_ltv_self_use}, max term "
+          f"{view.limits.max_term_months} months")
+    return 0
+
+
+def cmd_lender_list(args: argparse.Namespace) -> int:
+    from app.services.lenders import list_lenders
+
+    lenders = list_lenders(_db(args))
+    if args.json:
+        _print_json([{"name": lender.name, **{k: str(v) for k, v in vars(lender.limits).items()}}
+                     for lender in lenders])
+        return 0
+    for lender in lenders:
+        print(f"{lender.name}  max LTV {lender.limits.max_ltv_self_use} "
+              f"(new energy {lender.limits.max_ltv_self_use_new_energy}), max term "
+              f"{lender.limits.max_term_months} months")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from app.services.users import add_user
+
+    view = add_user(_db(args), args.user, args.name, args.display_name, args.role,
+                    args.phone or "")
+    print(f"user {view.name} ({view.role}) added")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from app.services.users import list_users
+
+    for user in list_users(_db(args)):
+        print(f"{user.name:<16} {user.role:<15} {user.display_name}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.services.audit import verify_chain
+
+    result = verify_chain(_db(args))
+    if result.broken_at is None:
+        print(f"audit trail intact: {result.rows} rows")
+        return 0
+    print(f"audit trail BROKEN at row {result.broken_at}: {result.problem}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    from app.services.audit import case_history
+
+    for entry in case_history(_db(args), args.user, args.number):
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user_name:<12} {entry.action:<18} "
+              f"{json.dumps(entry.detail, ensure_ascii=False)[:200]}")
+    return 0
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise InvalidInput("-o", f"cannot write {path} ({error.strerror})",
+                           "a writable file path", zh=f"无法写入 {path}") from None
+
+
+def cmd_form_list(args: argparse.Namespace) -> int:
+    from app.services.forms import form_list
+
+    for form_id, title, step, copies in form_list():
+        print(f"{form_id:<24} {title:<12} step {step:<18} copies: {copies}")
+    return 0
+
+
+def cmd_form_render(args: argparse.Namespace) -> int:
+    from app.services.forms import issue_form, preview_form
+
+    db = _db(args)
+    if args.draft:
+        _write(args.output, preview_form(db, args.user, args.number, args.form,
+                                         copy_id=args.copy))
+        print(f"draft of {args.form} written to {args.output}")
+        return 0
+    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy)
+    _write(args.output, issued.pdf)
+    print(f"{args.form} {issued.serial}{' (补打 reprint)' if issued.reprint else ''} written "
+          f"to {args.output}")
+    return 0
+
+
+def cmd_form_receipt(args: argparse.Namespace) -> int:
+    from app.services.forms import confirm_receipt
+
+    confirm_receipt(_db(args), args.user, args.serial, args.copy)
+    print(f"{args.serial} copy {args.copy}: receipt confirmed")
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from app.services.dossier import build_case_dossier
+
+    pdf = build_case_dossier(_db(args), args.user, args.number, draft=args.draft)
+    _write(args.output, pdf)
+    print(f"credit dossier{' (draft)' if args.draft else ''} written to {args.output}")
+    return 0
+
+
+def cmd_doc_export(args: argparse.Namespace) -> int:
+    from app.services.dossier import export_documents
+
+    for path in export_documents(_db(args), args.user, args.number, args.kind,
+                                 Path(args.output)):
+        print(path)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from app.ui.main import run
+    except ImportError:  # the desktop app is not part of this build yet
+        return cmd_case_list(args)
+    code: int = run(config.database_url(args.db), args.user_given)
+    return code
+
+
+# -- parser ------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"loandesk: usage error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="loandesk", description="LoanDesk: car loans at the dealership desk. "
+                     "Without a command the desktop application opens.")
+    parser.add_argument("--db", help=f"database URL (default: ${config.DB_ENV} or the embedded "
+                        "SQLite file in the user data directory)")
+    parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
+    parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
+                        stuck_days=None, limit=50, json=False)
+    sub = parser.add_subparsers(title="commands", parser_class=_Parser)
+
+    def command(name: str, handler: Handler, help_: str,
+                into: Any = sub) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = into.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    command("init", cmd_init, "create or upgrade the database (safe to repeat)")
+    p = command("demo", cmd_demo, "fill the database with demo cases over all ten steps")
+    p.add_argument("--cases", type=int, default=30, help="how many cases (default 30)")
+
+    case = command("case", _help_of(parser, "case"), "cases: new, list, show, set")
+    case_sub = case.add_subparsers(title="case commands", parser_class=_Parser)
+    p = command("new", cmd_case_new, "create a case from JSON and print it", case_sub)
+    p.add_argument("--json", required=True, metavar="FILE", help="the case as JSON (- = stdin)")
+    p = command("list", cmd_case_list, "list cases", case_sub)
+    p.add_argument("--search", help="name, case number, phone/ID/VIN tail or plate")
+    p.add_argument("--step", help="only cases at this step (step id, or done)")
+    p.add_argument("--consultant", help="only this consultant's cases (sign-in name)")
+    p.add_argument("--stuck-days", type=int, help="only cases in their step this many days")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p = command("show", cmd_case_show, "a case's facts, steps and checklist", case_sub)
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p = command("set", cmd_case_set, "change fields, e.g. customer.phone=13912345678", case_sub)
+    p.add_argument("number")
+    p.add_argument("changes", nargs="+", metavar="FIELD=VALUE")
+
+    doc = command("doc", _help_of(parser, "doc"), "documents: add, list, set, remove")
+    doc_sub = doc.add_subparsers(title="doc commands", parser_class=_Parser)
+    p = command("add", cmd_doc_add, "add files as the pages of one document", doc_sub)
+    p.add_argument("number")
+    p.add_argument("kind")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--party", choices=("customer", "spouse", "none"))
+    p.add_argument("--set", action="append", metavar="NAME=VALUE",
+                   help="content read off the document, e.g. id_number=…, income.2026-05=8500")
+    p = command("list", cmd_doc_list, "a case's documents", doc_sub)
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p = command("set", cmd_doc_set, "record what a document says", doc_sub)
+    p.add_argument("document", type=int)
+    p.add_argument("values", nargs="+", metavar="NAME=VALUE")
+    p = command("remove", cmd_doc_remove, "take a document out of its case", doc_sub)
+    p.add_argument("document", type=int)
+    p.add_argument("--reason", default="")
+
+    p = command("export", cmd_doc_export, "write a kind's pages as JPEG (ID cards "
+                "watermarked)", doc_sub)
+    p.add_argument("number")
+    p.add_argument("kind")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+
+    p = command("dossier", cmd_dossier, "the credit dossier as one PDF (step 4)")
+    p.add_argument("number")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--draft", action="store_true", help="even if documents are missing "
+                   "(marked 草稿 DRAFT on every page)")
+
+    form = command("form", _help_of(parser, "form"), "printable forms: list, render, receipt")
+    form_sub = form.add_subparsers(title="form commands", parser_class=_Parser)
+    command("list", cmd_form_list, "the forms and their copies", form_sub)
+    p = command("render", cmd_form_render, "issue a form as PDF (a serial is recorded; a "
+                "second time it is a reprint, 补打)", form_sub)
+    p.add_argument("number")
+    p.add_argument("form")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--copy", help="only this copy (e.g. red, green)")
+    p.add_argument("--draft", action="store_true", help="a preview marked 草稿 DRAFT; "
+                   "nothing recorded, gates not applied")
+    p = command("receipt", cmd_form_receipt, "confirm you received a copy", form_sub)
+    p.add_argument("serial")
+    p.add_argument("copy")
+
+    task = command("task", _help_of(parser, "task"), "tasks and decisions: done, undo")
+    task_sub = task.add_subparsers(title="task commands", parser_class=_Parser)
+    p = command("done", cmd_task_done, "mark a task done (e.g. credit_decision "
+                "--set result=approved)", task_sub)
+    p.add_argument("number")
+    p.add_argument("task")
+    p.add_argument("--note")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE")
+    p = command("undo", cmd_task_undo, "take back a task recorded by mistake", task_sub)
+    p.add_argument("number")
+    p.add_argument("task")
+    p.add_argument("--reason", required=True)
+
+    gate = command("gate", _help_of(parser, "gate"), "hard gates")
+    gate_sub = gate.add_subparsers(title="gate commands", parser_class=_Parser)
+    p = command("override", cmd_gate_override, "a manager opens a gate, with a reason",
+                gate_sub)
+    p.add_argument("number")
+    p.add_argument("gate")
+    p.add_argument("--reason", required=True)
+
+    p = command("schedule", cmd_schedule, "repayment schedule, total interest and APR")
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+
+    lender = command("lender", _help_of(parser, "lender"), "lenders: add, list")
+    lender_sub = lender.add_subparsers(title="lender commands", parser_class=_Parser)
+    p = command("add", cmd_lender_add, "add a lender", lender_sub)
+    p.add_argument("name")
+    p.add_argument("--max-ltv", metavar="FRACTION", help="self-use loan-to-value limit (0.80)")
+    p.add_argument("--max-term", type=int, metavar="MONTHS", help="longest term (60)")
+    p.add_argument("--income-multiple", help="income ≥ this × monthly payment (2)")
+    p = command("list", cmd_lender_list, "list lenders", lender_sub)
+    p.add_argument("--json", action="store_true")
+
+    user = command("user", _help_of(parser, "user"), "users: add, list")
+    user_sub = user.add_subparsers(title="user commands", parser_class=_Parser)
+    p = command("add", cmd_user_add, "add a user", user_sub)
+    p.add_argument("name", help="sign-in name, e.g. wang.fang")
+    p.add_argument("display_name", help="the name people read, e.g. 王芳")
+    p.add_argument("role")
+    p.add_argument("--phone")
+    command("list", cmd_user_list, "list users", user_sub)
+
+    audit = command("audit", _help_of(parser, "audit"), "the audit trail: verify, list")
+    audit_sub = audit.add_subparsers(title="audit commands", parser_class=_Parser)
+    command("verify", cmd_audit_verify, "check that no audit row was changed or removed",
+            audit_sub)
+    p = command("list", cmd_audit_list, "a case's history", audit_sub)
+    p.add_argument("number")
+    return parser
+
+
+def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
+    def show_usage(_args: argparse.Namespace) -> int:
+        parser.parse_args([name, "--help"])
+        return EXIT_USAGE
+
+    return show_usage
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.user_given = args.user
+    args.user = args.user or os.environ.get("LOANDESK_USER") or "admin"
+    try:
+        code: int = args.handler(args)
+        return code
+    except UsageError as error:
+        print(f"loandesk: usage error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidInput as error:
+        print(f"loandesk: refused: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except SQLAlchemyError as error:
+        # Not the user's mistake, but still no traceback: say what failed and where.
+        print(f"loandesk: database error ({config.database_url(args.db)}): "
+              f"{str(error).splitlines()[0]}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,471 @@
+"""What a case still needs, and why: every requirement of the ten steps with its state.
+
+The GUI, the CLI, the dossier and the case list all ask this module; none re-implements a rule.
+Pure: the services turn database rows into the facts below and pass `today` in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from app.domain.errors import Text
+from app.domain.procedure import (
+    DOCUMENT_KINDS,
+    GATES,
+    PARTY_TITLES,
+    PREREQUISITES,
+    ROLE_TITLES,
+    STEPS,
+    STEPS_BY_ID,
+    TASKS,
+    Condition,
+    DocumentRequirement,
+    Party,
+    Step,
+    Task,
+)
+
+STATEMENT_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    name: str
+    id_number: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    number: str
+    marital_status: str
+    customer: PartyFacts
+    spouse: PartyFacts | None
+    lender: str
+    vin: str
+    engine_number: str
+    monthly_payment: Decimal  # the highest instalment of the schedule
+    income_multiple: Decimal  # the lender's rule: average income ≥ multiple × payment
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    kind: str
+    party: Party
+    pages: int
+    content: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    task_id: str
+    done_at: datetime
+    done_by: str
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Override:
+    gate: str
+    by: str
+    reason: str
+
+
+class State(StrEnum):
+    SATISFIED = "satisfied"
+    MISSING = "missing"
+    INVALID = "invalid"
+    WAITING = "waiting"
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    OPEN = "open"
+    WAITING = "waiting"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class Item:
+    step: str
+    what: str  # "document" or "task"
+    id: str  # the document kind or the task id
+    party: Party
+    title: Text
+    state: State
+    reason: Text
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step: str
+    state: StepState
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: tuple[Item, ...]
+    steps: tuple[StepStatus, ...]
+    current_step: str | None  # None once every step is done
+
+    @property
+    def open_items(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.state is not State.SATISFIED)
+
+    def step_status(self, step_id: str) -> StepStatus:
+        return next(s for s in self.steps if s.step == step_id)
+
+    def summary(self, limit: int = 3) -> Text:
+        """A short line for the case list: the first few open items."""
+        items = [i for i in self.open_items if i.state is not State.WAITING] or list(
+            self.open_items)
+        if not items:
+            return Text("", "")
+        head = items[:limit]
+        more = len(items) - len(head)
+        en = ", ".join(i.title.en for i in head) + (f" +{more}" if more else "")
+        zh = "、".join(i.title.zh for i in head) + (f" 等{len(items)}项" if more else "")
+        return Text(en, zh)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    case: CaseFacts
+    documents: Sequence[DocumentFacts]
+    tasks: Mapping[str, TaskFacts]
+    overrides: Mapping[str, Override]
+    today: date
+
+
+def applies(req: DocumentRequirement, case: CaseFacts) -> bool:
+    if req.condition is Condition.MARRIED:
+        return case.marital_status == "married"
+    return True
+
+
+def _party_facts(case: CaseFacts, party: Party) -> PartyFacts | None:
+    return case.spouse if party is Party.SPOUSE else case.customer
+
+
+def _title(req: DocumentRequirement) -> Text:
+    kind = DOCUMENT_KINDS[req.kind].title
+    party = PARTY_TITLES[req.party]
+    if req.party is Party.SPOUSE:
+        return Text(f"{kind.en} of the {party.en}", f"{party.zh}{kind.zh}")
+    return kind
+
+
+def _parse_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _check_id_card(doc: DocumentFacts, f: _Facts) -> Text | None:
+    person = _party_facts(f.case, doc.party)
+    number = str(doc.content.get("id_number", "")).strip().upper()
+    if not number:
+        return Text("enter the ID number shown on the card", "请录入身份证上的号码")
+    if person is not None and number != person.id_number.upper():
+        return Text(f"the card's number {number} is not the {doc.party}'s number in the case",
+                    f"证件号码 {number} 与案件中{PARTY_TITLES[doc.party].zh}的号码不一致")
+    valid_until = str(doc.content.get("valid_until", "")).strip()
+    if valid_until in ("长期", "long-term", "long_term"):
+        return None
+    until = _parse_date(valid_until)
+    if until is None:
+        return Text("enter the valid-until date (YYYY-MM-DD or 长期)",
+                    "请录入有效期至(YYYY-MM-DD 或 长期)")
+    if until < f.today:
+        return Text(f"the card expired on {until}", f"身份证已于 {until} 过期")
+    return None
+
+
+def _check_vehicle_match(doc: DocumentFacts, f: _Facts) -> Text | None:
+    vin = str(doc.content.get("vin", "")).strip().upper()
+    engine = str(doc.content.get("engine_number", "")).strip().upper()
+    if not vin or not engine:
+        return Text("enter the VIN and engine number shown on the document",
+                    "请录入单据上的车架号和发动机号")
+    if vin != f.case.vin.upper():
+        return Text(f"VIN {vin} is not the car's VIN {f.case.vin}",
+                    f"车架号 {vin} 与车辆车架号 {f.case.vin} 不一致")
+    if f.case.engine_number and engine != f.case.engine_number.upper():
+        return Text(f"engine number {engine} is not the car's {f.case.engine_number}",
+                    f"发动机号 {engine} 与车辆发动机号 {f.case.engine_number} 不一致")
+    return None
+
+
+def beneficiary_problem(doc: DocumentFacts, case: CaseFacts, today: date) -> Text | None:
+    """Why this policy does not protect the lender, or None when it does."""
+    beneficiary = str(doc.content.get("first_beneficiary", "")).strip()
+    if not beneficiary:
+        return Text("enter the policy's first beneficiary", "请录入保单第一受益人")
+    if beneficiary != case.lender.strip():
+        return Text(f"first beneficiary is {beneficiary}, must be the lender {case.lender}",
+                    f"第一受益人为{beneficiary}，应为贷款机构{case.lender}")
+    end = _parse_date(doc.content.get("period_end", ""))
+    if end is None:
+        return Text("enter the policy's end date", "请录入保险止期")
+    if end < today:
+        return Text(f"the policy ended on {end}", f"保单已于 {end} 到期")
+    return None
+
+
+def _check_policy(doc: DocumentFacts, f: _Facts) -> Text | None:
+    return beneficiary_problem(doc, f.case, f.today)
+
+
+def _check_marriage(doc: DocumentFacts, f: _Facts) -> Text | None:
+    names = str(doc.content.get("names", ""))
+    if not names.strip():
+        return Text("enter the names on the certificate", "请录入结婚证上的姓名")
+    wanted = [f.case.customer.name] + ([f.case.spouse.name] if f.case.spouse else [])
+    absent = [n for n in wanted if n and n not in names]
+    if absent:
+        return Text(f"the certificate does not name {', '.join(absent)}",
+                    f"结婚证上没有{'、'.join(absent)}")
+    return None
+
+
+_CONTENT_CHECKS = {
+    "id_card": _check_id_card,
+    "vehicle_invoice": _check_vehicle_match,
+    "conformity_certificate": _check_vehicle_match,
+    "insurance_policy": _check_policy,
+    "marriage_certificate": _check_marriage,
+}
+
+
+def statement_months(today: date) -> tuple[str, ...]:
+    """The six complete calendar months before `today`'s month, oldest first.
+
+    The current month is still running (its salary may not be paid yet), so the window is the
+    six months that a statement printed today can fully show.
+    """
+    months = []
+    year, month = today.year, today.month
+    for _ in range(STATEMENT_MONTHS):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        months.append(f"{year:04d}-{month:02d}")
+    return tuple(reversed(months))
+
+
+def _income_by_month(statements: Sequence[DocumentFacts]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for doc in statements:
+        income = doc.content.get("income", {})
+        if not isinstance(income, Mapping):
+            continue
+        for month, amount in income.items():
+            try:
+                value = Decimal(str(amount))
+            except InvalidOperation:
+                continue
+            totals[str(month)] = totals.get(str(month), Decimal(0)) + value
+    return totals
+
+
+def _check_statements(f: _Facts) -> tuple[State, Text]:
+    parties = {Party.CUSTOMER, Party.SPOUSE} if f.case.marital_status == "married" else {
+        Party.CUSTOMER}
+    statements = [d for d in f.documents if d.kind == "bank_statement" and d.party in parties]
+    if not statements:
+        return State.MISSING, Text("bring bank statements of the last 6 months",
+                                   "请提供最近6个月的银行流水")
+    income = _income_by_month(statements)
+    months = statement_months(f.today)
+    gaps = [m for m in months if income.get(m, Decimal(0)) <= 0]
+    if gaps:
+        return State.INVALID, Text(
+            f"no income recorded for {', '.join(gaps)} (each of {months[0]}…{months[-1]} "
+            "needs income)",
+            f"{'、'.join(gaps)} 无进账(需 {months[0]} 至 {months[-1]} 每月都有进账)")
+    average = (sum((income[m] for m in months), Decimal(0)) / len(months)).quantize(
+        Decimal("0.01"))
+    needed = (f.case.monthly_payment * f.case.income_multiple).quantize(Decimal("0.01"))
+    if average < needed:
+        return State.INVALID, Text(
+            f"average monthly income {average} is below {f.case.income_multiple} × the "
+            f"monthly payment {f.case.monthly_payment} = {needed}",
+            f"月均收入 {average} 低于月供 {f.case.monthly_payment} 的 "
+            f"{f.case.income_multiple} 倍({needed})")
+    return State.SATISFIED, Text(f"average monthly income {average} ≥ {needed}",
+                                 f"月均收入 {average} ≥ {needed}")
+
+
+def _document_item(req: DocumentRequirement, f: _Facts, waiting: Text | None) -> Item:
+    title = _title(req)
+
+    def item(state: State, reason: Text) -> Item:
+        return Item(STEP_OF_REQUIREMENT[req], "document", req.kind, req.party, title, state,
+                    reason)
+
+    if req.kind == "bank_statement":
+        state, reason = _check_statements(f)
+        if state is State.MISSING and waiting is not None:
+            return item(State.WAITING, waiting)
+        return item(state, reason)
+    docs = [d for d in f.documents if d.kind == req.kind
+            and (req.party is Party.NONE or d.party is req.party)]
+    if not docs:
+        if waiting is not None:
+            return item(State.WAITING, waiting)
+        return item(State.MISSING, Text(f"{title.en} not yet received", f"尚未收到{title.zh}"))
+    check = _CONTENT_CHECKS.get(req.kind)
+    problems = [p for p in (check(d, f) for d in docs) if p is not None] if check else []
+    if check and len(problems) == len(docs):
+        return item(State.INVALID, problems[0])
+    pages = sum(d.pages for d in docs)
+    if pages == 0:
+        return item(State.MISSING, Text(f"{title.en} has no pages yet", f"{title.zh}尚无页面"))
+    return item(State.SATISFIED, Text(f"{pages} page(s) received", f"已收到 {pages} 页"))
+
+
+def gate_problem(gate_id: str, case: CaseFacts, documents: Sequence[DocumentFacts],
+                 tasks: Mapping[str, TaskFacts], today: date,
+                 overrides: Mapping[str, Override] | None = None) -> Text | None:
+    """Why a hard gate is closed, or None when it is open (or a manager overrode it)."""
+    if overrides and gate_id in overrides:
+        return None
+    if gate_id == "beneficiary_before_disbursement":
+        policies = [d for d in documents if d.kind == "insurance_policy"]
+        if not policies:
+            return Text(f"no insurance policy naming {case.lender} as first beneficiary yet",
+                        f"尚无第一受益人为{case.lender}的保单")
+        problems = [beneficiary_problem(d, case, today) for d in policies]
+        if all(p is not None for p in problems):
+            first = problems[0]
+            assert first is not None
+            return first
+        return None
+    if gate_id == "mortgage_before_release":
+        if "mortgage_registered" not in tasks:
+            return Text("the mortgage is not registered yet", "尚未办理抵押登记")
+        if "settlement" not in tasks:
+            return Text("finance has not settled the deal yet", "财务尚未结算")
+        return None
+    if gate_id == "release_before_delivery":
+        if "released" not in tasks:
+            return Text("the car has not been released from the warehouse",
+                        "车辆尚未出库")
+        return None
+    raise KeyError(gate_id)
+
+
+def _task_done(task_: Task, f: _Facts) -> tuple[bool, Text]:
+    done = f.tasks.get(task_.id)
+    if done is None:
+        return False, Text("", "")
+    if task_.id == "credit_decision":
+        result = done.values.get("result", "")
+        if result == "rejected":
+            return False, Text("the lender rejected the application", "贷款机构已拒绝申请")
+        if result == "more_documents":
+            return False, Text("the lender asks for more documents", "贷款机构要求补充资料")
+    when = done.done_at.strftime("%Y-%m-%d %H:%M")
+    return True, Text(f"done by {done.done_by} on {when}", f"{done.done_by} 于 {when} 完成")
+
+
+def _task_item(task_: Task, f: _Facts, waiting: Text | None) -> Item:
+    done, detail = _task_done(task_, f)
+    if done:
+        return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.SATISFIED,
+                    detail)
+    if detail.en:  # done, but with an outcome that holds the case (rejected, more documents)
+        return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.INVALID,
+                    detail)
+    if waiting is not None:
+        return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.WAITING,
+                    waiting)
+    if task_.gate is not None:
+        closed = gate_problem(task_.gate, f.case, f.documents, f.tasks, f.today, f.overrides)
+        if closed is not None:
+            return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.WAITING,
+                        Text(f"blocked: {closed.en}", f"受阻：{closed.zh}"))
+    role = ROLE_TITLES[task_.role]
+    return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.MISSING,
+                Text(f"to be done by the {role.en}", f"待{role.zh}完成"))
+
+
+STEP_OF_REQUIREMENT: dict[DocumentRequirement, str] = {
+    req: s.id for s in STEPS for req in s.documents
+}
+
+
+def _waiting_reason(step_: Step, done: set[str]) -> Text | None:
+    pending = [STEPS_BY_ID[a] for a in step_.after if a not in done]
+    if not pending:
+        return None
+    first = pending[0]
+    return Text(f"waits for step {first.number} {first.title.en}",
+                f"等待第{first.number}步「{first.title.zh}」完成")
+
+
+def evaluate(case: CaseFacts, documents: Sequence[DocumentFacts],
+             tasks: Mapping[str, TaskFacts], today: date,
+             overrides: Mapping[str, Override] | None = None) -> Checklist:
+    """Every requirement of the case across the ten steps, and each step's state."""
+    f = _Facts(case, documents, tasks, overrides or {}, today)
+    items: list[Item] = []
+    statuses: list[StepStatus] = []
+    done_steps: set[str] = set()
+    current: str | None = None
+    for step_ in STEPS:  # in order: a step's `after` always names earlier steps
+        waiting = _waiting_reason(step_, done_steps)
+        step_items = [_document_item(r, f, waiting) for r in step_.documents if applies(r, case)]
+        step_items += [_task_item(t, f, waiting) for t in step_.tasks]
+        items += step_items
+        open_items = [i for i in step_items if i.state is not State.SATISFIED]
+        if not open_items:
+            done_steps.add(step_.id)
+            statuses.append(StepStatus(step_.id, StepState.DONE, Text("done", "已完成")))
+            continue
+        # Blocked means nobody can move the step now: every open item is held by a gate or
+        # by the lender's answer, none is simply waiting for someone to do it.
+        actionable = [i for i in open_items if i.state is State.MISSING
+                      or (i.state is State.INVALID and i.what == "document")]
+        blocked = None if actionable else next(
+            (i for i in open_items if i.state is not State.WAITING or
+             i.reason.en.startswith("blocked:")), None)
+        if waiting is not None:
+            statuses.append(StepStatus(step_.id, StepState.WAITING, waiting))
+        elif blocked is not None:
+            statuses.append(StepStatus(step_.id, StepState.BLOCKED, blocked.reason))
+        else:
+            state = StepState.OPEN if current is not None else StepState.CURRENT
+            first = open_items[0]
+            statuses.append(StepStatus(step_.id, state, Text(
+                f"next: {first.title.en}", f"下一项：{first.title.zh}")))
+        if current is None:
+            current = step_.id
+    return Checklist(tuple(items), tuple(statuses), current)
+
+
+def gate_title(gate_id: str) -> Text:
+    return GATES[gate_id].title
+
+
+def task_refusal(task_: Task, case: CaseFacts, documents: Sequence[DocumentFacts],
+                 tasks: Mapping[str, TaskFacts], today: date,
+                 overrides: Mapping[str, Override] | None = None) -> Text | None:
+    """Why `task_` may not be done now, or None. The GUI shows this beside the button."""
+    for needed in PREREQUISITES.get(task_.id, ()):
+        record = tasks.get(needed)
+        if record is None:
+            title = TASKS[needed].title
+            return Text(f"first: {title.en}", f"须先完成：{title.zh}")
+        if needed == "credit_decision" and record.values.get("result") != "approved":
+            return Text("the lender has not approved the loan", "贷款尚未获批")
+    if task_.gate is not None:
+        return gate_problem(task_.gate, case, documents, tasks, today, overrides)
+    return None

@@ -1,0 +1,343 @@
+"""The ten steps of a car loan (贷款流程) as data: tasks, documents, forms, roles and gates.
+
+Everything here is a fact of the dealership's procedure (../shared/DOMAIN.md); the checklist
+and the services read it, nobody re-states it. Ids are stable: code, CLI, tests and forms use
+them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.errors import NotFound, Text
+
+
+class Role(StrEnum):
+    CONSULTANT = "consultant"
+    INFO_CLERK = "info_clerk"
+    FINANCE = "finance"
+    CREDIT_OFFICER = "credit_officer"
+    INSURANCE = "insurance"
+    WAREHOUSE = "warehouse"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+ROLE_TITLES: dict[Role, Text] = {
+    Role.CONSULTANT: Text("sales consultant", "销售顾问"),
+    Role.INFO_CLERK: Text("information clerk", "信息员"),
+    Role.FINANCE: Text("finance", "财务"),
+    Role.CREDIT_OFFICER: Text("credit officer", "信贷专员"),
+    Role.INSURANCE: Text("insurance specialist", "保险专员"),
+    Role.WAREHOUSE: Text("warehouse keeper", "库管"),
+    Role.MANAGER: Text("manager", "经理"),
+    Role.ADMIN: Text("administrator", "管理员"),
+}
+
+
+class Party(StrEnum):
+    CUSTOMER = "customer"
+    SPOUSE = "spouse"
+    NONE = "none"  # a document about the car or the deal, not a person
+
+
+PARTY_TITLES: dict[Party, Text] = {
+    Party.CUSTOMER: Text("customer", "客户"),
+    Party.SPOUSE: Text("spouse", "配偶"),
+    Party.NONE: Text("", ""),
+}
+
+
+class Condition(StrEnum):
+    """When a requirement applies; evaluated by the checklist against the case's facts."""
+
+    ALWAYS = "always"
+    MARRIED = "married"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    id: str
+    title: Text
+    # Originals of these leave the dealership for mortgage registration and are tracked.
+    original_leaves: bool = False
+    # Content a person enters beside the image, checked by the checklist.
+    content_fields: tuple[str, ...] = ()
+
+
+DOCUMENT_KINDS: dict[str, DocumentKind] = {
+    k.id: k
+    for k in (
+        DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"), True,
+                     ("id_number", "valid_until")),
+        DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"), False,
+                     ("names", "registered_on")),
+        DocumentKind("driver_license", Text("driving licence", "驾驶证")),
+        DocumentKind("bank_statement", Text("bank statement", "银行流水"), False,
+                     ("bank", "account_tail", "income")),
+        DocumentKind("residence_proof", Text("proof of residence", "居住证明")),
+        DocumentKind("income_certificate", Text("income certificate", "收入证明")),
+        DocumentKind("household_register", Text("household register", "户口本")),
+        DocumentKind("sales_contract_signed", Text("signed sales contract", "销售合同(签字)")),
+        DocumentKind("loan_application_signed",
+                     Text("signed loan application", "贷款申请表(签字)")),
+        DocumentKind("vehicle_invoice", Text("vehicle invoice", "购车发票"), True,
+                     ("vin", "engine_number", "invoice_number", "amount")),
+        DocumentKind("insurance_policy", Text("insurance policy", "保险单"), False,
+                     ("insurer", "policy_number", "period_start", "period_end",
+                      "first_beneficiary")),
+        DocumentKind("bank_card", Text("bank card", "银行卡")),
+        DocumentKind("loan_contract_signed", Text("signed loan contract", "贷款合同(签字)")),
+        DocumentKind("conformity_certificate", Text("certificate of conformity", "合格证"),
+                     True, ("vin", "engine_number")),
+        DocumentKind("purchase_tax_certificate",
+                     Text("purchase-tax certificate", "购置税完税证明")),
+        DocumentKind("mortgage_contract", Text("mortgage contract", "抵押合同")),
+        DocumentKind("registration_certificate",
+                     Text("vehicle registration certificate", "机动车登记证书")),
+        DocumentKind("delivery_photo", Text("delivery photo", "交车合影")),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DocumentRequirement:
+    kind: str
+    party: Party = Party.NONE
+    condition: Condition = Condition.ALWAYS
+
+
+@dataclass(frozen=True)
+class TaskField:
+    """A value recorded with a task (an approval's result, a down payment's amount)."""
+
+    name: str
+    type: str  # "money", "date", "text", "choice", "plate"
+    title: Text
+    choices: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    step: str
+    title: Text
+    role: Role
+    fields: tuple[TaskField, ...] = ()
+    # The hard gate that must be open before this task may be done (see GATES).
+    gate: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    id: str
+    title: Text
+    tasks: tuple[Task, ...]
+    documents: tuple[DocumentRequirement, ...] = ()
+    forms: tuple[str, ...] = ()
+    # Steps that must be done before this one starts; an empty tuple means "any time".
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A hard rule of the procedure; only a manager may override it, with a written reason."""
+
+    id: str
+    title: Text
+
+
+GATES: dict[str, Gate] = {
+    g.id: g
+    for g in (
+        Gate("beneficiary_before_disbursement",
+             Text("no disbursement without a policy naming the lender as first beneficiary",
+                  "保单第一受益人须为贷款机构，方可申请放款")),
+        Gate("mortgage_before_release",
+             Text("no warehouse release before the mortgage is registered and settled",
+                  "抵押登记完成并结算后，方可出库")),
+        Gate("release_before_delivery",
+             Text("no delivery before the warehouse release", "出库后方可交车")),
+    )
+}
+
+APPROVAL_RESULTS = ("approved", "rejected", "more_documents")
+
+
+def _money(name: str, en: str, zh: str) -> TaskField:
+    return TaskField(name, "money", Text(en, zh))
+
+
+def _date(name: str, en: str, zh: str, required: bool = False) -> TaskField:
+    return TaskField(name, "date", Text(en, zh), required=required)
+
+
+def _steps() -> tuple[Step, ...]:
+    c, s = Party.CUSTOMER, Party.SPOUSE
+    R = Role
+    return (
+        Step(1, "contract", Text("Sales contract", "销售合同"), (
+            Task("draft_contract", "contract", Text("Draft the contract and fee details",
+                                                    "拟好销售合同与费用明细"), R.CONSULTANT),
+            Task("sign_contract", "contract", Text("Both parties sign; red copy to the info "
+                                                   "clerk, white to finance, green kept",
+                                                   "双方签字；红联交信息员，白联交财务，绿联留存"),
+                 R.CONSULTANT),
+            Task("draft_accessory_list", "contract", Text("Draft the accessory list",
+                                                          "拟好装具清单"), R.CONSULTANT),
+        ), (DocumentRequirement("sales_contract_signed", c),),
+            ("sales_contract", "fee_details", "accessory_list")),
+        Step(2, "documents", Text("Customer documents", "客户资料"), (
+            Task("collect_documents", "documents", Text("Collect the customer's documents",
+                                                        "收齐客户资料"), R.CONSULTANT),
+        ), (
+            DocumentRequirement("id_card", c),
+            DocumentRequirement("id_card", s, Condition.MARRIED),
+            DocumentRequirement("marriage_certificate", c, Condition.MARRIED),
+            DocumentRequirement("driver_license", c),
+            DocumentRequirement("bank_statement", c),
+            DocumentRequirement("residence_proof", c),
+            DocumentRequirement("income_certificate", c),
+            DocumentRequirement("household_register", c),
+        ), ("income_certificate",)),
+        Step(3, "application", Text("Loan application", "贷款申请"), (
+            Task("fill_application", "application", Text("Fill in the loan application",
+                                                         "填写贷款申请表"), R.CONSULTANT),
+        ), (DocumentRequirement("loan_application_signed", c),), ("loan_application",),
+            ("documents",)),
+        Step(4, "credit_review", Text("Credit review", "信贷审批"), (
+            Task("upload_dossier", "credit_review", Text("Upload the dossier to the lender",
+                                                         "资料上传金融机构"), R.CREDIT_OFFICER),
+            Task("credit_decision", "credit_review", Text("Record the lender's decision",
+                                                          "登记审批结果"), R.CREDIT_OFFICER,
+                 (TaskField("result", "choice", Text("result", "结果"), APPROVAL_RESULTS),
+                  TaskField("note", "text", Text("note", "备注"), required=False))),
+        ), (), (), ("application",)),
+        Step(5, "approval_invoice", Text("Approval and invoice", "审批通过与开票"), (
+            Task("down_payment", "approval_invoice", Text("Receive the down payment",
+                                                          "收取首付款"), R.FINANCE,
+                 (_money("amount", "amount", "金额"),)),
+            Task("invoice_notice", "approval_invoice", Text("Send the invoice notice to finance",
+                                                            "开票通知交财务"), R.CONSULTANT),
+            Task("invoice", "approval_invoice", Text("Issue the vehicle invoice", "开具发票"),
+                 R.FINANCE, (TaskField("number", "text", Text("invoice number", "发票号")),
+                             _money("amount", "amount", "金额"))),
+            Task("conformity_application", "approval_invoice",
+                 Text("Apply for the certificate of conformity", "合格证申请"), R.INFO_CLERK),
+        ), (DocumentRequirement("vehicle_invoice"),),
+            ("invoice_notice", "conformity_application"), ("credit_review",)),
+        Step(6, "insurance", Text("Insurance", "保险"), (
+            Task("insurance_policy", "insurance",
+                 Text("Sell the insurance, lender as first beneficiary",
+                      "购买保险，第一受益人为贷款机构"), R.INSURANCE),
+        ), (DocumentRequirement("insurance_policy"),), (), ("credit_review",)),
+        Step(7, "disbursement", Text("Disbursement", "放款"), (
+            Task("open_bank_card", "disbursement", Text("Customer opens the bank card",
+                                                        "客户办理银行卡"), R.CONSULTANT),
+            Task("sign_loan_contract", "disbursement",
+                 Text("Loan contract signed in three colour copies", "贷款合同三联彩印签字"),
+                 R.CONSULTANT),
+            Task("request_disbursement", "disbursement", Text("Request the disbursement",
+                                                              "申请放款"), R.CREDIT_OFFICER,
+                 gate="beneficiary_before_disbursement"),
+            Task("disbursed", "disbursement", Text("Loan disbursed", "已放款"),
+                 R.CREDIT_OFFICER, (_money("amount", "amount", "金额"),),
+                 gate="beneficiary_before_disbursement"),
+        ), (DocumentRequirement("bank_card", c), DocumentRequirement("loan_contract_signed", c)),
+            (), ("approval_invoice", "insurance")),
+        Step(8, "registration", Text("Registration and mortgage", "上牌与抵押"), (
+            Task("purchase_tax", "registration", Text("Pay the purchase tax", "缴纳购置税"),
+                 R.CONSULTANT),
+            Task("plate", "registration", Text("Register the plate", "挂牌"), R.CONSULTANT,
+                 (TaskField("plate", "plate", Text("plate number", "车牌号")),)),
+            Task("mortgage_registered", "registration", Text("Mortgage registered",
+                                                             "抵押登记完成"), R.CONSULTANT,
+                 (_date("registered_on", "registered on", "登记日期"),)),
+        ), (
+            DocumentRequirement("conformity_certificate"),
+            DocumentRequirement("purchase_tax_certificate"),
+            DocumentRequirement("mortgage_contract"),
+            DocumentRequirement("registration_certificate"),
+        ), ("mortgage_packet",), ("approval_invoice",)),
+        Step(9, "warehouse_release", Text("Warehouse release", "出库"), (
+            Task("settlement", "warehouse_release", Text("Settle at finance", "财务结算"),
+                 R.FINANCE, (_money("total", "total", "结算金额"),)),
+            Task("release_form", "warehouse_release", Text("Fill the warehouse-release form; "
+                                                           "red copy to the info clerk, green "
+                                                           "to the warehouse keeper",
+                                                           "填写出库单；红联交信息员，绿联交库管"),
+                 R.CONSULTANT, gate="mortgage_before_release"),
+            Task("released", "warehouse_release", Text("Car released from the warehouse",
+                                                       "车辆出库"), R.WAREHOUSE,
+                 gate="mortgage_before_release"),
+        ), (), ("warehouse_release", "settlement_list"), ("registration",)),
+        Step(10, "delivery", Text("Delivery", "交车"), (
+            Task("delivered", "delivery", Text("Hand over the car, photo together, introduce "
+                                               "the service advisor",
+                                               "交车、合影、介绍售后顾问"), R.CONSULTANT,
+                 (TaskField("service_advisor", "text", Text("service advisor", "售后顾问"),
+                            required=False),), gate="release_before_delivery"),
+            Task("follow_up_scheduled", "delivery", Text("Schedule the follow-up visit",
+                                                         "安排回访"), R.CONSULTANT,
+                 (_date("visit_on", "visit on", "回访日期"),)),
+        ), (DocumentRequirement("delivery_photo"),), ("delivery_confirmation",),
+            ("warehouse_release",)),
+    )
+
+
+STEPS: tuple[Step, ...] = _steps()
+STEP_IDS: tuple[str, ...] = tuple(s.id for s in STEPS)
+STEPS_BY_ID: dict[str, Step] = {s.id: s for s in STEPS}
+TASKS: dict[str, Task] = {t.id: t for s in STEPS for t in s.tasks}
+FORM_STEPS: dict[str, str] = {f: s.id for s in STEPS for f in s.forms}
+
+
+def step(step_id: str) -> Step:
+    try:
+        return STEPS_BY_ID[step_id]
+    except KeyError:
+        raise NotFound("step", f"unknown step {step_id!r}", ", ".join(STEP_IDS),
+                       zh=f"没有步骤 {step_id!r}，可选：{'、'.join(STEP_IDS)}") from None
+
+
+def task(task_id: str) -> Task:
+    try:
+        return TASKS[task_id]
+    except KeyError:
+        raise NotFound("task", f"unknown task {task_id!r}", ", ".join(TASKS),
+                       zh=f"没有任务 {task_id!r}，可选：{'、'.join(TASKS)}") from None
+
+
+def document_kind(kind_id: str) -> DocumentKind:
+    try:
+        return DOCUMENT_KINDS[kind_id]
+    except KeyError:
+        raise NotFound("kind", f"unknown document kind {kind_id!r}", ", ".join(DOCUMENT_KINDS),
+                       zh=f"没有资料类型 {kind_id!r}，可选：{'、'.join(DOCUMENT_KINDS)}") from None
+
+
+# Roles that may do every task: the manager supervises (and alone overrides gates); the
+# administrator is the dealership's superuser.
+SUPERVISING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+
+
+def may_do(role: str, task_: Task) -> bool:
+    return role == task_.role or role in SUPERVISING_ROLES
+
+
+def who_may(task_: Task) -> Text:
+    r = ROLE_TITLES[task_.role]
+    return Text(f"{r.en} or a manager", f"{r.zh}或经理")
+
+
+# Tasks that only make sense after others: a loan is disbursed after it was requested, paid
+# and invoiced after the lender approved, released after the release form was filled.
+PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "down_payment": ("credit_decision",),
+    "invoice": ("credit_decision",),
+    "disbursed": ("request_disbursement",),
+    "released": ("release_form",),
+}

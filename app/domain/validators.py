@@ -1,0 +1,319 @@
+"""Checks for what a person types: resident ID, VIN, plate, phone, credit code, names, text.
+
+Each validator returns the value in its canonical form or raises `InvalidInput` saying what
+is wrong and what would be right, in English and in Chinese. Rules are in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
+
+from app.domain.errors import InvalidInput, Text
+
+# --- resident identity card (GB 11643-1999) -------------------------------------------------
+
+_ID_LENGTH = 18
+
+
+def _today() -> datetime.date:
+    """Today's date; a function so tests can reason about "the future"."""
+    return datetime.date.today()
+
+
+def validate_resident_id(value: str, field: str = "id_number") -> str:
+    """An 18-character resident ID number, uppercase X; raises `InvalidInput` otherwise.
+
+    The checks run from the coarsest to the finest so the message names the first real
+    problem: length, characters, birth date, check character, then the address code.
+    """
+    number = value.strip().replace(" ", "").upper()
+    if not number:
+        raise InvalidInput(field, "the ID number is empty",
+                           "18 characters such as 11010519491231002X",
+                           zh="身份证号码不能为空，应为 18 位")
+    if len(number) != _ID_LENGTH:
+        raise InvalidInput(
+            field, f"the ID number has {len(number)} characters", "18 characters",
+            zh=f"身份证号码为 {len(number)} 位，应为 18 位")
+    for position, char in enumerate(number[:-1], start=1):
+        if not ("0" <= char <= "9"):
+            raise InvalidInput(
+                field, f"character {char!r} at position {position} is not a digit",
+                "17 digits followed by a digit or X",
+                zh=f"身份证号码第 {position} 位“{char}”不是数字，前 17 位应为数字")
+    if not ("0" <= number[-1] <= "9" or number[-1] == "X"):
+        raise InvalidInput(
+            field, f"the last character {number[-1]!r} is neither a digit nor X",
+            "a digit or X as the 18th character",
+            zh=f"身份证号码最后一位“{number[-1]}”应为数字或 X")
+    birth_text = number[6:14]
+    try:
+        birth = datetime.date(int(birth_text[:4]), int(birth_text[4:6]), int(birth_text[6:]))
+    except ValueError:
+        raise InvalidInput(
+            field, f"birth date {birth_text} does not exist", "a real date as YYYYMMDD",
+            zh=f"身份证号码中的出生日期 {birth_text} 不存在") from None
+    if birth > _today():
+        raise InvalidInput(
+            field, f"birth date {birth_text} is in the future", "a birth date before today",
+            zh=f"身份证号码中的出生日期 {birth_text} 晚于今天")
+    expected = ric.calc_check_digit(number)
+    if number[-1] != expected:
+        raise InvalidInput(
+            field, f"check character is {number[-1]} but should be {expected}",
+            f"{number[:-1]}{expected} (or a typing error elsewhere in the number)",
+            zh=f"身份证号码校验位为 {number[-1]}，按前 17 位应为 {expected}，请核对号码")
+    try:
+        ric.get_birth_place(number)
+    except ValidationError:
+        raise InvalidInput(
+            field, f"address code {number[:6]} is not a county code in use in {birth.year}",
+            "the 6-digit code of the county that issued the number",
+            zh=f"身份证号码前 6 位地址码 {number[:6]} 在 {birth.year} 年不是有效的行政区划代码",
+        ) from None
+    return number
+
+
+def birth_date_from_id(id_number: str) -> datetime.date:
+    """The birth date written in a (valid) resident ID number."""
+    number = validate_resident_id(id_number)
+    return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def is_male_id(id_number: str) -> bool:
+    """True when the sequence code (17th digit) is odd, which GB 11643 assigns to men."""
+    return int(validate_resident_id(id_number)[16]) % 2 == 1
+
+
+def mask_id(id_number: str) -> str:
+    """The number as lists show it (PIPL: sensitive data): 110105********002X."""
+    number = id_number.strip()
+    if len(number) >= 10:
+        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return "*" * max(len(number) - 2, 0) + number[-2:]
+
+
+# --- vehicle identification number (GB 16735 / ISO 3779) ------------------------------------
+
+_VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    "A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7, "H": 8,
+    "J": 1, "K": 2, "L": 3, "M": 4, "N": 5, "P": 7, "R": 9,
+    "S": 2, "T": 3, "U": 4, "V": 5, "W": 6, "X": 7, "Y": 8, "Z": 9,
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+_VIN_LENGTH = 17
+_CHECK_POSITION = 9  # 1-based, as the standard counts
+
+
+@dataclass(frozen=True)
+class VinCheck:
+    """A VIN that passed, with a warning when an imported car's check digit does not match."""
+
+    vin: str
+    warning: Text | None
+
+
+def vin_check_digit(vin: str) -> str:
+    """The check digit position 9 should hold: weighted sum mod 11, 10 written as X."""
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def validate_vin(value: str, field: str = "vin") -> VinCheck:
+    """A 17-character VIN. A wrong check digit is refused for domestic cars (L…), which
+    must carry one, and only warned about for imports, some of which carry none."""
+    vin = value.strip().upper()
+    if not vin:
+        raise InvalidInput(field, "the VIN is empty", "17 characters such as LVSHCAMB1CE054249",
+                           zh="车架号（VIN）不能为空，应为 17 位")
+    for position, char in enumerate(vin, start=1):
+        if char in "IOQ":
+            raise InvalidInput(
+                field,
+                f"letter {char} at position {position} is not allowed in a VIN "
+                "(I, O and Q never appear)",
+                "digits and letters other than I, O and Q (often 1 or 0 was meant)",
+                zh=f"车架号第 {position} 位字母 {char} 不允许出现（VIN 中没有 I、O、Q），"
+                   "可能应为数字 1 或 0")
+        if char not in _VIN_VALUES:
+            raise InvalidInput(
+                field, f"character {char!r} at position {position} is not allowed in a VIN",
+                "digits and letters other than I, O and Q",
+                zh=f"车架号第 {position} 位“{char}”不允许出现，只能是数字和除 I、O、Q 外的字母")
+    if len(vin) != _VIN_LENGTH:
+        raise InvalidInput(
+            field, f"the VIN has {len(vin)} characters", "17 characters",
+            zh=f"车架号为 {len(vin)} 位，应为 17 位")
+    assert _VIN_RE.match(vin)  # the loop above has checked every character
+    actual, expected = vin[_CHECK_POSITION - 1], vin_check_digit(vin)
+    if actual == expected:
+        return VinCheck(vin, None)
+    problem = f"check digit at position 9 is {actual} but should be {expected}"
+    if vin.startswith("L"):
+        raise InvalidInput(
+            field, problem, "a domestic VIN with a correct check digit (re-read it on the car)",
+            zh=f"车架号第 9 位校验位为 {actual}，按其余字符应为 {expected}；国产车必须正确，请核对")
+    return VinCheck(vin, Text(
+        en=f"{problem}; imported cars may use none, so compare the VIN with the car itself",
+        zh=f"车架号第 9 位校验位为 {actual}，按其余字符应为 {expected}；"
+           "进口车可能不使用校验位，请与实车核对"))
+
+
+# --- licence plate --------------------------------------------------------------------------
+
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+_PLATE_RE = re.compile(
+    rf"^[{_PROVINCES}][A-HJ-NP-Z]"
+    r"(?:[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF])$")
+_PLATE_LETTER = re.compile(r"[A-HJ-NP-Z]")
+
+
+def validate_plate(value: str, field: str = "plate") -> str:
+    """A mainland plate: 7 characters, or 8 for new-energy cars (D or F marks them).
+
+    Spaces and the middle dot printed on plates (京A·12345) are dropped."""
+    plate = re.sub(r"[\s·•.\-]", "", value).upper()
+    if not plate:
+        raise InvalidInput(field, "the plate number is empty", "a plate such as 京A12345",
+                           zh="车牌号不能为空，应如 京A12345")
+    if plate[0] not in _PROVINCES:
+        raise InvalidInput(
+            field, f"{plate[0]!r} is not a province abbreviation", "a plate such as 京A12345",
+            zh=f"车牌号第 1 位“{plate[0]}”不是省份简称，应如 京A12345")
+    if len(plate) not in (7, 8):
+        raise InvalidInput(
+            field, f"the plate has {len(plate)} characters",
+            "7 characters, or 8 for a new-energy car",
+            zh=f"车牌号为 {len(plate)} 位，应为 7 位（新能源车 8 位）")
+    if not _PLATE_LETTER.fullmatch(plate[1]):
+        raise InvalidInput(
+            field, f"{plate[1]!r} at position 2 is not an issuing-office letter",
+            "a letter other than I and O after the province",
+            zh=f"车牌号第 2 位“{plate[1]}”应为发牌机关字母（不含 I、O）")
+    if not _PLATE_RE.match(plate):
+        if len(plate) == 8:
+            raise InvalidInput(
+                field, f"{plate} is not a valid new-energy plate",
+                "D or F then a letter or digit and 4 digits (粤BD12345), "
+                "or 5 digits then D or F (粤B12345D)",
+                zh=f"{plate} 不是有效的新能源车牌，应如 粤BD12345 或 粤B12345D")
+        raise InvalidInput(
+            field, f"{plate} is not a valid plate",
+            "4 letters or digits (no I or O) and a last letter, digit, 挂, 学, 警, 港 or 澳",
+            zh=f"{plate} 不是有效的车牌号，后 5 位应为数字或字母（不含 I、O），如 京A12345")
+    return plate
+
+
+# --- mobile phone ---------------------------------------------------------------------------
+
+def validate_phone(value: str, field: str = "phone") -> str:
+    """A mainland mobile number: 11 digits starting with 1 (spaces, dashes, +86 dropped)."""
+    phone = re.sub(r"[\s\-()]", "", value)
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    elif phone.startswith("0086"):
+        phone = phone[4:]
+    elif phone.startswith("86") and len(phone) == 13:
+        phone = phone[2:]
+    if not phone:
+        raise InvalidInput(field, "the phone number is empty", "11 digits such as 13812345678",
+                           zh="手机号码不能为空，应为 11 位数字")
+    bad = next((c for c in phone if not ("0" <= c <= "9")), None)
+    if bad is not None:
+        raise InvalidInput(field, f"{bad!r} is not a digit", "11 digits such as 13812345678",
+                           zh=f"手机号码中“{bad}”不是数字，应为 11 位数字")
+    if len(phone) != 11:
+        raise InvalidInput(field, f"the phone number has {len(phone)} digits", "11 digits",
+                           zh=f"手机号码为 {len(phone)} 位，应为 11 位")
+    if phone[0] != "1":
+        raise InvalidInput(field, f"a mobile number starts with 1, not {phone[0]}",
+                           "11 digits starting with 1",
+                           zh=f"手机号码应以 1 开头，而不是 {phone[0]}")
+    return phone
+
+
+# --- unified social credit code (GB 32100-2015) ---------------------------------------------
+
+_DIGITS = "0123456789"
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
+
+
+def validate_credit_code(value: str, field: str = "credit_code") -> str:
+    """A company's 18-character unified social credit code (统一社会信用代码)."""
+    code = uscc.compact(value)
+    if not code:
+        raise InvalidInput(field, "the credit code is empty",
+                           "18 characters such as 91110000600037341L",
+                           zh="统一社会信用代码不能为空，应为 18 位")
+    if len(code) != 18:
+        raise InvalidInput(field, f"the credit code has {len(code)} characters", "18 characters",
+                           zh=f"统一社会信用代码为 {len(code)} 位，应为 18 位")
+    for position, char in enumerate(code, start=1):
+        allowed = _DIGITS if position <= 8 else _USCC_ALPHABET
+        if char not in allowed:
+            what = "a digit" if position <= 8 else "a digit or a letter other than I, O, S, V, Z"
+            raise InvalidInput(
+                field, f"character {char!r} at position {position} is not allowed",
+                f"{what} at position {position}",
+                zh=f"统一社会信用代码第 {position} 位“{char}”不合规则")
+    expected = uscc.calc_check_digit(code)
+    if code[-1] != expected:
+        raise InvalidInput(
+            field, f"check character is {code[-1]} but should be {expected}",
+            f"{code[:-1]}{expected} (or a typing error elsewhere in the code)",
+            zh=f"统一社会信用代码校验位为 {code[-1]}，应为 {expected}，请核对")
+    try:  # anything stdnum knows that we do not
+        return str(uscc.validate(code))
+    except ValidationError as exc:
+        raise InvalidInput(field, f"the credit code is not valid ({exc})",
+                           "a code as printed on the business licence",
+                           zh="统一社会信用代码无效，请按营业执照核对") from None
+
+
+# --- names and free text --------------------------------------------------------------------
+
+_ALLOWED_IN_TEXT = frozenset("\n\t")
+
+
+def _check_text(value: str, field: str, label: Text, max_length: int, required: bool,
+                allowed_controls: frozenset[str]) -> str:
+    text = value.strip()
+    if not text:
+        if required:
+            raise InvalidInput(field, f"the {label.en} is empty", f"a {label.en}",
+                               zh=f"{label.zh}不能为空")
+        return ""
+    if len(text) > max_length:
+        raise InvalidInput(
+            field, f"the {label.en} has {len(text)} characters", f"at most {max_length}",
+            zh=f"{label.zh}有 {len(text)} 个字符，最多 {max_length} 个")
+    for position, char in enumerate(text, start=1):
+        # Cc: control characters; Cs: lone surrogates (cannot be stored as UTF-8);
+        # Zl/Zp: line and paragraph separators that break single-line fields.
+        if char not in allowed_controls and unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            raise InvalidInput(
+                field, f"control character U+{ord(char):04X} at position {position}",
+                "printable text only",
+                zh=f"{label.zh}第 {position} 个字符是控制字符 U+{ord(char):04X}，请删除")
+    return text
+
+
+def validate_name(value: str, field: str = "name", max_length: int = 60) -> str:
+    """A person's or company's name, kept literally (markup, &, quotes and emoji included:
+    escaping is the job of whatever displays it), without control characters or newlines."""
+    return _check_text(value, field, Text("name", "名称"), max_length, True, frozenset())
+
+
+def validate_text(value: str, field: str, max_length: int = 200, required: bool = False) -> str:
+    """Free text (address, colour, brand, notes): like a name, but may be empty unless
+    `required`, and may hold newlines and tabs (notes span lines)."""
+    return _check_text(value, field, Text("text", "内容"), max_length, required, _ALLOWED_IN_TEXT)

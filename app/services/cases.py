@@ -1,0 +1,285 @@
+"""Cases: create, change, show, and keep each case's cached step and open items current."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import checklist as cl
+from app.domain.case_input import (
+    CaseInput,
+    CustomerInput,
+    LoanInput,
+    SpouseInput,
+    VehicleInput,
+    apply_changes,
+    parse_case,
+)
+from app.domain.errors import InvalidInput, Text
+from app.domain.money import RepaymentSchedule, check_loan, loan_to_value, repayment_schedule
+from app.domain.procedure import Party, Role
+from app.services.common import (
+    acting_user,
+    audit,
+    find_case,
+    may_change_case,
+    now,
+    require_role,
+    today,
+)
+from app.services.lenders import find_lender, limits_of
+from app.store.db import Database
+from app.store.models import Case, Counter, Document, GateOverride, TaskRecord, User
+
+CASE_PREFIX = "LD"
+
+
+def next_serial(session: Session, name: str, count: int = 1) -> int:
+    """Reserve `count` consecutive serial numbers of the counter `name`; returns the first."""
+    counter = session.get(Counter, name, with_for_update=True)
+    if counter is None:
+        counter = Counter(name=name, value=0)
+        session.add(counter)
+    first = counter.value + 1
+    counter.value += count
+    session.flush()
+    return first
+
+
+def case_input_of(case: Case) -> CaseInput:
+    """The stored case as the validated input it was made from."""
+    spouse = None
+    if case.marital_status == "married":
+        spouse = SpouseInput(case.spouse_name, case.spouse_id_number, case.spouse_phone)
+    return CaseInput(
+        customer=CustomerInput(case.customer_name, case.customer_id_number, case.customer_phone,
+                               case.marital_status, case.customer_address,
+                               case.customer_employer, case.self_employed),
+        spouse=spouse,
+        vehicle=VehicleInput(case.vehicle_brand, case.vehicle_model, case.vin, case.price,
+                             case.engine_number, case.color, case.new_energy, case.used,
+                             case.commercial, case.plate, case.warehouse),
+        loan=LoanInput(case.lender.name, case.loan_amount, case.down_payment, case.term_months,
+                       case.annual_rate, case.method, case.fees, case.loan_start),
+        accessories=tuple(case.accessories or ()),
+        fee_items=tuple(case.fee_items or ()),
+    )
+
+
+def _write_input(case: Case, data: CaseInput) -> None:
+    c, v, loan = data.customer, data.vehicle, data.loan
+    case.customer_name = c.name
+    case.customer_id_number = c.id_number
+    case.customer_id_rev = c.id_number[::-1]
+    case.customer_phone = c.phone
+    case.customer_phone_rev = c.phone[::-1]
+    case.marital_status = c.marital_status
+    case.customer_address = c.address
+    case.customer_employer = c.employer
+    case.self_employed = c.self_employed
+    s = data.spouse
+    case.spouse_name = s.name if s else ""
+    case.spouse_id_number = s.id_number if s else ""
+    case.spouse_phone = s.phone if s else ""
+    case.vehicle_brand, case.vehicle_model = v.brand, v.model
+    case.vin, case.vin_rev = v.vin, v.vin[::-1]
+    case.engine_number, case.color, case.plate, case.warehouse = (
+        v.engine_number, v.color, v.plate, v.warehouse)
+    case.price, case.new_energy, case.used, case.commercial = (
+        v.price, v.new_energy, v.used, v.commercial)
+    case.loan_amount, case.down_payment, case.term_months = (
+        loan.amount, loan.down_payment, loan.term_months)
+    case.annual_rate, case.method, case.fees, case.loan_start = (
+        loan.annual_rate, loan.method, loan.fees, loan.start)
+    case.accessories = [dict(a) for a in data.accessories]
+    case.fee_items = [dict(f) for f in data.fee_items]
+
+
+def _check_loan(session: Session, data: CaseInput) -> int:
+    """The lender's limits for this car; returns the lender's id."""
+    lender = find_lender(session, data.loan.lender, field="loan.lender")
+    check_loan(limits_of(lender), lender=lender.name, price=data.vehicle.price,
+               amount=data.loan.amount, down_payment=data.loan.down_payment,
+               term_months=data.loan.term_months, new_energy=data.vehicle.new_energy,
+               used=data.vehicle.used, commercial=data.vehicle.commercial)
+    return lender.id
+
+
+def schedule_of(case: Case) -> RepaymentSchedule:
+    start = case.loan_start or case.created_at.date()
+    return repayment_schedule(case.loan_amount, case.annual_rate, case.term_months,
+                              "equal_principal" if case.method == "equal_principal"
+                              else "equal_installment", fees=case.fees, start=start)
+
+
+def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.DocumentFacts],
+                                                    dict[str, cl.TaskFacts],
+                                                    dict[str, cl.Override]]:
+    schedule = schedule_of(case)
+    limits = limits_of(case.lender)
+    multiple = limits.income_multiple_self_employed if case.self_employed else \
+        limits.income_multiple
+    spouse = cl.PartyFacts(case.spouse_name, case.spouse_id_number, case.spouse_phone) \
+        if case.marital_status == "married" else None
+    facts = cl.CaseFacts(
+        number=case.number, marital_status=case.marital_status,
+        customer=cl.PartyFacts(case.customer_name, case.customer_id_number, case.customer_phone),
+        spouse=spouse, lender=case.lender.name, vin=case.vin, engine_number=case.engine_number,
+        monthly_payment=max(schedule.first_payment, schedule.last_payment),
+        income_multiple=multiple)
+    documents = [
+        cl.DocumentFacts(d.kind, Party(d.party), len(d.pages), d.content or {})
+        for d in session.scalars(select(Document).where(
+            Document.case_id == case.id, Document.removed_at.is_(None)))]
+    tasks = {t.task_id: cl.TaskFacts(t.task_id, t.done_at, t.done_by.display_name,
+                                     t.values or {})
+             for t in session.scalars(select(TaskRecord).where(TaskRecord.case_id == case.id))}
+    overrides = {o.gate: cl.Override(o.gate, o.by.display_name, o.reason)
+                 for o in session.scalars(select(GateOverride).where(
+                     GateOverride.case_id == case.id))}
+    return facts, documents, tasks, overrides
+
+
+def checklist_of(session: Session, case: Case) -> cl.Checklist:
+    facts, documents, tasks, overrides = facts_of(session, case)
+    return cl.evaluate(facts, documents, tasks, today(), overrides)
+
+
+def refresh(session: Session, case: Case) -> cl.Checklist:
+    """Recompute the case's checklist and store what the case list shows of it."""
+    result = checklist_of(session, case)
+    step = result.current_step or "done"
+    if step != case.current_step:
+        case.current_step = step
+        case.step_since = now()
+    rejected = any(i.id == "credit_decision" and i.state is cl.State.INVALID
+                   and "rejected" in i.reason.en for i in result.items)
+    case.status = "done" if result.current_step is None else (
+        "rejected" if rejected else "open")
+    open_items = result.open_items
+    case.missing_count = len([i for i in open_items if i.state is not cl.State.WAITING])
+    summary = result.summary()
+    case.missing_summary = summary.en[:300]
+    case.missing_summary_zh = summary.zh[:300]
+    case.updated_at = now()
+    return result
+
+
+def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
+                consultant: str | None = None) -> str:
+    """Validate and store a new case; returns its number (LD2026-000042)."""
+    parsed = parse_case(data, today())
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        require_role(user, Role.CONSULTANT, action=Text("open a case", "新建案件"))
+        owner = user if consultant is None else acting_user(session, consultant)
+        lender_id = _check_loan(session, parsed)
+        year = now().astimezone().year
+        number = f"{CASE_PREFIX}{year}-{next_serial(session, f'case-{year}'):06d}"
+        case = Case(number=number, consultant_id=owner.id, lender_id=lender_id)
+        _write_input(case, parsed)
+        session.add(case)
+        session.flush()
+        session.refresh(case)
+        refresh(session, case)
+        audit(session, user, "case.create", number, case=parsed.to_json())
+        return number
+
+
+def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
+                expected_version: int | None = None) -> list[str]:
+    """Change dotted fields of a case (validated together); returns the fields changed."""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        case = find_case(session, number, for_update=True)
+        may_change_case(user, case)
+        if expected_version is not None and case.version != expected_version:
+            raise InvalidInput("case", f"{case.number} was changed meanwhile (version "
+                               f"{case.version}, you edited {expected_version})",
+                               "reload the case and apply your change again",
+                               zh=f"{case.number} 已被他人修改，请重新载入后再改")
+        before = case_input_of(case)
+        after = apply_changes(before, changes, today())
+        if after.loan.lender != before.loan.lender or after.loan != before.loan \
+                or after.vehicle != before.vehicle:
+            case.lender_id = _check_loan(session, after)
+        old, new = _flatten(before.to_json()), _flatten(after.to_json())
+        changed = {k: {"from": old.get(k), "to": v} for k, v in new.items() if old.get(k) != v}
+        if not changed:
+            return []
+        _write_input(case, after)
+        session.flush()
+        session.refresh(case)
+        refresh(session, case)
+        audit(session, user, "case.update", case.number, changes=changed)
+        return sorted(changed)
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything a person sees of one case: facts, money, steps and checklist."""
+
+    number: str
+    version: int
+    status: str
+    consultant: User
+    created_at: datetime
+    step_since: datetime
+    data: CaseInput
+    schedule: RepaymentSchedule
+    ltv: Decimal
+    checklist: cl.Checklist
+    tasks: dict[str, TaskRecord]
+    documents: list[Document]
+    overrides: dict[str, GateOverride]
+
+
+def load_case(session: Session, number: str) -> CaseDetail:
+    case = find_case(session, number)
+    tasks = {t.task_id: t for t in session.scalars(
+        select(TaskRecord).where(TaskRecord.case_id == case.id))}
+    documents = list(session.scalars(select(Document).where(
+        Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))
+    overrides = {o.gate: o for o in session.scalars(
+        select(GateOverride).where(GateOverride.case_id == case.id))}
+    return CaseDetail(
+        number=case.number, version=case.version, status=case.status,
+        consultant=case.consultant, created_at=case.created_at, step_since=case.step_since,
+        data=case_input_of(case), schedule=schedule_of(case),
+        ltv=loan_to_value(case.loan_amount, case.price), checklist=checklist_of(session, case),
+        tasks=tasks, documents=documents, overrides=overrides)
+
+
+def get_case(db: Database, actor: str, number: str) -> CaseDetail:
+    with db.reading() as session:
+        acting_user(session, actor)
+        return load_case(session, number)
+
+
+def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedule, Decimal]:
+    """The new-case dialog's live figures; raises InvalidInput like create_case would."""
+    parsed = parse_case(data, today())
+    with db.reading() as session:
+        _check_loan(session, parsed)
+    loan = parsed.loan
+    schedule = repayment_schedule(loan.amount, loan.annual_rate, loan.term_months,
+                                  "equal_principal" if loan.method == "equal_principal"
+                                  else "equal_installment", fees=loan.fees, start=loan.start)
+    return schedule, loan_to_value(loan.amount, parsed.vehicle.price)

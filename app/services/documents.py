@@ -1,0 +1,198 @@
+"""Document pages into the case: import (off the transaction), store as blobs, check content."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
+from app.domain.document_content import validate_content
+from app.domain.errors import InvalidInput, NotFound, Text
+from app.domain.procedure import PARTY_TITLES, Party, document_kind
+from app.services.cases import refresh
+from app.services.common import acting_user, audit, find_case, may_change_case, now
+from app.store.db import Database
+from app.store.models import Blob, Case, Document, DocumentPage
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class AddResult:
+    document_id: int | None = None
+    pages: int = 0
+    imported: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, where it is)
+    warnings: list[tuple[str, Text]] = field(default_factory=list)
+
+
+def _party(kind: str, party: str | None) -> Party:
+    if party is None:
+        return Party.CUSTOMER if kind not in _CASE_DOCUMENTS else Party.NONE
+    try:
+        return Party(party)
+    except ValueError:
+        raise InvalidInput("party", f"{party!r} is not a party", "customer | spouse | none",
+                           zh="当事人应为 customer(客户)、spouse(配偶) 或 none") from None
+
+
+# Documents about the car or the deal rather than a person.
+_CASE_DOCUMENTS = frozenset({"vehicle_invoice", "insurance_policy", "conformity_certificate",
+                             "purchase_tax_certificate", "mortgage_contract",
+                             "registration_certificate", "delivery_photo"})
+
+
+def store_blob(session: Session, data: bytes, sha256: str | None = None) -> str:
+    """Content-addressed: the same bytes are stored once, however often they are attached."""
+    digest = sha256 or hashlib.sha256(data).hexdigest()
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, size=len(data), data=data))
+    return digest
+
+
+def _where(session: Session, sha256: str) -> str | None:
+    row = session.execute(
+        select(Case.number, Document.kind, Document.party)
+        .join(Document, Document.case_id == Case.id)
+        .join(DocumentPage, DocumentPage.document_id == Document.id)
+        .where(DocumentPage.original_sha256 == sha256, Document.removed_at.is_(None))
+        .limit(1)).first()
+    if row is None:
+        return None
+    party = PARTY_TITLES[Party(row[2])].en
+    return f"{row[0]} {row[1]}" + (f" ({party})" if party else "")
+
+
+def import_files(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None
+                 ) -> tuple[list[ImportedFile], list[tuple[str, str]]]:
+    """Read and normalise files one by one (slow, so outside any transaction). A bad file is
+    reported and skipped; the others still import."""
+    imported: list[ImportedFile] = []
+    rejected: list[tuple[str, str]] = []
+    for i, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(i, len(paths), path.name)
+        try:
+            imported.append(import_file(path.name, read_upload(path, max_bytes),
+                                        max_bytes=max_bytes))
+        except InvalidInput as error:
+            rejected.append((path.name, str(error)))
+    if progress is not None:
+        progress(len(paths), len(paths), "")
+    return imported, rejected
+
+
+def add_document(db: Database, actor: str, number: str, kind: str, files: Sequence[ImportedFile],
+                 *, party: str | None = None, content: Mapping[str, Any] | None = None,
+                 rejected: Sequence[tuple[str, str]] = ()) -> AddResult:
+    """Attach already-imported files as the pages of one new document of `kind`."""
+    document_kind(kind)
+    who = _party(kind, party)
+    clean = validate_content(kind, content or {})
+    result = AddResult(rejected=list(rejected))
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        case = find_case(session, number, for_update=True)
+        may_change_case(user, case)
+        if who is Party.SPOUSE and case.marital_status != "married":
+            raise InvalidInput("party", "the customer has no spouse in this case",
+                               "customer, or set customer.marital_status=married first",
+                               zh="本案客户未登记配偶")
+        fresh = []
+        for file in files:
+            where = _where(session, file.sha256)
+            if where is not None:
+                result.duplicates.append((file.filename, where))
+            else:
+                fresh.append(file)
+        if not fresh and not clean:
+            return result
+        document = Document(case_id=case.id, kind=kind, party=who.value, content=clean,
+                            created_by_id=user.id, created_at=now())
+        session.add(document)
+        seq = 0
+        for file in fresh:
+            original = store_blob(session, file.original, file.sha256)
+            for page in file.pages:
+                seq += 1
+                document.pages.append(DocumentPage(
+                    seq=seq, filename=file.filename, mime=file.mime, original_sha256=original,
+                    rendition_sha256=store_blob(session, page.rendition),
+                    thumbnail_sha256=store_blob(session, page.thumbnail),
+                    pdf_page=page.pdf_page, width=page.width, height=page.height,
+                    warnings=[w.en for w in page.warnings]))
+                result.warnings += [(file.filename, w) for w in page.warnings]
+            result.imported.append(file.filename)
+        session.flush()
+        refresh(session, case)
+        audit(session, user, "document.add", case.number, document=document.id, kind=kind,
+              party=who.value, files=result.imported, content=clean)
+        result.document_id, result.pages = document.id, seq
+        return result
+
+
+def _document(session: Session, document_id: int) -> tuple[Document, Case]:
+    document = session.get(Document, document_id)
+    if document is None or document.removed_at is not None:
+        raise NotFound("document", f"no document {document_id}", "a document id from "
+                       "`loandesk doc list`", zh=f"没有资料 {document_id}")
+    case = session.get(Case, document.case_id)
+    assert case is not None
+    return document, case
+
+
+def set_content(db: Database, actor: str, document_id: int, content: Mapping[str, Any]) -> None:
+    """Record (or correct) what the document says; the checklist re-checks it at once."""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        document, case = _document(session, document_id)
+        may_change_case(user, case)
+        merged = {**(document.content or {}), **content}
+        clean = validate_content(document.kind, merged)
+        before = document.content
+        document.content = clean
+        session.flush()
+        refresh(session, case)
+        audit(session, user, "document.content", case.number, document=document_id,
+              before=before, after=clean)
+
+
+def remove_document(db: Database, actor: str, document_id: int, *, reason: str = "") -> None:
+    """Take a document out of the case. Its bytes stay (the audit can still point at them)."""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        document, case = _document(session, document_id)
+        may_change_case(user, case)
+        document.removed_at = now()
+        session.flush()
+        refresh(session, case)
+        audit(session, user, "document.remove", case.number, document=document_id,
+              kind=document.kind, party=document.party, reason=reason,
+              pages=[p.original_sha256 for p in document.pages])
+
+
+def blob(db: Database, sha256: str) -> bytes:
+    with db.reading() as session:
+        found = session.get(Blob, sha256)
+        if found is None:
+            raise NotFound("blob", f"no stored file {sha256[:12]}", zh="文件不存在")
+        return found.data
+
+
+def case_documents(db: Database, actor: str, number: str) -> list[Document]:
+    with db.reading() as session:
+        acting_user(session, actor)
+        case = find_case(session, number)
+        return list(session.scalars(select(Document).where(
+            Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))

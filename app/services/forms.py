@@ -1,0 +1,205 @@
+"""Printed forms: preview (draft), issue with a serial, reprint (补打), receipts of copies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import checklist as cl
+from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied, Text
+from app.domain.procedure import FORM_STEPS, ROLE_TITLES, SUPERVISING_ROLES, Role
+from app.printing.engine import render_form
+from app.printing.forms import FormSpec, load_forms
+from app.services.cases import facts_of, next_serial
+from app.services.common import acting_user, audit, find_case, now, today
+from app.services.form_context import build_context
+from app.services.settings import settings_in
+from app.store.db import Database
+from app.store.models import Case, CopyReceipt, IssuedForm, User
+
+# A form that may only be issued once its gate is open (DOMAIN.md: the hard gates).
+FORM_GATES = {
+    "warehouse_release": "mortgage_before_release",
+    "delivery_confirmation": "release_before_delivery",
+}
+
+
+@cache
+def forms() -> dict[str, FormSpec]:
+    return load_forms()
+
+
+def form_spec(form_id: str) -> FormSpec:
+    try:
+        return forms()[form_id]
+    except KeyError:
+        raise NotFound("form", f"unknown form {form_id!r}", ", ".join(sorted(forms())),
+                       zh=f"没有表单 {form_id!r}") from None
+
+
+def _refusal(session: Session, number: str, form_id: str) -> Text | None:
+    gate = FORM_GATES.get(form_id)
+    if gate is None:
+        return None
+    case = find_case(session, number)
+    facts, documents, tasks, overrides = facts_of(session, case)
+    return cl.gate_problem(gate, facts, documents, tasks, today(), overrides)
+
+
+def form_refusal(db: Database, actor: str, number: str, form_id: str) -> Text | None:
+    """Why the form cannot be issued yet (a preview is always possible), or None."""
+    form_spec(form_id)
+    with db.reading() as session:
+        acting_user(session, actor)
+        return _refusal(session, number, form_id)
+
+
+def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial: str,
+            copy_id: str | None, draft: bool, reprint: bool) -> bytes:
+    context = build_context(session, number, settings_in(session), serial=serial)
+    try:
+        return render_form(spec, context, serial=serial, printed_by=user.display_name,
+                           printed_at=now().astimezone(), copy_id=copy_id, draft=draft,
+                           reprint=reprint)
+    except ValueError as error:  # an unknown copy id
+        raise InvalidInput("copy", str(error), ", ".join(c.id for c in spec.copies),
+                           zh=f"没有这一联：{copy_id}") from None
+
+
+def preview_form(db: Database, actor: str, number: str, form_id: str, *,
+                 copy_id: str | None = None) -> bytes:
+    """A draft (草稿 DRAFT on every page); nothing is recorded."""
+    spec = form_spec(form_id)
+    with db.reading() as session:
+        user = acting_user(session, actor)
+        find_case(session, number)
+        return _render(session, user, number, spec, serial="DRAFT", copy_id=copy_id,
+                       draft=True, reprint=False)
+
+
+@dataclass(frozen=True)
+class IssuedPdf:
+    serial: str
+    pdf: bytes
+    reprint: bool
+
+
+def _serial_code(form_id: str) -> str:
+    return "".join(word[0] for word in form_id.split("_")).upper()
+
+
+def issue_form(db: Database, actor: str, number: str, form_id: str, *,
+               copy_id: str | None = None) -> IssuedPdf:
+    """Issue a form: a serial the first time; the same serial, marked 补打, after that."""
+    spec = form_spec(form_id)
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        case = find_case(session, number, for_update=True)
+        refusal = _refusal(session, number, form_id)
+        if refusal is not None:
+            raise GateClosed("form", f"{form_id} cannot be issued yet: {refusal.en} "
+                             "(a draft preview is possible)",
+                             zh=f"暂不能出具「{spec.title}」：{refusal.zh}(可预览草稿)")
+        record = session.scalar(select(IssuedForm).where(
+            IssuedForm.case_id == case.id, IssuedForm.form_id == form_id))
+        copies = [copy_id] if copy_id else [c.id for c in spec.copies]
+        if record is None:
+            year = now().astimezone().year
+            code = _serial_code(form_id)
+            serial = f"{code}{year}-{next_serial(session, f'form-{code}-{year}'):06d}"
+            record = IssuedForm(serial=serial, case_id=case.id, form_id=form_id, copies=copies,
+                                issued_by_id=user.id, issued_at=now())
+            session.add(record)
+            reprint = False
+        else:
+            record.reprints += 1
+            reprint = True
+        pdf = _render(session, user, number, spec, serial=record.serial, copy_id=copy_id,
+                      draft=False, reprint=reprint)
+        session.flush()
+        audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
+              form=form_id, serial=record.serial, copies=copies)
+        return IssuedPdf(record.serial, pdf, reprint)
+
+
+@dataclass(frozen=True)
+class CopyState:
+    copy_id: str
+    label: str
+    recipient_role: str
+    received_by: str | None
+    received_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IssuedRecord:
+    form_id: str
+    title: str
+    serial: str
+    issued_at: datetime
+    issued_by: str
+    reprints: int
+    copies: tuple[CopyState, ...]
+
+
+def issued_forms(db: Database, actor: str, number: str) -> list[IssuedRecord]:
+    """Every form issued for the case, and where each copy is."""
+    with db.reading() as session:
+        acting_user(session, actor)
+        case = find_case(session, number)
+        records = []
+        for form in session.scalars(select(IssuedForm).where(
+                IssuedForm.case_id == case.id).order_by(IssuedForm.issued_at)):
+            spec = form_spec(form.form_id)
+            receipts = {r.copy_id: r for r in session.scalars(select(CopyReceipt).where(
+                CopyReceipt.issued_form_id == form.id))}
+            names = {u.id: u.display_name for u in session.scalars(select(User))} \
+                if receipts else {}
+            copies = tuple(CopyState(
+                c.id, c.label, c.recipient_role,
+                names.get(receipts[c.id].received_by_id) if c.id in receipts else None,
+                receipts[c.id].received_at if c.id in receipts else None)
+                for c in spec.copies if c.id in form.copies)
+            records.append(IssuedRecord(form.form_id, spec.title, form.serial, form.issued_at,
+                                        form.issued_by.display_name, form.reprints, copies))
+        return records
+
+
+def confirm_receipt(db: Database, actor: str, serial: str, copy_id: str) -> None:
+    """The recipient of a copy (the info clerk the red one, the warehouse keeper the green
+    one) confirms it reached them."""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        form = session.scalar(select(IssuedForm).where(IssuedForm.serial == serial.strip()))
+        if form is None:
+            raise NotFound("serial", f"no issued form {serial!r}", zh=f"没有单号 {serial!r}")
+        spec = form_spec(form.form_id)
+        copy = next((c for c in spec.copies if c.id == copy_id), None)
+        if copy is None or copy_id not in form.copies:
+            raise InvalidInput("copy", f"{serial} has no copy {copy_id!r}",
+                               ", ".join(form.copies), zh=f"{serial} 没有这一联")
+        staff_roles = {r.value for r in Role}
+        if copy.recipient_role in staff_roles and user.role != copy.recipient_role \
+                and user.role not in SUPERVISING_ROLES:
+            who = ROLE_TITLES[Role(copy.recipient_role)]
+            raise PermissionDenied("user", f"{copy.label} goes to the {who.en}",
+                                   f"the {who.en} or a manager",
+                                   zh=f"{copy.label}应由{who.zh}或经理签收")
+        if session.scalar(select(CopyReceipt).where(CopyReceipt.issued_form_id == form.id,
+                                                    CopyReceipt.copy_id == copy_id)):
+            raise InvalidInput("copy", f"{copy.label} was already confirmed",
+                               zh=f"{copy.label}已签收")
+        session.add(CopyReceipt(issued_form_id=form.id, copy_id=copy_id,
+                                received_by_id=user.id, received_at=now()))
+        case = session.get_one(Case, form.case_id)
+        audit(session, user, "form.receipt", case.number, serial=serial, copy=copy_id)
+
+
+def form_list() -> list[tuple[str, str, str, int]]:
+    """(form id, title, step, copies) of every form, for `loandesk form list`."""
+    return [(s.id, s.title, FORM_STEPS.get(s.id, s.step), len(s.copies))
+            for s in sorted(forms().values(), key=lambda s: s.id)]

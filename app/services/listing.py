@@ -1,0 +1,142 @@
+"""Finding cases among 100,000: the case list, its search box and its filters.
+
+The search text is read the way a person at the desk types it: Chinese characters are a name
+or a plate; digits are a case number, a phone tail or an ID tail; letters and digits are a
+case number, a VIN tail or a plate. "Ends with" searches use the reversed, indexed columns, so
+each branch is an index range rather than a scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+
+from app.domain.errors import InvalidInput
+from app.domain.procedure import STEP_IDS
+from app.domain.validators import mask_id
+from app.services.common import now
+from app.store.db import Database
+from app.store.models import Case, User
+
+SORT_COLUMNS = {
+    "number": Case.id,
+    "customer": Case.customer_name,
+    "step": Case.current_step,
+    "since": Case.step_since,
+    "missing": Case.missing_count,
+    "updated": Case.updated_at,
+}
+MAX_SEARCH = 60
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    search: str = ""
+    step: str | None = None
+    consultant: str | None = None
+    stuck_days: int | None = None
+    sort: str = "number"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    number: str
+    customer: str
+    id_masked: str
+    phone: str
+    vehicle: str
+    vin: str
+    plate: str
+    consultant: str
+    step: str
+    step_since: datetime
+    missing_count: int
+    missing: str
+    missing_zh: str
+    status: str
+
+
+def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
+    # A range, not LIKE: SQLite uses the index for it whatever the collation.
+    return and_(column >= prefix, column < prefix + "\uffff")
+
+
+def search_condition(text: str) -> ColumnElement[bool] | None:
+    term = text.strip().upper()[:MAX_SEARCH]
+    if not term:
+        return None
+    if _CJK.search(term):
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return or_(Case.customer_name.like(f"%{escaped}%", escape="\\"),
+                   _starts(Case.plate, term))
+    branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
+    if term.isdigit():
+        branches.append(_starts(Case.number, f"LD{term}"))
+        branches.append(_starts(Case.customer_phone_rev, term[::-1]))
+    if re.fullmatch(r"[0-9X]+", term):
+        branches.append(_starts(Case.customer_id_rev, term[::-1]))
+    if re.fullmatch(r"[A-Z0-9]+", term):
+        branches.append(_starts(Case.vin_rev, term[::-1]))
+        branches.append(_starts(Case.plate, term))
+    if len(branches) == 1 and not re.fullmatch(r"[A-Z0-9-]+", term):
+        return false()  # punctuation or markup matches nothing, rather than everything
+    return or_(*branches)
+
+
+def _filtered(query: CaseQuery) -> Select[Any]:
+    statement = select(Case)
+    condition = search_condition(query.search)
+    if condition is not None:
+        statement = statement.where(condition)
+    if query.step:
+        if query.step not in (*STEP_IDS, "done"):
+            raise InvalidInput("step", f"unknown step {query.step!r}",
+                               ", ".join((*STEP_IDS, "done")), zh=f"没有步骤 {query.step!r}")
+        statement = statement.where(Case.current_step == query.step)
+    if query.consultant:
+        statement = statement.join(User, Case.consultant_id == User.id).where(
+            User.name == query.consultant)
+    if query.stuck_days is not None:
+        if query.stuck_days < 0:
+            raise InvalidInput("stuck_days", "is negative", "0 or more days",
+                               zh="停留天数不能为负")
+        statement = statement.where(Case.step_since <= now() - timedelta(days=query.stuck_days),
+                                    Case.current_step != "done")
+    return statement
+
+
+def count_cases(db: Database, query: CaseQuery) -> int:
+    with db.reading() as session:
+        subquery = _filtered(query).with_only_columns(Case.id).subquery()
+        return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+
+def list_cases(db: Database, query: CaseQuery, *, offset: int = 0,
+               limit: int = 200) -> list[CaseRow]:
+    """One page of the list; lists show masked ID numbers (PIPL: sensitive data)."""
+    if query.sort not in SORT_COLUMNS:
+        raise InvalidInput("sort", f"cannot sort by {query.sort!r}", ", ".join(SORT_COLUMNS),
+                           zh=f"不能按 {query.sort!r} 排序")
+    column = SORT_COLUMNS[query.sort]
+    order: list[Any] = [column.desc() if query.descending else column.asc()]
+    if column is not Case.id:
+        order.append(Case.id.desc() if query.descending else Case.id.asc())
+    base = _filtered(query)
+    if not query.consultant:  # the consultant filter has joined the users already
+        base = base.join(User, Case.consultant_id == User.id)
+    statement = base.with_only_columns(
+        Case.number, Case.customer_name, Case.customer_id_number, Case.customer_phone,
+        Case.vehicle_brand, Case.vehicle_model, Case.vin, Case.plate, User.display_name,
+        Case.current_step, Case.step_since, Case.missing_count, Case.missing_summary,
+        Case.missing_summary_zh, Case.status,
+    ).order_by(*order).offset(offset).limit(limit)
+    with db.reading() as session:
+        return [CaseRow(r[0], r[1], mask_id(r[2]), r[3], f"{r[4]} {r[5]}", r[6], r[7], r[8],
+                        r[9], r[10], r[11], r[12], r[13], r[14])
+                for r in session.execute(statement)]

@@ -1,0 +1,84 @@
+"""The people who sign in, and the first start of a database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.domain.errors import InvalidInput, Text
+from app.domain.procedure import ROLE_TITLES, Role
+from app.domain.validators import validate_name, validate_phone
+from app.services.common import acting_user, audit, require_role
+from app.store.db import Database
+from app.store.models import User
+
+FIRST_ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class UserView:
+    name: str
+    display_name: str
+    role: str
+    phone: str
+
+
+def _view(user: User) -> UserView:
+    return UserView(user.name, user.display_name, user.role, user.phone)
+
+
+def _login_name(name: str) -> str:
+    clean = name.strip().lower()
+    if not clean or not clean.replace("_", "").replace(".", "").isalnum() or not clean.isascii():
+        raise InvalidInput("name", f"{name!r} is not a sign-in name",
+                           "letters, digits, '.' or '_', e.g. wang.fang",
+                           zh="登录名只能包含字母、数字、点和下划线，如 wang.fang")
+    return clean[:64]
+
+
+def initialise(db: Database) -> tuple[bool, str | None]:
+    """Create or upgrade the schema; on an empty database, add the first administrator.
+
+    Returns (whether the administrator was created, the path of a backup made before a
+    migration). Idempotent: a second call changes nothing.
+    """
+    backup = db.upgrade()
+    with db.transaction() as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            return False, str(backup) if backup else None
+        session.add(User(name=FIRST_ADMIN, display_name="管理员", role=Role.ADMIN.value))
+        session.flush()
+        audit(session, FIRST_ADMIN, "database.init")
+        return True, str(backup) if backup else None
+
+
+def add_user(db: Database, actor: str, name: str, display_name: str, role: str,
+             phone: str = "") -> UserView:
+    login = _login_name(name)
+    shown = validate_name(display_name, "display_name", 100)
+    if role not in {r.value for r in Role}:
+        raise InvalidInput("role", f"{role!r} is not a role", ", ".join(r.value for r in Role),
+                           zh=f"角色 {role!r} 不存在")
+    clean_phone = validate_phone(phone, "phone") if phone.strip() else ""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        require_role(user, Role.ADMIN, action=Text("add users", "添加用户"))
+        if session.scalar(select(User.id).where(User.name == login)) is not None:
+            raise InvalidInput("name", f"a user {login!r} exists already", "another name",
+                               zh=f"用户 {login!r} 已存在")
+        new = User(name=login, display_name=shown, role=role, phone=clean_phone)
+        session.add(new)
+        session.flush()
+        audit(session, user, "user.add", None, name=login, role=role)
+        return _view(new)
+
+
+def list_users(db: Database) -> list[UserView]:
+    with db.reading() as session:
+        return [_view(u) for u in session.scalars(select(User).where(User.active).order_by(
+            User.role, User.name))]
+
+
+def role_title(role: str) -> Text:
+    return ROLE_TITLES[Role(role)]

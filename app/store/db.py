@@ -1,0 +1,131 @@
+"""Engine, sessions and schema upgrades for SQLite (embedded) and PostgreSQL (shared)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite.
+    # The driver's own transaction handling is switched off so that _begin_immediate decides.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # A write transaction takes SQLite's write lock at BEGIN: two workstations that both read
+    # and then write would otherwise fail with "database is locked" instead of waiting.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One database: its engine and a factory of short sessions (one per operation)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.sqlite_path: Path | None = None
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            self.sqlite_path = Path(parsed.database)
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not self.is_sqlite)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _begin_immediate)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_engine = self.engine
+        if self.is_sqlite:
+            # Reads need no write lock: each statement sees a committed snapshot (WAL).
+            self._read_engine = create_engine(url, future=True)
+            event.listen(self._read_engine, "connect", _sqlite_pragmas)
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed together at the end, or not at all."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for looking only; nothing it does is committed."""
+        with self._read_sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self._read_engine.dispose()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def _alembic_config(self) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        return config
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def upgrade(self) -> Path | None:
+        """Bring the schema to the newest revision; returns the backup made, if any.
+
+        A SQLite file that already holds data is copied aside first (SQLite's online backup,
+        so a WAL file is included), because a failed migration must never cost a dealership
+        its cases.
+        """
+        current = self.current_revision()
+        if current == self.head_revision():
+            return None
+        backup = None
+        if current is not None and self.sqlite_path is not None and self.sqlite_path.exists():
+            backup = self.backup_sqlite(self.sqlite_path.with_name(
+                f"{self.sqlite_path.stem}.before-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"))
+        config = self._alembic_config()
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return backup
+
+    def backup_sqlite(self, target: Path) -> Path:
+        assert self.sqlite_path is not None
+        source = sqlite3.connect(self.sqlite_path)
+        try:
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        return target
+
+    def copy_file(self, target: Path) -> None:
+        assert self.sqlite_path is not None
+        shutil.copy2(self.sqlite_path, target)

@@ -1,0 +1,319 @@
+"""The database tables, as typed SQLAlchemy 2 models.
+
+Money is stored as whole fen in an integer column (exact on SQLite and PostgreSQL alike) and
+read back as Decimal yuan. Rates are stored as decimal text. Every byte a user gave us lives
+in `blobs`, addressed by its sha256, so the database is the whole state.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+FEN_PER_YUAN = 100
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """Decimal yuan in Python, integer fen in the database."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        return None if value is None else int((value * FEN_PER_YUAN).to_integral_value())
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else (Decimal(int(value)) / FEN_PER_YUAN).quantize(
+            Decimal("0.01"))
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """A rate or ratio kept exactly, as text (SQLite has no decimal type)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, whatever the backend keeps (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime stored; use app.store.models.utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)  # the sign-in name
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Lender(Base):
+    __tablename__ = "lenders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    max_ltv_self_use: Mapped[Decimal] = mapped_column(DecimalText)
+    max_ltv_self_use_new_energy: Mapped[Decimal] = mapped_column(DecimalText)
+    max_ltv_commercial: Mapped[Decimal] = mapped_column(DecimalText)
+    max_ltv_commercial_new_energy: Mapped[Decimal] = mapped_column(DecimalText)
+    max_ltv_used: Mapped[Decimal] = mapped_column(DecimalText)
+    max_term_months: Mapped[int] = mapped_column(Integer)
+    max_term_months_used: Mapped[int] = mapped_column(Integer)
+    income_multiple: Mapped[Decimal] = mapped_column(DecimalText)
+    income_multiple_self_employed: Mapped[Decimal] = mapped_column(DecimalText)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        # Reversed copies turn "ends with" searches (phone, ID, VIN tails) into index ranges.
+        Index("ix_cases_phone_rev", "customer_phone_rev"),
+        Index("ix_cases_id_rev", "customer_id_rev"),
+        Index("ix_cases_vin_rev", "vin_rev"),
+        Index("ix_cases_step", "current_step", "step_since"),
+        Index("ix_cases_consultant", "consultant_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    lender_id: Mapped[int] = mapped_column(ForeignKey("lenders.id"))
+
+    customer_name: Mapped[str] = mapped_column(String(100), index=True)
+    customer_id_number: Mapped[str] = mapped_column(String(18))
+    customer_id_rev: Mapped[str] = mapped_column(String(18))
+    customer_phone: Mapped[str] = mapped_column(String(11))
+    customer_phone_rev: Mapped[str] = mapped_column(String(11))
+    marital_status: Mapped[str] = mapped_column(String(10))
+    customer_address: Mapped[str] = mapped_column(String(200), default="")
+    customer_employer: Mapped[str] = mapped_column(String(100), default="")
+    self_employed: Mapped[bool] = mapped_column(Boolean, default=False)
+    spouse_name: Mapped[str] = mapped_column(String(100), default="")
+    spouse_id_number: Mapped[str] = mapped_column(String(18), default="")
+    spouse_phone: Mapped[str] = mapped_column(String(11), default="")
+
+    vehicle_brand: Mapped[str] = mapped_column(String(60))
+    vehicle_model: Mapped[str] = mapped_column(String(100))
+    vin: Mapped[str] = mapped_column(String(17))
+    vin_rev: Mapped[str] = mapped_column(String(17))
+    engine_number: Mapped[str] = mapped_column(String(30), default="")
+    color: Mapped[str] = mapped_column(String(30), default="")
+    price: Mapped[Decimal] = mapped_column(Money)
+    new_energy: Mapped[bool] = mapped_column(Boolean, default=False)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+    commercial: Mapped[bool] = mapped_column(Boolean, default=False)
+    plate: Mapped[str] = mapped_column(String(10), default="", index=True)
+    warehouse: Mapped[str] = mapped_column(String(60), default="")
+
+    loan_amount: Mapped[Decimal] = mapped_column(Money)
+    down_payment: Mapped[Decimal] = mapped_column(Money)
+    term_months: Mapped[int] = mapped_column(Integer)
+    annual_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    method: Mapped[str] = mapped_column(String(20))
+    fees: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    loan_start: Mapped[date | None] = mapped_column(Date)
+    fee_items: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    accessories: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+    # Kept up to date by the services from the checklist, so the list of 100,000 cases can
+    # show and filter them without evaluating every case.
+    current_step: Mapped[str] = mapped_column(String(20), default="contract")
+    step_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    missing_count: Mapped[int] = mapped_column(Integer, default=0)
+    missing_summary: Mapped[str] = mapped_column(String(300), default="")
+    missing_summary_zh: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")
+
+    consultant: Mapped[User] = relationship(lazy="joined")
+    lender: Mapped[Lender] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own API
+
+
+class TaskRecord(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (UniqueConstraint("case_id", "task_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[str] = mapped_column(String(40))
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    values: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    done_by: Mapped[User] = relationship(lazy="joined")
+
+
+class GateOverride(Base):
+    __tablename__ = "gate_overrides"
+    __table_args__ = (UniqueConstraint("case_id", "gate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    gate: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    by: Mapped[User] = relationship(lazy="joined")
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    party: Mapped[str] = mapped_column(String(10))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    pages: Mapped[list[DocumentPage]] = relationship(
+        order_by="DocumentPage.seq", cascade="all, delete-orphan", lazy="selectin")
+
+
+class DocumentPage(Base):
+    __tablename__ = "document_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(60))
+    original_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    rendition_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    thumbnail_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    pdf_page: Mapped[int | None] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class IssuedForm(Base):
+    __tablename__ = "issued_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    serial: Mapped[str] = mapped_column(String(30), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    form_id: Mapped[str] = mapped_column(String(40))
+    copies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reprints: Mapped[int] = mapped_column(Integer, default=0)
+
+    issued_by: Mapped[User] = relationship(lazy="joined")
+
+
+class CopyReceipt(Base):
+    __tablename__ = "copy_receipts"
+    __table_args__ = (UniqueConstraint("issued_form_id", "copy_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issued_form_id: Mapped[int] = mapped_column(ForeignKey("issued_forms.id",
+                                                           ondelete="CASCADE"))
+    copy_id: Mapped[str] = mapped_column(String(20))
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Counter(Base):
+    """Serial numbers (case numbers per year, form serials) handed out inside a transaction."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Append-only. Each row's hash covers its content and the previous row's hash, so a row
+    changed or removed after the fact breaks the chain (`loandesk audit verify`)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(60))
+    case_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,389 @@
+"""The case list: every case of the dealership, found as fast as a person types.
+
+`CaseTableModel` fetches pages of `PAGE` rows on demand (Qt's canFetchMore/fetchMore), so
+100,000 cases cost what the screen shows, not what the database holds. Every query runs on
+the thread pool; each reload carries a generation number and an answer that arrives after
+a newer question is dropped, so fast typing never shows the results of an old keystroke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, \
+    Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
+    QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget
+
+from app.domain.procedure import STEPS, STEPS_BY_ID
+from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
+from app.store.db import Database
+from app.ui import i18n
+from app.ui.workers import run_in_pool
+
+COL_NUMBER, COL_CUSTOMER, COL_ID, COL_VEHICLE, COL_CONSULTANT, COL_STEP, COL_DAYS, \
+    COL_MISSING = range(8)
+COLUMN_COUNT = 8
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the case number of a row, whatever the column
+PAGE = 200
+SEARCH_DELAY_MS = 150  # long enough to skip the keystrokes in between, short enough to feel live
+STUCK_DAYS = 7  # days in one step after which the count is shown in warning colour
+# Columns the database can sort by; days-in-step sorts by the date the step began.
+SORT_KEYS = {COL_NUMBER: "number", COL_CUSTOMER: "customer", COL_STEP: "step",
+             COL_DAYS: "since", COL_MISSING: "missing"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def step_title(step_id: str) -> str:
+    if step_id in STEPS_BY_ID:
+        step = STEPS_BY_ID[step_id]
+        return f"{step.number} {i18n.text(step.title)}"
+    return CaseTableModel.tr("Delivered") if step_id == "done" else step_id
+
+
+def days_since(moment: datetime, now: datetime) -> int:
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, (now - moment).days)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows of `list_cases`, a page at a time; `set_query` starts over."""
+
+    loaded = Signal()  # the first page of the current query is shown
+    counted = Signal(int)  # how many cases match the current query
+    failed = Signal(object)  # an exception from a query
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._query = CaseQuery()
+        self._rows: list[CaseRow] = []
+        self._more = False
+        self._fetching = False
+        self._generation = 0
+        self._now = datetime.now(UTC)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery:
+        return self._query
+
+    def set_query(self, query: CaseQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation, query, db = self._generation, self._query, self._db
+        self._fetching = True
+        run_in_pool(lambda: list_cases(db, query, offset=0, limit=PAGE),
+                    on_result=lambda rows: self._first_page(generation, rows),
+                    on_error=lambda error: self._failed(generation, error))
+        run_in_pool(lambda: count_cases(db, query),
+                    on_result=lambda total: self._counted(generation, total),
+                    on_error=lambda error: self._failed(generation, error))
+
+    def _current(self, generation: int) -> bool:
+        # A late answer to an old question, or to a model already gone, is dropped.
+        return shiboken6.isValid(self) and generation == self._generation
+
+    def _first_page(self, generation: int, rows: list[CaseRow]) -> None:
+        if not self._current(generation):
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self._more = len(rows) == PAGE
+        self._fetching = False
+        self._now = datetime.now(UTC)
+        self.endResetModel()
+        self.loaded.emit()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if self._current(generation):
+            self.counted.emit(total)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if self._current(generation):
+            self._fetching = False
+            self.failed.emit(error)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, query, db, offset = self._generation, self._query, self._db, len(self._rows)
+        run_in_pool(lambda: list_cases(db, query, offset=offset, limit=PAGE),
+                    on_result=lambda rows: self._next_page(generation, rows),
+                    on_error=lambda error: self._failed(generation, error))
+
+    def _next_page(self, generation: int, rows: list[CaseRow]) -> None:
+        if not self._current(generation):
+            return
+        self._fetching = False
+        self._more = len(rows) == PAGE
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def refresh_case(self, number: str) -> None:
+        """A case changed elsewhere (the workspace): redraw its row, or reload if it is new."""
+        db = self._db
+        run_in_pool(lambda: list_cases(db, CaseQuery(search=number), limit=5),
+                    on_result=lambda rows: self._replace(number, rows),
+                    on_error=lambda error: self._failed(self._generation, error))
+
+    def _replace(self, number: str, rows: list[CaseRow]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        fresh = next((r for r in rows if r.number == number), None)
+        for position, row in enumerate(self._rows):
+            if row.number == number and fresh is not None:
+                self._rows[position] = fresh
+                self.dataChanged.emit(self.index(position, 0),
+                                      self.index(position, COLUMN_COUNT - 1))
+                return
+        self.reload()
+
+    # -- what the view asks -----------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def row_at(self, position: int) -> CaseRow:
+        return self._rows[position]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == NUMBER_ROLE:
+            return row.number
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_MISSING, COL_VEHICLE):
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DAYS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DAYS \
+                and row.step != "done" and days_since(row.step_since, self._now) > STUCK_DAYS:
+            return QColor("#b45309")
+        return None
+
+    def _display(self, row: CaseRow, column: int) -> str:
+        if column == COL_NUMBER:
+            return row.number
+        if column == COL_CUSTOMER:
+            return row.customer
+        if column == COL_ID:
+            return row.id_masked
+        if column == COL_VEHICLE:
+            return row.vehicle
+        if column == COL_CONSULTANT:
+            return row.consultant
+        if column == COL_STEP:
+            return step_title(row.step)
+        if column == COL_DAYS:
+            return "" if row.step == "done" else str(days_since(row.step_since, self._now))
+        return row.missing_zh if i18n.is_chinese() else row.missing
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Case"), self.tr("Customer"), self.tr("ID number"), self.tr("Vehicle"),
+                self.tr("Consultant"), self.tr("Current step"), self.tr("Days"),
+                self.tr("What is missing"))[section]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORT_KEYS:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == COL_DAYS:
+            descending = not descending  # more days in the step = an earlier start
+        query = replace(self._query, sort=SORT_KEYS[column], descending=descending)
+        if query != self._query:
+            self.set_query(query)
+
+
+class SearchBox(QLineEdit):
+    """The search field; the down arrow walks into the list, as it does in a browser bar."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CaseListPage(QWidget):
+    """Search and filter bar above the table. Emits `open_requested(number)`."""
+
+    open_requested = Signal(str)
+    new_case_requested = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.model = CaseTableModel(db, self)
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.open_typed)
+        self.search.down_pressed.connect(self._enter_table)
+        for combo in (self.step_filter, self.consultant_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.stuck_filter.valueChanged.connect(self._debounce.start)
+        self.table.activated.connect(self._open_index)
+        self.model.counted.connect(self._show_count)
+        self.model.failed.connect(lambda error: i18n.report_error(self, error))
+        self.header_sort = self.table.horizontalHeader().sortIndicatorChanged
+        self.header_sort.connect(self._keep_sortable_indicator)
+        self.model.reload()
+
+    def _build(self) -> None:
+        self.search = SearchBox()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr(
+            "Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)"))
+        self.step_filter = QComboBox()
+        self.step_filter.addItem(self.tr("All steps"), None)
+        for step in STEPS:
+            self.step_filter.addItem(step_title(step.id), step.id)
+        self.step_filter.addItem(step_title("done"), "done")
+        self.consultant_filter = QComboBox()
+        self.consultant_filter.addItem(self.tr("All consultants"), None)
+        self.stuck_filter = QSpinBox()
+        self.stuck_filter.setRange(0, 365)
+        self.stuck_filter.setSpecialValueText(self.tr("any time"))
+        self.stuck_filter.setSuffix(self.tr(" days"))
+        self.stuck_filter.setToolTip(self.tr("Only cases stuck in their step for more than "
+                                             "this many days"))
+        self.count_label = QLabel()
+        self.new_button = QPushButton(self.tr("New case…"))
+        self.new_button.clicked.connect(self.new_case_requested)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.step_filter, 1)
+        bar.addWidget(self.consultant_filter, 1)
+        bar.addWidget(QLabel(self.tr("In step more than")))
+        bar.addWidget(self.stuck_filter)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 100,000 rows to lay them out.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
+        for column, width in ((COL_NUMBER, 130), (COL_CUSTOMER, 80), (COL_ID, 165),
+                              (COL_VEHICLE, 230), (COL_CONSULTANT, 80), (COL_STEP, 130),
+                              (COL_DAYS, 50)):
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    # -- behaviour --------------------------------------------------------------------------
+
+    def current_query(self) -> CaseQuery:
+        stuck = self.stuck_filter.value()
+        return replace(self.model.query, search=self.search.text().strip(),
+                       step=self.step_filter.currentData(),
+                       consultant=self.consultant_filter.currentData(),
+                       stuck_days=stuck or None)
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def set_consultants(self, consultants: list[tuple[str, str]]) -> None:
+        """(sign-in name, display name) of each consultant, for the filter."""
+        for name, shown in consultants:
+            self.consultant_filter.addItem(shown, name)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_typed(self) -> None:
+        """Enter in the search box: a scanned or typed case number opens its case; so does
+        a search that leaves exactly one case. Otherwise the list takes the focus."""
+        text = self.search.text().strip()
+        if not text:
+            self._enter_table()
+            return
+        self.apply_filters()
+        db, query = self._db, self.current_query()
+
+        def find() -> str | None:
+            # The scanner's number opens its case whatever the filters hide.
+            for row in list_cases(db, CaseQuery(search=text), limit=5):
+                if row.number == text.upper():
+                    return row.number
+            rows = list_cases(db, query, limit=2)
+            return rows[0].number if len(rows) == 1 else None
+
+        run_in_pool(find, on_result=self._open_found,
+                    on_error=lambda error: i18n.report_error(self, error))
+
+    def _open_found(self, number: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if number:
+            self.open_requested.emit(number)
+        else:
+            self._enter_table()
+
+    def _enter_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(index.data(NUMBER_ROLE))
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n case(s)", "", total))
+
+    def _keep_sortable_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        # ID number, vehicle and consultant cannot be sorted by the database: put the
+        # indicator back on the column the list is really sorted by.
+        if column in SORT_KEYS:
+            return
+        key = self.model.query.sort
+        sorted_column = next(c for c, k in SORT_KEYS.items() if k == key)
+        descending = self.model.query.descending != (sorted_column == COL_DAYS)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(sorted_column, Qt.SortOrder.DescendingOrder if descending
+                                else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)

@@ -1,0 +1,99 @@
+"""The language a person reads: Qt translations for our strings, zh/en for the domain's Text.
+
+Source strings are English (`tr()`); the Simplified Chinese catalogue is built by
+`make translations` from resources/translations/loandesk_zh_CN.ts. The choice is kept in
+QSettings per workstation (not in the database: two people at two desks may differ) and is
+applied at start-up. Chinese is the default when the system locale is Chinese.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.errors import InvalidInput, Text
+
+CHINESE = "zh_CN"
+ENGLISH = "en"
+LANGUAGES = (ENGLISH, CHINESE)
+SETTINGS_KEY = "ui/language"
+log = logging.getLogger(__name__)
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+_language = ENGLISH
+_installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
+
+
+def settings() -> QSettings:
+    return QSettings("LoanDesk", "LoanDesk")
+
+
+def system_default() -> str:
+    return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH
+
+
+def chosen_language() -> str:
+    value = settings().value(SETTINGS_KEY, "")
+    return value if value in LANGUAGES else system_default()
+
+
+def remember_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    settings().setValue(SETTINGS_KEY, language)
+
+
+def install(app: QCoreApplication, language: str) -> str:
+    """Load the catalogues for `language` into `app`; returns the language in effect."""
+    global _language
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _language = ENGLISH
+    if language != CHINESE:
+        return _language
+    ours = QTranslator(app)
+    if not ours.load(str(TRANSLATIONS / f"loandesk_{CHINESE}.qm")):
+        return _language  # no catalogue built (`make translations`): English rather than a mix
+    qt_own = QTranslator(app)  # OK / Cancel / Yes in the standard dialogs
+    if qt_own.load(f"qtbase_{CHINESE}",
+                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    app.installTranslator(ours)
+    _installed.append(ours)
+    _language = CHINESE
+    return _language
+
+
+def is_chinese() -> bool:
+    return _language == CHINESE
+
+
+def text(value: Text) -> str:
+    """A domain Text in the language in effect."""
+    return value.zh if is_chinese() else value.en
+
+
+def error_text(error: InvalidInput) -> str:
+    """What went wrong, in the person's language, without the dotted field name."""
+    if is_chinese():
+        return error.zh
+    return f"{error.problem}; expected {error.expected}" if error.expected else error.problem
+
+
+def report_error(parent: QWidget | None, error: Exception, title: str = "") -> None:
+    """A refusal says what is wrong; anything else says so briefly (the details go to the
+    log, never a traceback in the person's face)."""
+    heading = title or QCoreApplication.translate("Errors", "LoanDesk")
+    if isinstance(error, InvalidInput):
+        QMessageBox.warning(parent, heading, error_text(error))
+        return
+    log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
+    QMessageBox.critical(parent, heading, QCoreApplication.translate(
+        "Errors", "Something went wrong and the action was not completed.\n"
+        "Please try again; if it keeps happening, tell the administrator.\n\n({kind})").format(
+            kind=type(error).__name__))

@@ -1,0 +1,89 @@
+"""What the workspace's widgets share: the case being worked on, the language, worker calls.
+
+One `CaseContext` per open workspace. Widgets ask it to run service calls on the thread pool;
+it turns refusals into readable notices and tells the workspace to reload after a change, so
+no widget talks to another directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.domain.errors import InvalidInput, Text
+from app.store.db import Database
+from app.ui.workers import Task, run_in_pool
+
+log = logging.getLogger(__name__)
+
+
+def chinese() -> bool:
+    """True when the widgets speak Chinese.
+
+    The .ts translates this marker to "zh", so the domain's bilingual texts follow exactly the
+    translator GUI-A installed and never mix languages with the widgets around them.
+    """
+    return QCoreApplication.translate("WorkspaceLanguage", "en") == "zh"
+
+
+def pick(text: Text) -> str:
+    return text.zh if chinese() else text.en
+
+
+def error_text(error: BaseException) -> str:
+    """A refusal as the person reads it; never a traceback."""
+    if isinstance(error, InvalidInput):
+        if chinese():
+            return error.zh
+        return f"{error.problem} (expected {error.expected})" if error.expected \
+            else error.problem
+    log.error("unexpected error in the workspace: %s",
+              getattr(error, "__traceback_text__", repr(error)))
+    return QCoreApplication.translate(
+        "CaseContext", "Something went wrong ({0}). The details are in the log.").format(
+        type(error).__name__)
+
+
+class CaseContext(QObject):
+    """The open case: who works on it, and the one way its widgets reach the services."""
+
+    changed = Signal()  # a service call changed the case: reload and tell the main window
+    notice = Signal(str, str)  # text, level ("info", "warning", "error")
+
+    def __init__(self, db: Database, actor: str, number: str) -> None:
+        super().__init__()
+        self.db = db
+        self.actor = actor
+        self.number = number
+        self.role = ""  # filled in by the first load
+
+    def run(self, fn: Callable[..., Any], on_result: Callable[[Any], None] | None = None, *,
+            owner: QObject | None = None, changes: bool = False,
+            on_error: Callable[[Exception], None] | None = None,
+            on_progress: Callable[[int, int, str], None] | None = None) -> Task:
+        """Run `fn` on the pool; `on_result` runs on the GUI thread unless `owner` is gone
+        meanwhile (a page rebuilt by a reload must not receive a late answer)."""
+
+        def alive() -> bool:
+            return owner is None or shiboken6.isValid(owner)
+
+        def done(value: Any) -> None:
+            if alive() and on_result is not None:
+                on_result(value)
+            if changes:
+                self.changed.emit()
+
+        def failed(error: Exception) -> None:
+            if on_error is not None and alive():
+                on_error(error)
+            else:
+                self.notice.emit(error_text(error), "error")
+
+        return run_in_pool(fn, on_result=done, on_error=failed, on_progress=on_progress)
+
+    def tell(self, text: str, level: str = "info") -> None:
+        self.notice.emit(text, level)

@@ -1,0 +1,112 @@
+"""The small form a task with values opens: a decision, an amount, a date, a plate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import InvalidInput
+from app.domain.procedure import Task, TaskField
+from app.ui.workspace.context import error_text, pick
+
+# Called with the values; calls back with None when recorded or with the refusal.
+Submit = Callable[[dict[str, str], Callable[[Exception | None], None]], None]
+
+
+class TaskValuesDialog(QDialog):
+    """Asks for a task's values and hands them to `submit` (the service validates them); a
+    refusal naming a field is shown beside that field and the dialog stays open."""
+
+    def __init__(self, task_: Task, submit: Submit, *, today: str,
+                 suggestions: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task_ = task_
+        self.submit = submit
+        self.setWindowTitle(pick(task_.title))
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        title = QLabel(pick(task_.title), self)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        grid = QGridLayout()
+        layout.addLayout(grid)
+        for row, field in enumerate(task_.fields):
+            label = pick(field.title) + ("" if field.required else self.tr(" (optional)"))
+            grid.addWidget(QLabel(label, self), row * 2, 0)
+            widget = self._input(field, today, (suggestions or {}).get(field.name, ""))
+            self.inputs[field.name] = widget
+            grid.addWidget(widget, row * 2, 1)
+            error = QLabel(self)
+            error.setStyleSheet("color: #c62828")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[field.name] = error
+            grid.addWidget(error, row * 2 + 1, 1)
+        self.general_error = QLabel(self)
+        self.general_error.setStyleSheet("color: #c62828")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.send)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def choice_title(self, choice: str) -> str:
+        return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),
+                "more_documents": self.tr("more documents needed")}.get(choice, choice)
+
+    def _input(self, field: TaskField, today: str, suggestion: str) -> QLineEdit | QComboBox:
+        if field.type == "choice":
+            box = QComboBox(self)
+            for choice in field.choices:
+                box.addItem(self.choice_title(choice), choice)
+            return box
+        edit = QLineEdit(self)
+        if field.type == "money":
+            edit.setPlaceholderText("0.00")
+        elif field.type == "date":
+            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setText(today)
+        elif field.type == "plate":
+            edit.setPlaceholderText(self.tr("e.g. 京A12345"))
+        edit.setText(suggestion or edit.text())
+        return edit
+
+    def values(self) -> dict[str, str]:
+        values = {}
+        for name, widget in self.inputs.items():
+            values[name] = str(widget.currentData()) if isinstance(widget, QComboBox) \
+                else widget.text().strip()
+        return values
+
+    def send(self) -> None:
+        for error in self.errors.values():
+            error.hide()
+        self.general_error.hide()
+        self.buttons.setEnabled(False)
+        self.submit(self.values(), self._answered)
+
+    def _answered(self, error: Exception | None) -> None:
+        self.buttons.setEnabled(True)
+        if error is None:
+            self.accept()
+            return
+        label = self.errors.get(error.field) if isinstance(error, InvalidInput) else None
+        label = label or self.general_error
+        label.setText(error_text(error))
+        label.show()

@@ -1,0 +1,146 @@
+"""One task of a step: done (who, when, Undo) or to do (a button, and why not yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.procedure import Task, may_do, who_may
+from app.services import tasks as task_service
+from app.ui.workspace.context import CaseContext, pick
+from app.ui.workspace.loading import CaseView
+from app.ui.workspace.task_dialog import TaskValuesDialog
+
+# Suggested values for a task's fields, read off the case (the clerk still confirms them).
+_SUGGESTIONS = {
+    ("down_payment", "amount"): lambda v: str(v.detail.data.loan.down_payment),
+    ("invoice", "amount"): lambda v: str(v.detail.data.vehicle.price),
+    ("disbursed", "amount"): lambda v: str(v.detail.data.loan.amount),
+    ("settlement", "total"): lambda v: str(v.detail.data.vehicle.price),
+}
+
+
+class TaskRow(QFrame):
+    def __init__(self, task_: Task, view: CaseView, ctx: CaseContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task_ = task_
+        self.view = view
+        self.ctx = ctx
+        self.dialog: TaskValuesDialog | None = None
+        self.setObjectName(f"task_{task_.id}")
+        record = view.detail.tasks.get(task_.id)
+        self.refusal = view.refusals.get(task_.id)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        mark = QLabel("✓" if record else "○", self)
+        mark.setStyleSheet(f"color: {'#2e7d32' if record else '#607d8b'}; font-weight: bold")
+        row.addWidget(mark)
+        text = QVBoxLayout()
+        self.title = QLabel(pick(task_.title), self)
+        self.title.setWordWrap(True)
+        text.addWidget(self.title)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        text.addWidget(self.detail)
+        row.addLayout(text, 1)
+        self.button = QPushButton(self)
+        row.addWidget(self.button)
+        if record is not None:
+            when = record.done_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            shown = self._values_text(record.values)
+            self.detail.setText(self.tr("done by {0} on {1}").format(
+                record.done_by.display_name, when) + (f" · {shown}" if shown else ""))
+            self.detail.setStyleSheet("color: #2e7d32")
+            self.button.setText(self.tr("Undo…"))
+            self.button.clicked.connect(self.undo)
+            return
+        self.button.setText(self.tr("Record…") if task_.fields else self.tr("Mark done"))
+        if not may_do(ctx.role, task_):
+            # Not silently greyed: the row says who does this task.
+            self.button.setEnabled(False)
+            self.detail.setText(self.tr("to be done by the {0}").format(pick(who_may(task_))))
+            self.detail.setStyleSheet("color: #616161")
+        elif self.refusal is not None:
+            self.detail.setText(self.tr("Not yet: {0}").format(pick(self.refusal)))
+            self.detail.setStyleSheet("color: #c62828")
+        self.button.clicked.connect(self.do)
+
+    def _values_text(self, values: dict[str, str]) -> str:
+        parts = []
+        for field in self.task_.fields:
+            if values.get(field.name):
+                value = values[field.name]
+                if field.type == "choice":
+                    value = self._choice(value)
+                parts.append(f"{pick(field.title)} {value}")
+        return " · ".join(parts)
+
+    def _choice(self, value: str) -> str:
+        return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),
+                "more_documents": self.tr("more documents needed")}.get(value, value)
+
+    def do(self) -> None:
+        if self.refusal is not None:
+            why = pick(self.refusal)
+            if self.task_.gate is not None:
+                why += "\n\n" + self.tr("A manager may override this gate with a written "
+                                        "reason.")
+            QMessageBox.information(self, pick(self.task_.title), why)
+            return
+        if self.task_.fields:
+            self.open_dialog()
+            return
+        self.ctx.run(lambda: task_service.complete_task(
+            self.ctx.db, self.ctx.actor, self.ctx.number, self.task_.id), changes=True)
+
+    def open_dialog(self) -> TaskValuesDialog:
+        suggestions = {f.name: make(self.view) for (t, f_name), make in _SUGGESTIONS.items()
+                       for f in self.task_.fields if t == self.task_.id and f.name == f_name}
+        self.dialog = TaskValuesDialog(self.task_, self._submit,
+                                       today=self.view.today.isoformat(),
+                                       suggestions=suggestions, parent=self.window())
+        # open(), not exec(): the window stays responsive and tests can fill the dialog in.
+        self.dialog.open()
+        return self.dialog
+
+    def _submit(self, values: dict[str, str],
+                answer: Callable[[Exception | None], None]) -> None:
+        def recorded(_result: object) -> None:
+            answer(None)
+            self.ctx.changed.emit()
+
+        self.ctx.run(lambda: task_service.complete_task(
+            self.ctx.db, self.ctx.actor, self.ctx.number, self.task_.id, values=values),
+            recorded, on_error=answer)
+
+    def undo(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Undo task"),
+            self.tr("Why is “{0}” taken back? (kept in the case history)").format(
+                pick(self.task_.title)))
+        if not ok:
+            return
+        if not reason.strip():
+            self.ctx.tell(self.tr("An undo needs a reason."), "error")
+            return
+        confirm = QMessageBox.question(
+            self, self.tr("Undo task"),
+            self.tr("Take back “{0}”?").format(pick(self.task_.title)))
+        if confirm != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.run(lambda: task_service.undo_task(
+            self.ctx.db, self.ctx.actor, self.ctx.number, self.task_.id, reason=reason),
+            changes=True)

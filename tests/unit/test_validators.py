@@ -1,0 +1,331 @@
+"""Validators: the examples of DOMAIN.md, each kind of mistake, and generated numbers."""
+
+from __future__ import annotations
+
+import datetime
+import string
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.errors import InvalidInput
+from app.domain.validators import (
+    VinCheck,
+    birth_date_from_id,
+    is_male_id,
+    mask_id,
+    validate_credit_code,
+    validate_name,
+    validate_phone,
+    validate_plate,
+    validate_resident_id,
+    validate_text,
+    validate_vin,
+)
+
+# --- independent implementations of the check characters (from DOMAIN.md, not the code) ----
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_char(first17: str) -> str:
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+VIN_ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
+VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ",
+                      (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9),
+                      strict=True)) | {str(d): d for d in range(10)}
+VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_check_char(vin: str) -> str:
+    remainder = sum(VIN_VALUES[c] * w for c, w in zip(vin, VIN_WEIGHTS, strict=True)) % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def problem_of(call: object, *args: object) -> InvalidInput:
+    assert callable(call)
+    with pytest.raises(InvalidInput) as info:
+        call(*args)
+    assert info.value.zh and info.value.zh != info.value.problem  # a real Chinese message
+    return info.value
+
+
+# --- resident ID ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number", ["11010519491231002X", "360426199101010071",
+                                    "44011320141005001X"])
+def test_valid_ids_from_domain(number: str) -> None:
+    assert validate_resident_id(number) == number
+
+
+def test_id_is_stripped_and_x_uppercased() -> None:
+    assert validate_resident_id("  11010519491231002x \n") == "11010519491231002X"
+
+
+def test_wrong_check_character_names_the_right_one() -> None:
+    error = problem_of(validate_resident_id, "110105194912310020")
+    assert error.field == "id_number"
+    assert error.problem == "check character is 0 but should be X"
+    assert "11010519491231002X" in error.expected
+    assert "X" in error.zh
+
+
+def test_impossible_birth_date() -> None:
+    first17 = "11010519491332002"
+    error = problem_of(validate_resident_id, first17 + id_check_char(first17))
+    assert error.problem == "birth date 19491332 does not exist"
+
+
+def test_february_30_does_not_exist() -> None:
+    first17 = "11010520000230002"
+    error = problem_of(validate_resident_id, first17 + id_check_char(first17))
+    assert "20000230 does not exist" in error.problem
+
+
+def test_birth_date_in_the_future() -> None:
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    first17 = f"110105{tomorrow:%Y%m%d}002"
+    error = problem_of(validate_resident_id, first17 + id_check_char(first17))
+    assert "in the future" in error.problem
+
+
+def test_unknown_address_code() -> None:
+    first17 = "99999919491231002"
+    error = problem_of(validate_resident_id, first17 + id_check_char(first17))
+    assert error.problem.startswith("address code 999999")
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("", "empty"),
+    ("1101051949123100", "has 16 characters"),
+    ("11010519491231002X1", "has 19 characters"),
+    ("11010519491231O02X", "character 'O' at position 15 is not a digit"),
+    ("11010519491231002Y", "neither a digit nor X"),
+])
+def test_id_shape_errors(value: str, words: str) -> None:
+    assert words in problem_of(validate_resident_id, value).problem
+
+
+def test_id_error_carries_the_given_field() -> None:
+    assert problem_of(validate_resident_id, "110105194912310020", "spouse.id_number").field \
+        == "spouse.id_number"
+
+
+def test_birth_date_and_sex_from_id() -> None:
+    assert birth_date_from_id("11010519491231002X") == datetime.date(1949, 12, 31)
+    assert is_male_id("360426199101010071") is True  # sequence 007: odd
+    assert is_male_id("11010519491231002X") is False  # sequence 002: even
+    with pytest.raises(InvalidInput):
+        birth_date_from_id("110105194912310020")
+
+
+@pytest.mark.parametrize(("number", "masked"), [
+    ("11010519491231002X", "110105********002X"),
+    ("1234567890", "1234567890"[:6] + "7890"),
+    ("12345678901", "123456*8901"),
+    ("123456789", "*******89"),
+    ("12", "12"),
+    ("", ""),
+])
+def test_mask_id(number: str, masked: str) -> None:
+    assert mask_id(number) == masked
+
+
+valid_ids = st.builds(
+    lambda code, born, sequence: f"{code}{born:%Y%m%d}{sequence:03d}",
+    st.sampled_from(["110105", "110101", "310101"]),  # in use for every year generated
+    st.dates(datetime.date(1930, 1, 1), datetime.date.today()),
+    st.integers(0, 999),
+).map(lambda first17: first17 + id_check_char(first17))
+
+
+@given(valid_ids)
+def test_generated_ids_validate(number: str) -> None:
+    assert validate_resident_id(number) == number
+    assert birth_date_from_id(number).strftime("%Y%m%d") == number[6:14]
+    assert mask_id(number) == number[:6] + "********" + number[-4:]
+
+
+@given(valid_ids, st.sampled_from("0123456789X"))
+def test_a_changed_check_character_never_validates(number: str, other: str) -> None:
+    if other == number[-1]:
+        other = "0" if number[-1] != "0" else "1"
+    error = problem_of(validate_resident_id, number[:-1] + other)
+    assert error.problem == f"check character is {other} but should be {number[-1]}"
+
+
+# --- VIN --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("vin", ["LVSHCAMB1CE054249", "LFWADRJF011002346", "1M8GDM9AXKP042788"])
+def test_valid_vins_from_domain(vin: str) -> None:
+    assert validate_vin(vin) == VinCheck(vin, None)
+
+
+def test_vin_is_stripped_and_uppercased() -> None:
+    assert validate_vin(" lvshcamb1ce054249 ").vin == "LVSHCAMB1CE054249"
+
+
+@pytest.mark.parametrize(("vin", "letter", "position"), [
+    ("LVSHIAMB1CE054249", "I", 5), ("OVSHCAMB1CE054249", "O", 1), ("LVSHCAMB1CE05424Q", "Q", 17),
+])
+def test_i_o_q_are_named_with_their_position(vin: str, letter: str, position: int) -> None:
+    error = problem_of(validate_vin, vin)
+    assert error.problem == (f"letter {letter} at position {position} is not allowed in a VIN "
+                             "(I, O and Q never appear)")
+
+
+@pytest.mark.parametrize(("vin", "words"), [
+    ("", "empty"),
+    ("LVSHCAMB1CE05424", "has 16 characters"),
+    ("LVSHCAMB1CE0542490", "has 18 characters"),
+    ("LVSH-AMB1CE054249", "character '-' at position 5"),
+    ("LVSH粤AMB1CE05424", "character '粤' at position 5"),
+])
+def test_vin_shape_errors(vin: str, words: str) -> None:
+    assert words in problem_of(validate_vin, vin).problem
+
+
+def test_wrong_check_digit_is_refused_for_a_domestic_vin() -> None:
+    error = problem_of(validate_vin, "LVSHCAMB2CE054249")
+    assert error.problem == "check digit at position 9 is 2 but should be 1"
+
+
+def test_wrong_check_digit_is_only_a_warning_for_an_import() -> None:
+    result = validate_vin("1M8GDM9A1KP042788")
+    assert result.vin == "1M8GDM9A1KP042788"
+    assert result.warning is not None
+    assert "is 1 but should be X" in result.warning.en
+    assert "X" in result.warning.zh
+
+
+vins = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(VIN_ALPHABET), st.text(VIN_ALPHABET, min_size=16, max_size=16),
+).map(lambda vin: vin[:8] + vin_check_char(vin) + vin[9:])
+
+
+@given(vins)
+def test_generated_vins_validate(vin: str) -> None:
+    assert validate_vin(vin) == VinCheck(vin, None)
+
+
+@given(vins, st.sampled_from("0123456789X"))
+def test_a_changed_check_digit_is_refused_or_warned(vin: str, other: str) -> None:
+    if other == vin[8]:
+        other = "0" if vin[8] != "0" else "1"
+    changed = vin[:8] + other + vin[9:]
+    if vin.startswith("L"):
+        assert f"is {other} but should be {vin[8]}" in problem_of(validate_vin, changed).problem
+    else:
+        warning = validate_vin(changed).warning
+        assert warning is not None
+        assert f"is {other} but should be {vin[8]}" in warning.en
+
+
+# --- plate ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("plate", "canonical"), [
+    ("京A12345", "京A12345"), ("沪b6789x", "沪B6789X"), ("粤BD12345", "粤BD12345"),
+    ("粤B12345F", "粤B12345F"), (" 京A·12345 ", "京A12345"), ("苏E1234学", "苏E1234学"),
+    ("川AFA2345", "川AFA2345"), ("使A12345", "使A12345"),
+])
+def test_valid_plates(plate: str, canonical: str) -> None:
+    assert validate_plate(plate) == canonical
+
+
+@pytest.mark.parametrize(("plate", "words"), [
+    ("", "empty"),
+    ("A12345", "'A' is not a province abbreviation"),
+    ("京A1234", "has 6 characters"),
+    ("京A1234567", "has 9 characters"),
+    ("京I12345", "'I' at position 2"),
+    ("京A1234O", "not a valid plate"),
+    ("粤BA12345", "not a valid new-energy plate"),
+    ("粤BD1234A", "not a valid new-energy plate"),
+])
+def test_plate_errors(plate: str, words: str) -> None:
+    assert words in problem_of(validate_plate, plate).problem
+
+
+# --- phone ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phone", ["13812345678", " 138 1234 5678 ", "138-1234-5678",
+                                   "+86 138 1234 5678", "8613812345678", "+8613812345678"])
+def test_valid_phones(phone: str) -> None:
+    assert validate_phone(phone) == "13812345678"
+
+
+@pytest.mark.parametrize(("phone", "words"), [
+    ("", "empty"), ("1381234567", "has 10 digits"), ("138123456789", "has 12 digits"),
+    ("23812345678", "starts with 1, not 2"), ("1381234567a", "'a' is not a digit"),
+    ("０１３８", "not a digit"),
+])
+def test_phone_errors(phone: str, words: str) -> None:
+    assert words in problem_of(validate_phone, phone).problem
+
+
+# --- credit code ------------------------------------------------------------------------------
+
+def test_valid_credit_code() -> None:
+    assert validate_credit_code(" 91110000600037341l ") == "91110000600037341L"
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("", "empty"),
+    ("9111000060003734", "has 16 characters"),
+    ("91110000600037341M", "check character is M but should be L"),
+    ("9111000060003734IL", "character 'I' at position 17"),
+    ("911100A0600037341L", "character 'A' at position 7"),
+])
+def test_credit_code_errors(code: str, words: str) -> None:
+    assert words in problem_of(validate_credit_code, code).problem
+
+
+# --- names and text ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["张三", "<b>王五</b>", "A & B 汽车销售有限公司",
+                                  "O'Brien \"Bob\"", "李四 😀", "阿卜杜勒·买买提", "👨‍👩‍👧 Family"])
+def test_hostile_names_are_kept_literally(name: str) -> None:
+    assert validate_name(f"  {name} ") == name
+
+
+def test_name_errors() -> None:
+    assert problem_of(validate_name, "   ").problem == "the name is empty"
+    error = problem_of(validate_name, "张" * 61)
+    assert error.problem == "the name has 61 characters"
+    assert error.expected == "at most 60"
+    assert validate_name("张" * 61, "name", 100) == "张" * 61
+    assert problem_of(validate_name, "张\x00三").problem == "control character U+0000 at position 2"
+    assert "U+000A" in problem_of(validate_name, "张\n三").problem
+    assert "U+2028" in problem_of(validate_name, "张\u2028三").problem
+    assert problem_of(validate_name, "", "customer.name").field == "customer.name"
+
+
+def test_text() -> None:
+    assert validate_text("", "vehicle.colour") == ""
+    assert validate_text("  珍珠白 ", "vehicle.colour") == "珍珠白"
+    assert validate_text("第一行\n第二行\t<script>", "case.notes") == "第一行\n第二行\t<script>"
+    assert problem_of(validate_text, " ", "customer.address", 200, True).field \
+        == "customer.address"
+    assert "has 201 characters" in problem_of(validate_text, "x" * 201, "case.notes").problem
+    assert "U+001B" in problem_of(validate_text, "red\x1b[0m", "vehicle.colour").problem
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+               min_size=1, max_size=60).filter(lambda s: s.strip() != ""))
+def test_any_printable_name_is_kept(name: str) -> None:
+    assert validate_name(name) == name.strip()
+
+
+def test_ascii_letters_only_plate_alphabet_sanity() -> None:
+    # The plate regex excludes I and O only; every other capital letter is a valid office.
+    for letter in string.ascii_uppercase:
+        plate = f"京{letter}12345"
+        if letter in "IO":
+            with pytest.raises(InvalidInput):
+                validate_plate(plate)
+        else:
+            assert validate_plate(plate) == plate
