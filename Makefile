@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 QM     := resources/translations/loandesk_zh_CN.qm
 TS     := resources/translations/loandesk_zh_CN.ts
 
-.PHONY: run test lint bench translations setup clean
+.PHONY: run test test-pg lint bench translations setup clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,10 @@ lint: $(STAMP)
 
 test: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+# The services, CLI and PostgreSQL-only tests against a throwaway PostgreSQL server.
+test-pg: $(STAMP)
+	scripts/with-test-postgres.sh $(VENV)/bin/pytest -q tests/services tests/cli tests/pg
 
 bench: $(STAMP) translations
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

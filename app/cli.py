@@ -7,6 +7,8 @@ nothing written), 2 wrong usage. With no subcommand the desktop application open
 from __future__ import annotations
 
 import argparse
+import contextlib
+import getpass
 import json
 import os
 import sys
@@ -54,12 +56,39 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+PASSWORD_ENV = "LOANDESK_PASSWORD"
+NEW_PASSWORD_ENV = "LOANDESK_NEW_PASSWORD"
+
+
+def _secret(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A password from a file, else the environment, else typed at a terminal."""
+    if file:
+        return _read_text(file).rstrip("\r\n")
+    if os.environ.get(env):
+        return os.environ[env]
+    if sys.stdin.isatty():
+        typed = getpass.getpass(prompt)
+        if confirm and getpass.getpass("again: ") != typed:
+            raise InvalidInput("password", "the two entries differ", "the same password twice",
+                               zh="两次输入的密码不一致")
+        return typed
+    raise InvalidInput("password", "none given", f"${env}, a password file, or typing it at "
+                       "a terminal", zh=f"未提供密码：请设置 {env}、使用密码文件或在终端输入")
+
+
 def _db(args: argparse.Namespace) -> Any:
+    """The database, upgraded and backed up for the day, with the user signed in."""
+    from app.services.auth import sign_in
+    from app.services.backup import auto_backup
+    from app.services.settings import get_settings
     from app.services.users import initialise
     from app.store.db import Database
 
     db = Database(config.database_url(args.db))
     initialise(db)
+    sign_in(db, args.user, _secret(args.password_file, PASSWORD_ENV,
+                                   f"password for {args.user}: "), record=False)
+    auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
     return db
 
 
@@ -67,11 +96,16 @@ def _db(args: argparse.Namespace) -> Any:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.services.users import FIRST_ADMIN, initialise
+    from app.services.users import FIRST_ADMIN, initialise, needs_first_admin
     from app.store.db import Database
 
     db = Database(config.database_url(args.db))
-    created, backup = initialise(db)
+    password = None
+    if needs_first_admin(db):
+        password = _secret(args.password_file, PASSWORD_ENV,
+                           f"password for the first administrator ({FIRST_ADMIN}): ",
+                           confirm=True)
+    created, backup = initialise(db, password)
     if backup:
         print(f"backup before migrating: {backup}")
     print(f"database ready: {db.url}" + (f" (first user: {FIRST_ADMIN})" if created else ""))
@@ -79,7 +113,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.services.demo import fill_demo
+    from app.services.demo import run_demo
 
     if not 1 <= args.cases <= 10_000:
         raise InvalidInput("--cases", f"{args.cases} cases", "1 to 10000",
@@ -88,7 +122,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} cases", end="", file=sys.stderr, flush=True)
 
-    numbers = fill_demo(_db(args), args.cases, progress=progress)
+    # The demo staff sign in with the same password as the administrator who made them.
+    numbers = run_demo(_db(args), args.user, args.cases, progress=progress,
+                       staff_password=_secret(args.password_file, PASSWORD_ENV, ""))
     print(file=sys.stderr)
     print(f"added {len(numbers)} demo cases: {numbers[0]} … {numbers[-1]}")
     return 0
@@ -140,7 +176,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     from app.services.cases import get_case
     from app.services.views import case_json
 
-    detail = get_case(_db(args), args.user, args.number)
+    detail = get_case(_db(args), args.user, args.number, reveal=args.reveal)
     data = case_json(detail)
     if args.json:
         _print_json(data)
@@ -285,9 +321,23 @@ def cmd_lender_list(args: argparse.Namespace) -> int:
 def cmd_user_add(args: argparse.Namespace) -> int:
     from app.services.users import add_user
 
-    view = add_user(_db(args), args.user, args.name, args.display_name, args.role,
-                    args.phone or "")
+    db = _db(args)
+    password = _secret(args.new_password_file, NEW_PASSWORD_ENV,
+                       f"password for {args.name}: ", confirm=True)
+    view = add_user(db, args.user, args.name, args.display_name, args.role, args.phone or "",
+                    password)
     print(f"user {view.name} ({view.role}) added")
+    return 0
+
+
+def cmd_user_password(args: argparse.Namespace) -> int:
+    from app.services.auth import set_password
+
+    db = _db(args)
+    set_password(db, args.user, args.name, _secret(
+        args.new_password_file, NEW_PASSWORD_ENV, f"new password for {args.name}: ",
+        confirm=True))
+    print(f"password of {args.name} set")
     return 0
 
 
@@ -377,6 +427,27 @@ def cmd_doc_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.backup import backup
+
+    report = backup(_db(args), args.user, Path(args.file))
+    print(f"backup written and verified: {report.path} ({report.size} bytes, "
+          f"{report.audit_rows} audit rows intact)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.backup import restore
+
+    if not args.yes:
+        raise InvalidInput("--yes", "restoring replaces every case in the database",
+                           "--yes to confirm", zh="恢复将替换数据库中的全部数据，请加 --yes 确认")
+    kept = restore(_db(args), args.user, Path(args.file))
+    print(f"restored from {args.file}" + (f"; the replaced database was kept as {kept}"
+                                           if kept else ""))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from app.ui.main import run
@@ -402,6 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help=f"database URL (default: ${config.DB_ENV} or the embedded "
                         "SQLite file in the user data directory)")
     parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
+    parser.add_argument("--password-file", help=f"the user's password (default: "
+                        f"${PASSWORD_ENV}, else typed at the terminal)")
     parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
                         stuck_days=None, limit=50, json=False)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
@@ -430,6 +503,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", cmd_case_show, "a case's facts, steps and checklist", case_sub)
     p.add_argument("number")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--reveal", action="store_true", help="full ID numbers (audited; "
+                   "consultants, credit officers, finance and managers only)")
     p = command("set", cmd_case_set, "change fields, e.g. customer.phone=13912345678", case_sub)
     p.add_argument("number")
     p.add_argument("changes", nargs="+", metavar="FIELD=VALUE")
@@ -522,7 +597,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("display_name", help="the name people read, e.g. 王芳")
     p.add_argument("role")
     p.add_argument("--phone")
+    p.add_argument("--new-password-file", help=f"the new user's password (or ${NEW_PASSWORD_ENV}"
+                   ", or typed)")
+    p = command("password", cmd_user_password, "set a user's password (administrators: "
+                "anyone's; everyone: their own)", user_sub)
+    p.add_argument("name")
+    p.add_argument("--new-password-file", help=f"the new password (or ${NEW_PASSWORD_ENV}, "
+                   "or typed)")
     command("list", cmd_user_list, "list users", user_sub)
+
+    p = command("backup", cmd_backup, "write a verified backup of the whole database")
+    p.add_argument("file")
+    p = command("restore", cmd_restore, "replace the database with a backup (verified first)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="confirm: this replaces everything")
 
     audit = command("audit", _help_of(parser, "audit"), "the audit trail: verify, list")
     audit_sub = audit.add_subparsers(title="audit commands", parser_class=_Parser)
@@ -534,8 +622,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
+    """`loandesk case` without a subcommand: its help on stderr, and the usage exit status."""
     def show_usage(_args: argparse.Namespace) -> int:
-        parser.parse_args([name, "--help"])
+        try:
+            with contextlib.redirect_stdout(sys.stderr):
+                parser.parse_args([name, "--help"])
+        except SystemExit:
+            pass
         return EXIT_USAGE
 
     return show_usage

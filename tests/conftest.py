@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.services.demo import ensure_staff  # noqa: E402
-from app.services.users import initialise  # noqa: E402
-from app.store.db import Database  # noqa: E402
+from argon2 import PasswordHasher
+
+from app.services import passwords
+from app.services.demo import ensure_staff
+from app.services.users import initialise
+from app.store.db import Database
 
 CONSULTANT = "wang.fang"
 OTHER_CONSULTANT = "li.qiang"
@@ -26,13 +34,60 @@ MANAGER = "wu.lei"
 LENDER = "中国工商银行"
 
 
+PG_ENV = "LOANDESK_TEST_PG"
+PASSWORD = "test-password-1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2's real parameters cost ~0.4 s a hash; the tests sign in hundreds of times."""
+    original = passwords.hasher
+    passwords.hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords.hasher = original
+
+
+@pytest.fixture(autouse=True)
+def cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI signs in with $LOANDESK_PASSWORD: every test user has PASSWORD."""
+    monkeypatch.setenv("LOANDESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("LOANDESK_NEW_PASSWORD", PASSWORD)
+
+
+@contextmanager
+def fresh_database(tmp_path: Path) -> Iterator[Database]:
+    """A new, migrated, empty database: SQLite in tmp_path, or, when LOANDESK_TEST_PG names a
+    PostgreSQL server, a database of its own on that server (dropped afterwards)."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        database = Database(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+        try:
+            yield database
+        finally:
+            database.dispose()
+        return
+    name = f"loandesk_test_{uuid.uuid4().hex[:12]}"
+    # NullPool: a test may restart the server, so no connection is kept between uses.
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    database = Database(make_url(server).set(database=name).render_as_string(
+        hide_password=False))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-    initialise(database)
-    ensure_staff(database)
-    yield database
-    database.dispose()
+    with fresh_database(tmp_path) as database:
+        initialise(database, PASSWORD)
+        ensure_staff(database, PASSWORD)
+        yield database
 
 
 def married_case(**changes: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.money import to_money
+from app.domain.money import MAX_AMOUNT, to_money
 from app.domain.validators import (
     birth_date_from_id,
     validate_name,
@@ -200,7 +200,7 @@ def _vehicle(data: Mapping[str, Any]) -> tuple[VehicleInput, list[str]]:
         brand=_required_text(s, "vehicle", "brand", 60),
         model=_required_text(s, "vehicle", "model", 100),
         vin=vin.vin,
-        price=to_money(s.get("price"), "vehicle.price"),
+        price=_price(s.get("price")),
         engine_number=engine,
         color=_optional_text(s, "vehicle", "color", 30),
         new_energy=_bool(s, "vehicle", "new_energy"),
@@ -210,6 +210,15 @@ def _vehicle(data: Mapping[str, Any]) -> tuple[VehicleInput, list[str]]:
         warehouse=_optional_text(s, "vehicle", "warehouse", 60),
     )
     return vehicle, [str(vin.warning)] if vin.warning else []
+
+
+def _price(value: Any) -> Decimal:
+    price = to_money(value, "vehicle.price")
+    if not Decimal(0) < price <= MAX_AMOUNT:
+        raise InvalidInput("vehicle.price", f"{price} is not a car's price",
+                           f"more than 0 and at most {MAX_AMOUNT}",
+                           zh=f"车价 {price} 无效，应大于 0 且不超过 {MAX_AMOUNT}")
+    return price
 
 
 def _rate(value: Any) -> Decimal:

@@ -50,3 +50,8 @@ class GateClosed(InvalidInput):
 
 class PermissionDenied(InvalidInput):
     """The acting user's role may not do this; the message says who may."""
+
+
+class DatabaseUnavailable(InvalidInput):
+    """The database cannot be reached (server stopped, network down, file locked): nothing
+    was saved, and the same action can simply be tried again once it is back."""

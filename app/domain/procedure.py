@@ -319,9 +319,9 @@ def document_kind(kind_id: str) -> DocumentKind:
                        zh=f"没有资料类型 {kind_id!r}，可选：{'、'.join(DOCUMENT_KINDS)}") from None
 
 
-# Roles that may do every task: the manager supervises (and alone overrides gates); the
-# administrator is the dealership's superuser.
-SUPERVISING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+# The manager supervises: may do every task (and alone overrides gates). The administrator
+# looks after users, lenders, settings and backups, and does no loan work.
+SUPERVISING_ROLES = frozenset({Role.MANAGER})
 
 
 def may_do(role: str, task_: Task) -> bool:
@@ -341,3 +341,8 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
     "disbursed": ("request_disbursement",),
     "released": ("release_form",),
 }
+
+# Roles whose work needs a customer's full ID number (PIPL art. 28-29: identity numbers are
+# sensitive). Everyone else sees 110105********002X; revealing is audited.
+ROLES_SEEING_FULL_ID = frozenset({Role.CONSULTANT, Role.CREDIT_OFFICER, Role.FINANCE,
+                                  Role.MANAGER})

@@ -317,3 +317,21 @@ def validate_text(value: str, field: str, max_length: int = 200, required: bool 
     """Free text (address, colour, brand, notes): like a name, but may be empty unless
     `required`, and may hold newlines and tabs (notes span lines)."""
     return _check_text(value, field, Text("text", "内容"), max_length, required, _ALLOWED_IN_TEXT)
+
+
+MIN_PASSWORD = 8
+
+
+def validate_password(value: str, field: str = "password") -> str:
+    """A sign-in password: at least 8 characters, not one character repeated."""
+    if len(value) < MIN_PASSWORD:
+        raise InvalidInput(field, f"has {len(value)} characters",
+                           f"at least {MIN_PASSWORD} characters",
+                           zh=f"密码至少 {MIN_PASSWORD} 位(当前 {len(value)} 位)")
+    if len(set(value)) == 1:
+        raise InvalidInput(field, "is one character repeated", "a password that is hard to guess",
+                           zh="密码不能由同一字符重复组成")
+    if len(value) > 200:
+        raise InvalidInput(field, "is longer than 200 characters", "at most 200 characters",
+                           zh="密码不能超过 200 位")
+    return value

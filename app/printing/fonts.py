@@ -30,6 +30,9 @@ INSTALL_HINT = (
 )
 
 
+FONT_ENV = "LOANDESK_FONT"
+
+
 class FontMissing(RuntimeError):
     """No embeddable CJK TrueType font: the message says how to install one."""
 
@@ -141,8 +144,10 @@ def embeddable_reason(font: FontFile) -> str | None:
 def find_cjk_font_file(setting: str | None = None) -> FontFile:
     """The configured font if it works, else the first usable system CJK font.
 
-    Raises FontMissing (with install instructions) when nothing usable is found.
+    Raises FontMissing (with install instructions) when nothing usable is found. Without a
+    setting, the LOANDESK_FONT environment variable is the setting.
     """
+    setting = setting if setting is not None else os.environ.get(FONT_ENV)
     problems: list[str] = []
     candidates: list[FontFile] = []
     if setting and setting.strip():

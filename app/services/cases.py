@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -21,9 +21,10 @@ from app.domain.case_input import (
     apply_changes,
     parse_case,
 )
-from app.domain.errors import InvalidInput, Text
+from app.domain.errors import InvalidInput, PermissionDenied, Text
 from app.domain.money import RepaymentSchedule, check_loan, loan_to_value, repayment_schedule
-from app.domain.procedure import Party, Role
+from app.domain.procedure import ROLES_SEEING_FULL_ID, Party, Role
+from app.domain.validators import mask_id
 from app.services.common import (
     acting_user,
     audit,
@@ -35,7 +36,7 @@ from app.services.common import (
 )
 from app.services.lenders import find_lender, limits_of
 from app.store.db import Database
-from app.store.models import Case, Counter, Document, GateOverride, TaskRecord, User
+from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, TaskRecord, User
 
 CASE_PREFIX = "LD"
 
@@ -200,10 +201,7 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         case = find_case(session, number, for_update=True)
         may_change_case(user, case)
         if expected_version is not None and case.version != expected_version:
-            raise InvalidInput("case", f"{case.number} was changed meanwhile (version "
-                               f"{case.version}, you edited {expected_version})",
-                               "reload the case and apply your change again",
-                               zh=f"{case.number} 已被他人修改，请重新载入后再改")
+            raise _conflict(session, case, expected_version)
         before = case_input_of(case)
         after = apply_changes(before, changes, today())
         if after.loan.lender != before.loan.lender or after.loan != before.loan \
@@ -219,6 +217,20 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         refresh(session, case)
         audit(session, user, "case.update", case.number, changes=changed)
         return sorted(changed)
+
+
+def _conflict(session: Session, case: Case, expected_version: int) -> InvalidInput:
+    """Another workstation saved first: say who, when and what, so nothing is overwritten
+    blindly."""
+    last = session.scalar(select(AuditEntry).where(AuditEntry.case_number == case.number)
+                          .order_by(AuditEntry.id.desc()).limit(1))
+    who = last.user_name if last else "another user"
+    when = f"{last.at.astimezone():%H:%M:%S}" if last else ""
+    what = ", ".join(sorted((last.detail or {}).get("changes", {}))) if last else ""
+    what = what or (last.action if last else "")
+    return InvalidInput("case", f"{case.number} was changed by {who} at {when} ({what}) "
+                        f"after you opened it", "reload the case and make your change again",
+                        zh=f"{case.number} 已被 {who} 于 {when} 修改({what})，请重新载入后再改")
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -267,10 +279,32 @@ def load_case(session: Session, number: str) -> CaseDetail:
         tasks=tasks, documents=documents, overrides=overrides)
 
 
-def get_case(db: Database, actor: str, number: str) -> CaseDetail:
-    with db.reading() as session:
-        acting_user(session, actor)
-        return load_case(session, number)
+def _masked(data: CaseInput) -> CaseInput:
+    spouse = data.spouse
+    if spouse is not None:
+        spouse = replace(spouse, id_number=mask_id(spouse.id_number))
+    return replace(data, customer=replace(data.customer,
+                                          id_number=mask_id(data.customer.id_number)),
+                   spouse=spouse)
+
+
+def get_case(db: Database, actor: str, number: str, *, reveal: bool = False) -> CaseDetail:
+    """A case as `actor` may see it: ID numbers masked unless revealed (which is audited and
+    only for the roles whose work needs the full number)."""
+    if not reveal:
+        with db.reading() as session:
+            acting_user(session, actor)
+            detail = load_case(session, number)
+            return replace(detail, data=_masked(detail.data))
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        if user.role not in ROLES_SEEING_FULL_ID:
+            raise PermissionDenied("user", f"{user.name} may not see full ID numbers",
+                                   "a consultant, credit officer, finance or a manager",
+                                   zh="您的角色无权查看完整身份证号")
+        detail = load_case(session, number)
+        audit(session, user, "id.reveal", detail.number)
+        return detail
 
 
 def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedule, Decimal]:

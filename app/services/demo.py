@@ -21,13 +21,15 @@ from sqlalchemy import insert, select, update
 
 from app.documents.imaging import ImportedFile, import_file
 from app.domain.checklist import statement_months
+from app.domain.errors import Text
 from app.domain.procedure import STEPS, Role
 from app.domain.validators import vin_check_digit
 from app.services import cases as case_service
 from app.services import documents as doc_service
 from app.services import tasks as task_service
-from app.services.common import now, today
+from app.services.common import acting_user, now, require_role, today
 from app.services.lenders import DEFAULTS
+from app.services.passwords import hash_password
 from app.store.db import Database
 from app.store.models import Case, Lender, User
 
@@ -239,13 +241,17 @@ class _Advance:
                   visit_on=(today() + timedelta(days=3)).isoformat())
 
 
-def ensure_staff(db: Database) -> dict[Role, list[str]]:
-    """The demo dealership's people and lenders (added once)."""
+def ensure_staff(db: Database, password: str | None = None, *,
+                 password_hash: str | None = None) -> dict[Role, list[str]]:
+    """The demo dealership's people and lenders (added once), all signing in with
+    `password` (without one they cannot sign in until an administrator sets one)."""
+    hashed = password_hash or (hash_password(password) if password is not None else None)
     with db.transaction() as session:
         existing = set(session.scalars(select(User.name)))
         for name, display, role, tel in STAFF:
             if name not in existing:
-                session.add(User(name=name, display_name=display, role=role.value, phone=tel))
+                session.add(User(name=name, display_name=display, role=role.value, phone=tel,
+                                 password_hash=hashed))
         lenders = set(session.scalars(select(Lender.name)))
         for lender in LENDERS:
             if lender not in lenders:
@@ -262,6 +268,16 @@ def ensure_staff(db: Database) -> dict[Role, list[str]]:
     for name, _display, role, _tel in STAFF:
         staff.setdefault(role, []).append(name)
     return staff
+
+
+def run_demo(db: Database, actor: str, cases: int, *, staff_password: str,
+             progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """`loandesk demo`: an administrator fills the database with the demo dealership."""
+    with db.reading() as session:
+        require_role(acting_user(session, actor), Role.ADMIN,
+                     action=Text("fill the database with demo data", "生成演示数据"))
+    ensure_staff(db, staff_password)
+    return fill_demo(db, cases, progress=progress)
 
 
 def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,

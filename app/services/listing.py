@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
 
 from app.domain.errors import InvalidInput
 from app.domain.procedure import STEP_IDS
@@ -76,17 +76,21 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
         return or_(Case.customer_name.like(f"%{escaped}%", escape="\\"),
                    _starts(Case.plate, term))
     branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
-    if term.isdigit():
+    if re.fullmatch(r"\d[\d-]*", term):  # a case number typed without its LD prefix
         branches.append(_starts(Case.number, f"LD{term}"))
+    if term.isdigit():
         branches.append(_starts(Case.customer_phone_rev, term[::-1]))
     if re.fullmatch(r"[0-9X]+", term):
         branches.append(_starts(Case.customer_id_rev, term[::-1]))
     if re.fullmatch(r"[A-Z0-9]+", term):
         branches.append(_starts(Case.vin_rev, term[::-1]))
         branches.append(_starts(Case.plate, term))
+    if re.fullmatch(r"[A-Z][A-Z0-9]{3,6}", term):  # a plate typed without its province
+        branches.append(Case.plate.like(f"_{term}%"))
     if len(branches) == 1 and not re.fullmatch(r"[A-Z0-9-]+", term):
         return false()  # punctuation or markup matches nothing, rather than everything
-    return or_(*branches)
+    # One indexed lookup per branch, united: an OR of ranges would make SQLite scan the table.
+    return Case.id.in_(union(*(select(Case.id).where(b) for b in branches)))
 
 
 def _filtered(query: CaseQuery) -> Select[Any]:

@@ -18,7 +18,9 @@ DEFAULTS: dict[str, str] = {
     "dealership.phone": "",
     "documents.max_megabytes": "50",
     "follow_up.days_after_delivery": "3",
+    "backup.keep": "14",
 }
+NUMERIC = ("documents.max_megabytes", "follow_up.days_after_delivery", "backup.keep")
 
 
 def settings_in(session: Session) -> dict[str, str]:
@@ -36,7 +38,7 @@ def set_setting(db: Database, actor: str, key: str, value: str) -> None:
         raise InvalidInput("key", f"unknown setting {key!r}", ", ".join(DEFAULTS),
                            zh=f"没有设置项 {key!r}")
     clean = validate_text(value, key, 200)
-    if key.endswith(("megabytes", "days_after_delivery")) and not (
+    if key in NUMERIC and not (
             clean.isdigit() and 0 < int(clean) <= 1000):
         raise InvalidInput(key, f"{clean!r} is not a whole number", "1 to 1000",
                            zh=f"{key} 应为 1 到 1000 的整数")

@@ -10,6 +10,7 @@ from app.domain.errors import InvalidInput, Text
 from app.domain.procedure import ROLE_TITLES, Role
 from app.domain.validators import validate_name, validate_phone
 from app.services.common import acting_user, audit, require_role
+from app.services.passwords import hash_password
 from app.store.db import Database
 from app.store.models import User
 
@@ -24,7 +25,7 @@ class UserView:
     phone: str
 
 
-def _view(user: User) -> UserView:
+def view_of(user: User) -> UserView:
     return UserView(user.name, user.display_name, user.role, user.phone)
 
 
@@ -37,46 +38,59 @@ def _login_name(name: str) -> str:
     return clean[:64]
 
 
-def initialise(db: Database) -> tuple[bool, str | None]:
-    """Create or upgrade the schema; on an empty database, add the first administrator.
+def needs_first_admin(db: Database) -> bool:
+    """True on a database with no users yet (the first start asks for the admin password)."""
+    db.upgrade()
+    with db.reading() as session:
+        return not session.scalar(select(func.count()).select_from(User))
+
+
+def initialise(db: Database, admin_password: str | None = None) -> tuple[bool, str | None]:
+    """Create or upgrade the schema; on an empty database, add the first administrator with
+    the password given (there is no default password: without one the account cannot sign
+    in until a password is set).
 
     Returns (whether the administrator was created, the path of a backup made before a
     migration). Idempotent: a second call changes nothing.
     """
+    hashed = hash_password(admin_password) if admin_password is not None else None
     backup = db.upgrade()
     with db.transaction() as session:
         if session.scalar(select(func.count()).select_from(User)):
             return False, str(backup) if backup else None
-        session.add(User(name=FIRST_ADMIN, display_name="管理员", role=Role.ADMIN.value))
+        session.add(User(name=FIRST_ADMIN, display_name="管理员", role=Role.ADMIN.value,
+                         password_hash=hashed))
         session.flush()
         audit(session, FIRST_ADMIN, "database.init")
         return True, str(backup) if backup else None
 
 
 def add_user(db: Database, actor: str, name: str, display_name: str, role: str,
-             phone: str = "") -> UserView:
+             phone: str = "", password: str | None = None) -> UserView:
     login = _login_name(name)
     shown = validate_name(display_name, "display_name", 100)
     if role not in {r.value for r in Role}:
         raise InvalidInput("role", f"{role!r} is not a role", ", ".join(r.value for r in Role),
                            zh=f"角色 {role!r} 不存在")
     clean_phone = validate_phone(phone, "phone") if phone.strip() else ""
+    hashed = hash_password(password) if password is not None else None
     with db.transaction() as session:
         user = acting_user(session, actor)
         require_role(user, Role.ADMIN, action=Text("add users", "添加用户"))
         if session.scalar(select(User.id).where(User.name == login)) is not None:
             raise InvalidInput("name", f"a user {login!r} exists already", "another name",
                                zh=f"用户 {login!r} 已存在")
-        new = User(name=login, display_name=shown, role=role, phone=clean_phone)
+        new = User(name=login, display_name=shown, role=role, phone=clean_phone,
+                   password_hash=hashed)
         session.add(new)
         session.flush()
         audit(session, user, "user.add", None, name=login, role=role)
-        return _view(new)
+        return view_of(new)
 
 
 def list_users(db: Database) -> list[UserView]:
     with db.reading() as session:
-        return [_view(u) for u in session.scalars(select(User).where(User.active).order_by(
+        return [view_of(u) for u in session.scalars(select(User).where(User.active).order_by(
             User.role, User.name))]
 
 

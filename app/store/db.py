@@ -16,7 +16,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.errors import DatabaseUnavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -65,14 +68,28 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed together at the end, or not at all."""
-        with self._sessions() as session, session.begin():
+        with self._unavailable_as_message(), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for looking only; nothing it does is committed."""
-        with self._read_sessions() as session:
+        with self._unavailable_as_message(), self._read_sessions() as session:
             yield session
+
+    @contextmanager
+    def _unavailable_as_message(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as error:
+            # The server stopped or the file is locked: say so plainly. The pool checks
+            # connections before use, so the next call works again once the server is back.
+            where = make_url(self.url).render_as_string(hide_password=True)
+            detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise DatabaseUnavailable(
+                "database", f"the database cannot be reached ({detail}); nothing was saved",
+                f"the database at {where} running; then try again",
+                zh=f"无法连接数据库({detail})，本次操作未保存；请确认数据库可用后重试") from None
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -13,11 +13,29 @@ from datetime import UTC, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, \
-    Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
-    QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.procedure import STEPS, STEPS_BY_ID
 from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
@@ -42,7 +60,8 @@ def step_title(step_id: str) -> str:
     if step_id in STEPS_BY_ID:
         step = STEPS_BY_ID[step_id]
         return f"{step.number} {i18n.text(step.title)}"
-    return CaseTableModel.tr("Delivered") if step_id == "done" else step_id
+    return QCoreApplication.translate("CaseTableModel", "Delivered") if step_id == "done" \
+        else step_id
 
 
 def days_since(moment: datetime, now: datetime) -> int:
@@ -85,9 +104,6 @@ class CaseTableModel(QAbstractTableModel):
         run_in_pool(lambda: list_cases(db, query, offset=0, limit=PAGE),
                     on_result=lambda rows: self._first_page(generation, rows),
                     on_error=lambda error: self._failed(generation, error))
-        run_in_pool(lambda: count_cases(db, query),
-                    on_result=lambda total: self._counted(generation, total),
-                    on_error=lambda error: self._failed(generation, error))
 
     def _current(self, generation: int) -> bool:
         # A late answer to an old question, or to a model already gone, is dropped.
@@ -103,6 +119,15 @@ class CaseTableModel(QAbstractTableModel):
         self._now = datetime.now(UTC)
         self.endResetModel()
         self.loaded.emit()
+        if not self._more:
+            self._counted(generation, len(rows))  # all of them are here: nothing to count
+            return
+        # Counted after the rows, not beside them: the count scans every match and would
+        # slow the rows a person is waiting for.
+        db, query = self._db, self._query
+        run_in_pool(lambda: count_cases(db, query),
+                    on_result=lambda total: self._counted(generation, total),
+                    on_error=lambda error: self._failed(generation, error))
 
     def _counted(self, generation: int, total: int) -> None:
         if self._current(generation):
@@ -301,7 +326,7 @@ class CaseListPage(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
         for column, width in ((COL_NUMBER, 130), (COL_CUSTOMER, 80), (COL_ID, 165),
-                              (COL_VEHICLE, 230), (COL_CONSULTANT, 80), (COL_STEP, 130),
+                              (COL_VEHICLE, 210), (COL_CONSULTANT, 80), (COL_STEP, 160),
                               (COL_DAYS, 50)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)

@@ -88,12 +88,21 @@ def error_text(error: InvalidInput) -> str:
 def report_error(parent: QWidget | None, error: Exception, title: str = "") -> None:
     """A refusal says what is wrong; anything else says so briefly (the details go to the
     log, never a traceback in the person's face)."""
-    heading = title or QCoreApplication.translate("Errors", "LoanDesk")
+    from PySide6.QtCore import Qt  # not at start-up: see app/ui/main_window.py
+
+    box = QMessageBox(parent)
+    box.setWindowTitle(title or QCoreApplication.translate("Errors", "LoanDesk"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed: never markup
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if isinstance(error, InvalidInput):
-        QMessageBox.warning(parent, heading, error_text(error))
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(error_text(error))
+        box.open()
         return
     log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
-    QMessageBox.critical(parent, heading, QCoreApplication.translate(
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(QCoreApplication.translate(
         "Errors", "Something went wrong and the action was not completed.\n"
         "Please try again; if it keeps happening, tell the administrator.\n\n({kind})").format(
             kind=type(error).__name__))
+    box.open()

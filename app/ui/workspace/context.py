@@ -16,31 +16,26 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.domain.errors import InvalidInput, Text
 from app.store.db import Database
+from app.ui import i18n
 from app.ui.workers import Task, run_in_pool
 
 log = logging.getLogger(__name__)
 
 
 def chinese() -> bool:
-    """True when the widgets speak Chinese.
-
-    The .ts translates this marker to "zh", so the domain's bilingual texts follow exactly the
-    translator GUI-A installed and never mix languages with the widgets around them.
-    """
-    return QCoreApplication.translate("WorkspaceLanguage", "en") == "zh"
+    """True when the widgets speak Chinese: the domain's bilingual texts follow the language
+    GUI-A's i18n installed, so they never mix with the widgets around them."""
+    return i18n.is_chinese()
 
 
 def pick(text: Text) -> str:
-    return text.zh if chinese() else text.en
+    return i18n.text(text)
 
 
 def error_text(error: BaseException) -> str:
-    """A refusal as the person reads it; never a traceback."""
+    """A refusal as the person reads it; never a traceback (that goes to the log)."""
     if isinstance(error, InvalidInput):
-        if chinese():
-            return error.zh
-        return f"{error.problem} (expected {error.expected})" if error.expected \
-            else error.problem
+        return i18n.error_text(error)
     log.error("unexpected error in the workspace: %s",
               getattr(error, "__traceback_text__", repr(error)))
     return QCoreApplication.translate(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from app.domain import checklist as cl
 from app.domain.errors import Text
 from app.domain.procedure import GATES, TASKS, Party
-from app.services import audit, cases, documents, users
+from app.services import audit, cases, documents, forms, users
 from app.services.common import today
 from app.store.db import Database
 from app.store.models import AuditEntry
@@ -24,6 +24,7 @@ class CaseView:
     closed_gates: dict[str, Text]  # gate id → why it is closed
     thumbnails: dict[str, bytes]  # sha256 → JPEG
     history: list[AuditEntry]
+    issued: list[forms.IssuedRecord]
     today: date
 
 
@@ -71,4 +72,5 @@ def load_view(db: Database, actor: str, number: str) -> CaseView:
     thumbnails = {p.thumbnail_sha256: documents.blob(db, p.thumbnail_sha256)
                   for d in detail.documents for p in d.pages}
     return CaseView(detail, role, {u.name: u.display_name for u in people}, refusals, closed,
-                    thumbnails, audit.case_history(db, actor, number), day)
+                    thumbnails, audit.case_history(db, actor, number),
+                    forms.issued_forms(db, actor, number), day)

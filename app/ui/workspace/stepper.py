@@ -15,7 +15,7 @@ STATE_LOOK: dict[StepState, tuple[str, str]] = {
     StepState.DONE: ("✓", "#2e7d32"),
     StepState.CURRENT: ("▶", "#1565c0"),
     StepState.OPEN: ("○", "#37474f"),
-    StepState.WAITING: ("…", "#757575"),
+    StepState.WAITING: ("◦", "#757575"),
     StepState.BLOCKED: ("✕", "#c62828"),
 }
 

@@ -71,7 +71,7 @@ class TaskRow(QFrame):
         if not may_do(ctx.role, task_):
             # Not silently greyed: the row says who does this task.
             self.button.setEnabled(False)
-            self.detail.setText(self.tr("to be done by the {0}").format(pick(who_may(task_))))
+            self.detail.setText(self.tr("only {0} may do this").format(pick(who_may(task_))))
             self.detail.setStyleSheet("color: #616161")
         elif self.refusal is not None:
             self.detail.setText(self.tr("Not yet: {0}").format(pick(self.refusal)))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,14 @@ def test_decompression_bomb_just_over_the_limit() -> None:
     # Pillow only warns between 1× and 2× its limit; the warning must not slip through.
     data = encode(Image.new("1", (10000, 9500)), "PNG")
     assert "megapixels" in rejected("bomb.png", data).problem
+
+
+def test_decompression_bomb_when_warnings_are_only_printed() -> None:
+    # In the desktop app Pillow's warning is just printed: our own pixel check refuses.
+    data = encode(Image.new("1", (10000, 9500)), "PNG")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        assert "megapixels" in rejected("bomb.png", data).problem
 
 
 def test_bomb_hidden_in_a_later_tiff_page() -> None:

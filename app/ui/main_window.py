@@ -1,0 +1,241 @@
+"""The main window: the case list, and a case's workspace in its place when one is opened.
+
+The window shows itself before the database is opened: importing the database layer and
+upgrading the schema take a second on a cold start, so they run on the thread pool while
+the person already sees LoanDesk. This module therefore imports nothing of the database
+layer at load time; the case list (which does) is imported once the database is open.
+For the same reason the `Qt` namespace is not touched before the window is up (building
+its hundreds of enums, which the first `setShortcut` does too, costs a fifth of a bare
+window's start-up): keyboard shortcuts are bound in `start`, right after the first frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app.ui import i18n, style
+from app.ui.workers import run_in_pool
+
+if TYPE_CHECKING:
+    from app.services.users import UserView
+    from app.store.db import Database
+    from app.ui.case_list import CaseListPage
+
+SUPERVISORS = ("admin", "manager")  # roles that may change settings and lenders
+
+
+def open_database(database_url: str) -> tuple[Database, list[UserView]]:
+    """Runs on the pool: the heavy imports, the schema upgrade and the list of users."""
+    import app.ui.case_list  # noqa: F401  (loads SQLAlchemy and the services off the GUI thread)
+    from app.services.users import initialise, list_users
+    from app.store.db import Database
+
+    db = Database(database_url)
+    initialise(db)
+    return db, list_users(db)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database_url: str, user: str | None = None) -> None:
+        super().__init__()
+        self._database_url = database_url
+        self._wanted_user = user
+        self.db: Database | None = None
+        self.actor = ""
+        self.users: list[UserView] = []
+        self.case_list: CaseListPage | None = None
+        self.workspace: QWidget | None = None
+        self.open_number = ""  # the case shown in the workspace, if any
+        self.setWindowTitle("LoanDesk")
+        self.resize(1280, 720)  # fits 1366×768 with the taskbar and the title bar
+        self.pages = QStackedWidget()
+        self.waiting = QLabel(self.tr("Opening the database…"))
+        self.waiting.setObjectName(style.WAITING)  # centred by the style sheet
+        self.pages.addWidget(self.waiting)
+        self.setCentralWidget(self.pages)
+        self._actions()
+        self._enable_case_actions(False)
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Case"))
+        self.new_action = QAction(self.tr("&New case…"), self)
+        self.new_action.triggered.connect(self.new_case)
+        self.search_action = QAction(self.tr("&Find a case"), self)
+        self.search_action.triggered.connect(self.show_list)
+        self.back_action = QAction(self.tr("&Back to the list"), self)
+        self.back_action.triggered.connect(lambda: self.show_list(focus=False))
+        self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        for action in (self.new_action, self.search_action, self.back_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        tools.addAction(self.settings_action)
+
+    def _bind_shortcuts(self) -> None:
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Esc as a window shortcut, not a menu shortcut: a dialog on top keeps its own Esc.
+        self.back_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
+        self.back_shortcut.activated.connect(self._escape)
+
+    def _enable_case_actions(self, enabled: bool) -> None:
+        for action in (self.new_action, self.search_action, self.back_action,
+                       self.settings_action):
+            action.setEnabled(enabled)
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Bind the keys and open the database (on the pool); call once the window shows."""
+        self._bind_shortcuts()
+        url = self._database_url
+        run_in_pool(lambda: open_database(url), on_result=self._opened,
+                    on_error=self._could_not_open)
+
+    def _could_not_open(self, error: Exception) -> None:
+        self.waiting.setText(self.tr("The database could not be opened."))
+        i18n.report_error(self, error)
+
+    def _opened(self, result: tuple[Database, list[UserView]]) -> None:
+        self.db, self.users = result
+        names = [u.name for u in self.users]
+        if self._wanted_user in names:
+            self.sign_in(self._wanted_user or "")
+            return
+        from app.ui.sign_in import SignIn
+
+        dialog = SignIn(self.users, self, last_user=str(i18n.settings().value("ui/user", "")),
+                        unknown_user=self._wanted_user or "")
+        dialog.accepted.connect(lambda: self.sign_in(dialog.user_name()))
+        dialog.rejected.connect(self.close)
+        dialog.open()
+
+    def sign_in(self, name: str) -> None:
+        from app.ui.case_list import CaseListPage
+
+        assert self.db is not None
+        self.actor = name
+        i18n.settings().setValue("ui/user", name)
+        user = next(u for u in self.users if u.name == name)
+        self.case_list = CaseListPage(self.db, self)
+        self.case_list.open_requested.connect(self.open_case)
+        self.case_list.new_case_requested.connect(self.new_case)
+        self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
+                                        if u.role == "consultant"])
+        self.pages.addWidget(self.case_list)
+        self.pages.setCurrentWidget(self.case_list)
+        self.case_list.focus_search()
+        self._enable_case_actions(True)
+        self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
+        self.statusBar().addWidget(self.who)
+
+    def role(self) -> str:
+        return next((u.role for u in self.users if u.name == self.actor), "")
+
+    # -- list and workspace -------------------------------------------------------------------
+
+    def show_list(self, *, focus: bool = True) -> None:
+        if self.case_list is None:
+            return
+        self.pages.setCurrentWidget(self.case_list)
+        if self.workspace is not None:  # one case open at a time; reopening reloads it
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+            self.open_number = ""
+            self.setWindowTitle("LoanDesk")
+        if focus:
+            self.case_list.focus_search()
+        else:
+            self.case_list.table.setFocus()
+
+    def _escape(self) -> None:
+        if self.workspace is not None and self.pages.currentWidget() is self.workspace:
+            self.show_list(focus=False)
+
+    def open_case(self, number: str) -> None:
+        if self.db is None or self.case_list is None:
+            return
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+        self.workspace = self._workspace_for(number)
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+        self.workspace.setFocus()
+        self.open_number = number
+        self.setWindowTitle(f"{number} — LoanDesk")
+
+    def _workspace_for(self, number: str) -> QWidget:
+        from PySide6.QtCore import Qt
+
+        assert self.db is not None and self.case_list is not None
+        try:
+            from app.ui.workspace import CaseWorkspace
+        except ImportError:  # the workspace is built beside this window; until it lands:
+            return QLabel(self.tr("Case %1").replace("%1", number),
+                          alignment=Qt.AlignmentFlag.AlignCenter)
+        workspace = CaseWorkspace(self.db, self.actor, number, self)
+        workspace.changed.connect(self.case_list.model.refresh_case)
+        workspace.close_requested.connect(lambda: self.show_list(focus=False))
+        return workspace
+
+    # -- dialogs ------------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        if self.db is None:
+            return
+        from app.services.lenders import list_lenders
+
+        db = self.db
+        self.new_action.setEnabled(False)  # one dialog at a time, even on a double Ctrl+N
+        run_in_pool(lambda: list_lenders(db), on_result=self._show_new_case,
+                    on_error=self._dialog_failed)
+
+    def _show_new_case(self, lenders: list[Any]) -> None:
+        from PySide6.QtCore import Qt
+
+        from app.ui.new_case import NewCaseDialog
+
+        if not shiboken6.isValid(self):
+            return
+        assert self.db is not None
+        self.new_action.setEnabled(True)
+        if not lenders:
+            box = QMessageBox(QMessageBox.Icon.Information, "LoanDesk", self.tr(
+                "Add a lender first (Tools → Settings → Lenders)."), parent=self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
+        self.new_case_dialog = NewCaseDialog(self.db, self.actor, lenders, self)
+        self.new_case_dialog.created.connect(self._case_created)
+        self.new_case_dialog.finished.connect(self.new_case_dialog.deleteLater)
+        self.new_case_dialog.open()
+
+    def _case_created(self, number: str) -> None:
+        if self.case_list is not None:
+            self.case_list.model.reload()
+        self.open_case(number)
+
+    def _dialog_failed(self, error: Exception) -> None:
+        self.new_action.setEnabled(True)
+        i18n.report_error(self, error)
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        if self.db is None:
+            return
+        dialog = SettingsDialog(self.db, self.actor, may_administer=self.role() in SUPERVISORS,
+                                parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()

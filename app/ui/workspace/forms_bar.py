@@ -1,0 +1,139 @@
+"""A step's printable forms: preview, print, issue; where each issued copy is; the dossier."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import InvalidInput
+from app.domain.procedure import Step
+from app.services import dossier
+from app.services import forms as form_service
+from app.ui.form_preview import FormPreview
+from app.ui.workspace.context import CaseContext, chinese, error_text, pick
+from app.ui.workspace.loading import CaseView
+
+
+def form_title(form_id: str) -> str:
+    spec = form_service.form_spec(form_id)
+    return spec.title if chinese() or not spec.title_en else spec.title_en
+
+
+class FormsBar(QWidget):
+    def __init__(self, step: Step, view: CaseView, ctx: CaseContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.view = view
+        self.ctx = ctx
+        self.preview: FormPreview | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for form_id in step.forms:
+            button = QPushButton(form_title(form_id) + "…", self)
+            button.setObjectName(f"form_{form_id}")
+            button.clicked.connect(lambda _=False, f=form_id: self.open_form(f))
+            buttons.addWidget(button)
+        if step.id == "credit_review":
+            button = QPushButton(self.tr("Credit dossier…"), self)
+            button.setObjectName("credit_dossier")
+            button.setToolTip(self.tr("One PDF of every document for the lender"))
+            button.clicked.connect(self.open_dossier)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        issued = [r for r in view.issued if r.form_id in step.forms]
+        if issued:
+            layout.addLayout(self._issued_grid(issued))
+
+    def _issued_grid(self, records: list[form_service.IssuedRecord]) -> QGridLayout:
+        grid = QGridLayout()
+        row = 0
+        for record in records:
+            reprints = self.tr(", reprinted {0}×").format(record.reprints) \
+                if record.reprints else ""
+            grid.addWidget(QLabel(self.tr("{0} {1}: issued by {2} on {3}{4}").format(
+                form_title(record.form_id), record.serial, record.issued_by,
+                record.issued_at.astimezone().strftime("%Y-%m-%d %H:%M"), reprints), self),
+                row, 0, 1, 2)
+            row += 1
+            for copy in record.copies:
+                if copy.received_by:
+                    state = self.tr("received by {0} on {1}").format(
+                        copy.received_by, copy.received_at.astimezone().strftime(
+                            "%Y-%m-%d %H:%M") if copy.received_at else "")
+                    grid.addWidget(QLabel(f"    {copy.label} · ✓ {state}", self), row, 0)
+                else:
+                    grid.addWidget(QLabel(f"    {copy.label} · " + self.tr("not yet received"),
+                                          self), row, 0)
+                    confirm = QPushButton(self.tr("Confirm receipt"), self)
+                    confirm.setObjectName(f"receipt_{record.serial}_{copy.copy_id}")
+                    confirm.clicked.connect(
+                        lambda _=False, s=record.serial, c=copy.copy_id: self.confirm(s, c))
+                    grid.addWidget(confirm, row, 1)
+                row += 1
+        grid.setColumnStretch(0, 1)
+        return grid
+
+    def confirm(self, serial: str, copy_id: str) -> None:
+        self.ctx.run(lambda: form_service.confirm_receipt(self.ctx.db, self.ctx.actor, serial,
+                                                          copy_id), changes=True)
+
+    def open_form(self, form_id: str) -> None:
+        ctx = self.ctx
+
+        def draft() -> tuple[bytes, object]:
+            refusal = form_service.form_refusal(ctx.db, ctx.actor, ctx.number, form_id)
+            return form_service.preview_form(ctx.db, ctx.actor, ctx.number, form_id), refusal
+
+        def issue() -> form_service.IssuedPdf:
+            return form_service.issue_form(ctx.db, ctx.actor, ctx.number, form_id)
+
+        def show(answer: tuple[bytes, object]) -> None:
+            pdf, refusal = answer
+            why = pick(refusal) if refusal is not None else None  # type: ignore[arg-type]
+            self.preview = FormPreview(
+                pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
+                issue=None if why else issue, refusal=why, describe_error=error_text,
+                parent=self.window())
+            self.preview.finished.connect(lambda _: ctx.changed.emit()
+                                          if self.preview and self.preview.issued else None)
+            self.preview.open()
+
+        ctx.tell(self.tr("Preparing {0}…").format(form_title(form_id)))
+        ctx.run(draft, show, owner=self)
+
+    def open_dossier(self) -> None:
+        """The final dossier when the documents are complete; otherwise a draft that says
+        what is missing, so the officer can still look at what is there."""
+        ctx = self.ctx
+
+        def build() -> tuple[bytes, str | None]:
+            try:
+                return dossier.build_case_dossier(ctx.db, ctx.actor, ctx.number,
+                                                  draft=False), None
+            except InvalidInput as refused:
+                return dossier.build_case_dossier(ctx.db, ctx.actor, ctx.number,
+                                                  draft=True), error_text(refused)
+
+        def show(answer: tuple[bytes, str | None]) -> None:
+            pdf, missing = answer
+            self.preview = FormPreview(pdf, self.tr("Credit dossier {0}").format(ctx.number),
+                                       file_name=f"{ctx.number}-dossier.pdf",
+                                       draft=missing is not None, describe_error=error_text,
+                                       parent=self.window())
+            if missing:
+                self.preview.show_note(self.tr("Draft: {0}").format(missing), error=True)
+            else:
+                self.preview.show_note(self.tr("Complete dossier, ready for the lender."))
+            self.preview.open()
+
+        ctx.tell(self.tr("Building the credit dossier…"))
+        ctx.run(build, show, owner=self, changes=True)

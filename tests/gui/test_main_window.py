@@ -1,0 +1,138 @@
+"""The main window: sign in, the list, Enter opens a case, Esc goes back, Ctrl+N, settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.services.lenders import list_lenders
+from app.store.db import Database
+from app.ui import i18n
+from app.ui.main_window import MainWindow
+from app.ui.new_case import NewCaseDialog
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.sign_in import SignIn
+from tests.conftest import CONSULTANT
+
+
+@pytest.fixture
+def window(qtbot, demo_url: str) -> MainWindow:
+    shown = MainWindow(demo_url, CONSULTANT)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 768)
+    shown.show()
+    shown.start()
+    assert shown.case_list is not None
+    return shown
+
+
+def test_the_window_opens_on_the_case_list_for_the_given_user(window: MainWindow) -> None:
+    assert window.actor == CONSULTANT
+    assert window.pages.currentWidget() is window.case_list
+    assert window.case_list is not None and window.case_list.model.rowCount() == 11
+    assert "王芳" in window.who.text()
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.search_action.shortcut().toString() == "Ctrl+F"
+
+
+def test_without_a_user_the_person_signs_in_first(qtbot, demo_url: str) -> None:
+    window = MainWindow(demo_url, None)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    dialog = window.findChild(SignIn)
+    assert dialog is not None and window.case_list is None
+    dialog.user.setCurrentIndex(dialog.user.findData("li.qiang"))
+    dialog.accept()
+    assert window.actor == "li.qiang" and window.case_list is not None
+
+
+def test_an_unknown_user_is_asked_to_sign_in(qtbot, demo_url: str) -> None:
+    window = MainWindow(demo_url, "nobody")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    dialog = window.findChild(SignIn)
+    assert dialog is not None and "nobody" in dialog.findChildren(QLabel)[0].text()
+
+
+def test_enter_on_a_scanned_number_opens_the_case_and_esc_goes_back(qtbot,
+                                                                    window: MainWindow) -> None:
+    assert window.case_list is not None
+    number = window.case_list.model.row_at(4).number
+    qtbot.keyClicks(window.case_list.search, number)
+    qtbot.keyClick(window.case_list.search, Qt.Key.Key_Enter)
+    assert window.open_number == number
+    assert window.pages.currentWidget() is window.workspace
+    assert number in window.windowTitle()
+    window.back_shortcut.activated.emit()  # Esc
+    assert window.pages.currentWidget() is window.case_list and window.workspace is None
+    window.search_action.trigger()  # Ctrl+F
+    assert window.case_list.focusWidget() is window.case_list.search
+
+
+def test_ctrl_n_creates_a_case_and_opens_it(qtbot, window: MainWindow) -> None:
+    from tests.gui.test_new_case import MARRIED, fill, settle
+
+    window.new_action.trigger()
+    dialog = window.findChild(NewCaseDialog)
+    assert dialog is not None and dialog.isVisible()
+    fill(qtbot, dialog, MARRIED)
+    settle(qtbot, dialog)
+    dialog.submit()
+    assert window.open_number.startswith("LD")
+    assert window.case_list is not None
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 12, timeout=2000)
+
+
+def test_settings_show_lenders_add_one_and_keep_the_language(qtbot, window: MainWindow,
+                                                             monkeypatch) -> None:
+    window.actor = "admin"
+    window.users = [*window.users]
+    monkeypatch.setattr(window, "role", lambda: "admin")
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    assert dialog.lenders.rowCount() == len(list_lenders(window.db))
+    assert dialog.fields["dealership.name"].text()
+    dialog.lender_name.setText("测试银行")
+    dialog.lender_ltv.setValue(75)
+    dialog.add_lender()
+    assert window.db is not None
+    added = {v.name: v for v in list_lenders(window.db)}["测试银行"]
+    assert str(added.limits.max_ltv_self_use) == "0.75"
+    dialog.fields["dealership.phone"].setText("010-12345678")
+    dialog.save_dealership()
+    dialog.language.setCurrentIndex(dialog.language.findData(i18n.CHINESE))
+    assert i18n.chosen_language() == i18n.CHINESE
+    i18n.remember_language(i18n.ENGLISH)
+
+
+def test_a_consultant_may_look_at_settings_but_not_change_them(qtbot,
+                                                               window: MainWindow) -> None:
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    assert dialog.fields["dealership.name"].isReadOnly()
+    assert not dialog.add_button.isEnabled()
+
+
+def test_a_database_that_cannot_be_opened_is_said_plainly(qtbot, tmp_path, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(i18n, "report_error", lambda _parent, error: shown.append(str(error)))
+    (tmp_path / "x.sqlite3").write_bytes(b"not a database, just bytes " * 100)
+    window = MainWindow(f"sqlite:///{tmp_path}/x.sqlite3", CONSULTANT)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert window.case_list is None and shown
+    assert window.waiting.text() == "The database could not be opened."
+    QApplication.processEvents()
+
+
+def test_the_list_fits_a_1366_by_768_screen(window: MainWindow, db: Database) -> None:
+    assert window.case_list is not None
+    assert window.width() <= 1366 and window.height() <= 768
+    table = window.case_list.table
+    assert table.viewport().width() >= sum(table.columnWidth(c) for c in range(7))

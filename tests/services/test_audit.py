@@ -1,0 +1,157 @@
+"""The audit trail: one row per service call with the acting user, and a hash chain."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from app.domain.errors import InvalidInput
+from app.services import dossier, forms, lenders, settings, tasks, users
+from app.services.audit import case_history, verify_chain
+from app.services.cases import create_case, get_case, update_case
+from app.services.documents import add_document, import_files, remove_document, set_content
+from app.services.listing import CaseQuery, list_cases
+from app.store.db import Database
+from app.store.models import AuditEntry
+from tests.conftest import CONSULTANT, CREDIT, INFO, MANAGER, married_case
+from tests.helpers import new_case, write_jpeg
+
+
+def rows(db: Database) -> list[AuditEntry]:
+    with db.reading() as session:
+        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+
+
+def test_every_service_call_writes_one_row_with_the_acting_user(db: Database,
+                                                                tmp_path: Path) -> None:
+    number, _ = new_case(db, 3)
+    files, _ = import_files([write_jpeg(tmp_path / "a.jpg", 11)])
+    state: dict[str, object] = {}
+
+    def add() -> None:
+        result = add_document(db, CONSULTANT, number, "bank_card", files)
+        state["doc"] = result.document_id
+
+    def issue() -> None:
+        state["serial"] = forms.issue_form(db, CONSULTANT, number, "sales_contract").serial
+
+    calls: list[tuple[str, str, Callable[[], object]]] = [
+        ("case.create", CONSULTANT, lambda: create_case(db, CONSULTANT, married_case())),
+        ("case.update", CONSULTANT, lambda: update_case(db, CONSULTANT, number,
+                                                        {"vehicle.color": "曜石黑"})),
+        ("task.done", CREDIT, lambda: tasks.complete_task(db, CREDIT, number,
+                                                          "upload_dossier")),
+        ("task.undo", MANAGER, lambda: tasks.undo_task(db, MANAGER, number, "upload_dossier",
+                                                       reason="uploaded to the wrong bank")),
+        ("gate.override", MANAGER, lambda: tasks.override_gate(
+            db, MANAGER, number, "release_before_delivery", reason="客户急需用车，经理担保")),
+        ("document.add", CONSULTANT, add),
+        ("document.content", CONSULTANT, lambda: set_content(
+            db, CONSULTANT, state["doc"], {})),  # type: ignore[arg-type]
+        ("document.remove", CONSULTANT, lambda: remove_document(
+            db, CONSULTANT, state["doc"], reason="duplicate")),  # type: ignore[arg-type]
+        ("form.issue", CONSULTANT, issue),
+        ("form.reprint", CONSULTANT, issue),
+        ("form.receipt", INFO, lambda: forms.confirm_receipt(db, INFO, str(state["serial"]),
+                                                             "red")),
+        ("dossier.build", CREDIT, lambda: dossier.build_case_dossier(db, CREDIT, number)),
+        ("document.export", CREDIT, lambda: dossier.export_documents(
+            db, CREDIT, number, "id_card", tmp_path / "export")),
+        ("lender.add", "admin", lambda: lenders.add_lender(db, "admin", "招商银行")),
+        ("user.add", "admin", lambda: users.add_user(db, "admin", "qian.duo", "钱多",
+                                                     "finance")),
+        ("setting.set", "admin", lambda: settings.set_setting(db, "admin", "dealership.name",
+                                                              "<b>星光</b> & 4S店")),
+    ]
+    for action, actor, call in calls:
+        before = len(rows(db))
+        call()
+        after = rows(db)
+        assert len(after) == before + 1, action
+        assert (after[-1].action, after[-1].user_name) == (action, actor)
+    # Reading writes nothing.
+    before = len(rows(db))
+    get_case(db, MANAGER, number)
+    list_cases(db, CaseQuery(search="张"))
+    forms.preview_form(db, CONSULTANT, number, "fee_details")
+    forms.issued_forms(db, CONSULTANT, number)
+    case_history(db, MANAGER, number)
+    assert len(rows(db)) == before
+    assert verify_chain(db).broken_at is None
+
+
+def test_failed_calls_write_no_row(db: Database) -> None:
+    number, _ = new_case(db)
+    before = len(rows(db))
+    for call in (lambda: update_case(db, CONSULTANT, number, {"vehicle.vin": "X"}),
+                 lambda: tasks.complete_task(db, CONSULTANT, number, "released"),
+                 lambda: lenders.add_lender(db, CONSULTANT, "招商银行")):
+        with pytest.raises(InvalidInput):
+            call()
+    assert len(rows(db)) == before
+
+
+def test_chain_links_every_row(db: Database) -> None:
+    new_case(db)
+    entries = rows(db)
+    assert entries[0].action == "database.init"
+    assert entries[0].prev_hash == "0" * 64
+    for previous, entry in itertools.pairwise(entries):
+        assert entry.prev_hash == previous.hash
+    check = verify_chain(db)
+    assert check.rows == len(entries) and check.broken_at is None
+
+
+def test_tampering_with_a_detail_is_found(db: Database) -> None:
+    number, _ = new_case(db)
+    update_case(db, CONSULTANT, number, {"loan.annual_rate": "0.0450"})
+    tasks.complete_task(db, CONSULTANT, number, "draft_contract")
+    target = next(r for r in rows(db) if r.action == "case.update")
+    detail = dict(target.detail)
+    detail["changes"]["loan.annual_rate"]["to"] = "0.0399"
+    with db.transaction() as session:
+        session.execute(text("UPDATE audit_log SET detail = :d WHERE id = :i"),
+                        {"d": json.dumps(detail, ensure_ascii=False), "i": target.id})
+    check = verify_chain(db)
+    assert check.broken_at == target.id
+    assert "content was changed" in check.problem
+
+
+def test_tampering_with_the_user_or_removing_a_row_is_found(db: Database) -> None:
+    number, _ = new_case(db)
+    for task_id in ("draft_contract", "draft_accessory_list"):
+        tasks.complete_task(db, CONSULTANT, number, task_id)
+    entries = rows(db)
+    with db.transaction() as session:
+        session.execute(text("UPDATE audit_log SET user_name = 'li.qiang' WHERE id = :i"),
+                        {"i": entries[-1].id})
+    assert verify_chain(db).broken_at == entries[-1].id
+    with db.transaction() as session:
+        session.execute(text("UPDATE audit_log SET user_name = :u WHERE id = :i"),
+                        {"u": CONSULTANT, "i": entries[-1].id})
+    assert verify_chain(db).broken_at is None
+    with db.transaction() as session:
+        session.execute(text("DELETE FROM audit_log WHERE id = :i"), {"i": entries[-2].id})
+    check = verify_chain(db)
+    assert check.broken_at == entries[-1].id
+    assert "removed or changed" in check.problem
+
+
+def test_verify_in_small_batches(db: Database) -> None:
+    number, _ = new_case(db)
+    for task_id in ("draft_contract", "draft_accessory_list"):
+        tasks.complete_task(db, CONSULTANT, number, task_id)
+    assert verify_chain(db, batch=1).rows == len(rows(db))
+
+
+def test_case_history_newest_first(db: Database) -> None:
+    number, _ = new_case(db)
+    tasks.complete_task(db, CONSULTANT, number, "draft_contract")
+    history = case_history(db, MANAGER, number)
+    assert [h.action for h in history] == ["task.done", "case.create"]
+    assert history[-1].detail["case"]["customer"]["name"] == "张三"
