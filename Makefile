@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 QM     := resources/translations/loandesk_zh_CN.qm
 TS     := resources/translations/loandesk_zh_CN.ts
 
-.PHONY: run test test-pg lint bench translations setup clean
+.PHONY: run test test-pg lint bench translations translations-update setup clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml scripts/setup-system.sh
 
 translations: $(STAMP)
 	@if [ -f $(TS) ]; then $(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM); fi
+
+# After changing UI strings: merge them into the .ts (then translate the unfinished ones).
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -extensions py app/ui -ts $(TS)
 
 run: $(STAMP) translations
 	$(VENV)/bin/loandesk

@@ -209,9 +209,9 @@ def cmd_doc_add(args: argparse.Namespace) -> int:
     result = add_document(db, args.user, args.number, args.kind, files, party=args.party,
                           content=_content(args.set or []), rejected=rejected)
     for name, message in result.rejected:
-        print(f"refused {name}: {message}", file=sys.stderr)
+        print(f"refused {name}: {message.en}", file=sys.stderr)
     for name, where in result.duplicates:
-        print(f"skipped {name}: the same file is already in {where}", file=sys.stderr)
+        print(f"skipped {name}: the same file is already in {where.en}", file=sys.stderr)
     for name, warning in result.warnings:
         print(f"warning {name}: {warning.en}", file=sys.stderr)
     if result.document_id is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.services.common import GENESIS_HASH, acting_user, entry_hash, find_case
 from app.store.db import Database
@@ -46,3 +46,26 @@ def case_history(db: Database, actor: str, number: str) -> list[AuditEntry]:
         case = find_case(session, number)
         return list(session.scalars(select(AuditEntry).where(
             AuditEntry.case_number == case.number).order_by(AuditEntry.id.desc())))
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    case_number: str | None
+    user_name: str
+    action: str
+
+
+def changes_since(db: Database, after_id: int, limit: int = 500) -> list[Change]:
+    """What every workstation changed after audit row `after_id`: the desktop polls this
+    to refresh what it shows (every change writes exactly one audit row)."""
+    with db.reading() as session:
+        return [Change(*row) for row in session.execute(
+            select(AuditEntry.id, AuditEntry.case_number, AuditEntry.user_name,
+                   AuditEntry.action).where(AuditEntry.id > after_id)
+            .order_by(AuditEntry.id).limit(limit))]
+
+
+def last_change_id(db: Database) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.max(AuditEntry.id))) or 0

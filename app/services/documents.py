@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
 from app.domain.document_content import validate_content
 from app.domain.errors import InvalidInput, NotFound, Text
-from app.domain.procedure import PARTY_TITLES, Party, document_kind
+from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party, document_kind
 from app.services.cases import refresh
 from app.services.common import acting_user, audit, find_case, may_change_case, now
 from app.store.db import Database
@@ -28,8 +28,8 @@ class AddResult:
     document_id: int | None = None
     pages: int = 0
     imported: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, where it is)
+    rejected: list[tuple[str, Text]] = field(default_factory=list)  # (file, why)
+    duplicates: list[tuple[str, Text]] = field(default_factory=list)  # (file, where it is)
     warnings: list[tuple[str, Text]] = field(default_factory=list)
 
 
@@ -57,7 +57,7 @@ def store_blob(session: Session, data: bytes, sha256: str | None = None) -> str:
     return digest
 
 
-def _where(session: Session, sha256: str) -> str | None:
+def _where(session: Session, sha256: str) -> Text | None:
     row = session.execute(
         select(Case.number, Document.kind, Document.party)
         .join(Document, Document.case_id == Case.id)
@@ -66,18 +66,20 @@ def _where(session: Session, sha256: str) -> str | None:
         .limit(1)).first()
     if row is None:
         return None
-    party = PARTY_TITLES[Party(row[2])].en
-    return f"{row[0]} {row[1]}" + (f" ({party})" if party else "")
+    party = PARTY_TITLES[Party(row[2])]
+    kind = DOCUMENT_KINDS[row[1]].title
+    return Text(f"{row[0]} {row[1]}" + (f" ({party.en})" if party.en else ""),
+                f"{row[0]} {party.zh}{kind.zh}")
 
 
 def import_files(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None
-                 ) -> tuple[list[ImportedFile], list[tuple[str, str]]]:
+                 ) -> tuple[list[ImportedFile], list[tuple[str, Text]]]:
     """Read and normalise files one by one (slow, so outside any transaction). A bad file is
     reported and skipped; the others still import."""
     imported: list[ImportedFile] = []
-    rejected: list[tuple[str, str]] = []
+    rejected: list[tuple[str, Text]] = []
     for i, path in enumerate(paths):
         if cancelled is not None and cancelled():
             break
@@ -87,7 +89,7 @@ def import_files(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
             imported.append(import_file(path.name, read_upload(path, max_bytes),
                                         max_bytes=max_bytes))
         except InvalidInput as error:
-            rejected.append((path.name, str(error)))
+            rejected.append((path.name, Text(str(error), error.zh)))
     if progress is not None:
         progress(len(paths), len(paths), "")
     return imported, rejected
@@ -95,7 +97,7 @@ def import_files(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def add_document(db: Database, actor: str, number: str, kind: str, files: Sequence[ImportedFile],
                  *, party: str | None = None, content: Mapping[str, Any] | None = None,
-                 rejected: Sequence[tuple[str, str]] = ()) -> AddResult:
+                 rejected: Sequence[tuple[str, Text]] = ()) -> AddResult:
     """Attach already-imported files as the pages of one new document of `kind`."""
     document_kind(kind)
     who = _party(kind, party)

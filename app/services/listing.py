@@ -31,6 +31,7 @@ SORT_COLUMNS = {
     "updated": Case.updated_at,
 }
 MAX_SEARCH = 60
+MIN_TAIL = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -76,14 +77,17 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
         return or_(Case.customer_name.like(f"%{escaped}%", escape="\\"),
                    _starts(Case.plate, term))
     branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
-    if re.fullmatch(r"\d[\d-]*", term):  # a case number typed without its LD prefix
+    if re.fullmatch(r"\d{4}-\d*", term):  # a case number typed without its LD prefix
         branches.append(_starts(Case.number, f"LD{term}"))
-    if term.isdigit():
+    # Tails of one or two characters would match a tenth of all cases and say nothing.
+    tail = len(term) >= MIN_TAIL
+    if tail and term.isdigit():
         branches.append(_starts(Case.customer_phone_rev, term[::-1]))
-    if re.fullmatch(r"[0-9X]+", term):
+    if tail and re.fullmatch(r"[0-9X]+", term):
         branches.append(_starts(Case.customer_id_rev, term[::-1]))
-    if re.fullmatch(r"[A-Z0-9]+", term):
+    if tail and re.fullmatch(r"[A-Z0-9]+", term):
         branches.append(_starts(Case.vin_rev, term[::-1]))
+    if re.fullmatch(r"[A-Z0-9]+", term):
         branches.append(_starts(Case.plate, term))
     if re.fullmatch(r"[A-Z][A-Z0-9]{3,6}", term):  # a plate typed without its province
         branches.append(Case.plate.like(f"_{term}%"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
-from app.domain.procedure import GATES, ROLE_TITLES, Role, may_do, task, who_may
+from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, may_do, task, who_may
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
 from app.services.cases import facts_of, refresh
@@ -106,3 +107,26 @@ def override_gate(db: Database, actor: str, number: str, gate_id: str, *, reason
         session.flush()
         refresh(session, case)
         audit(session, user, "gate.override", case.number, gate=gate_id, reason=clean_reason)
+
+
+@dataclass(frozen=True)
+class Blockers:
+    refusals: dict[str, Text]  # task id → why it may not be done now
+    closed_gates: dict[str, Text]  # gate id → why it is closed
+
+
+def task_blockers(db: Database, actor: str, number: str) -> Blockers:
+    """What stands in the way of each open task and gate, asked exactly as complete_task
+    will ask it, so the workspace can show the reason beside the button."""
+    with db.reading() as session:
+        acting_user(session, actor)
+        case = find_case(session, number)
+        facts, documents, tasks, overrides = facts_of(session, case)
+    day = today()
+    refusals = {task_id: why for task_id, task_ in TASKS.items() if task_id not in tasks
+                and (why := cl.task_refusal(task_, facts, documents, tasks, day, overrides))
+                is not None}
+    closed = {gate: why for gate in GATES
+              if (why := cl.gate_problem(gate, facts, documents, tasks, day, overrides))
+              is not None}
+    return Blockers(refusals, closed)

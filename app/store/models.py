@@ -317,3 +317,52 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# -- the board, custody of originals, follow-ups (issue 7) ----------------------------------
+
+# The board reads signed and disbursed contracts among a million task rows from these two
+# covering indexes alone: by task and case (does this case have it, and when?) and by task and
+# date (the oldest signed contracts, the payouts of the last twelve months).
+Index("ix_tasks_task_case", TaskRecord.task_id, TaskRecord.case_id, TaskRecord.done_at)
+Index("ix_tasks_task_done", TaskRecord.task_id, TaskRecord.done_at, TaskRecord.case_id)
+# The board's counts per step (with the stuck and the rejected among them) from the index alone.
+Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)
+
+
+class CustodyRecord(Base):
+    """An original (合格证, ID card, invoice) handed out of the dealership, and its return.
+
+    One row per hand-over; `returned_at` stays empty while the paper is out."""
+
+    __tablename__ = "custody"
+    __table_args__ = (Index("ix_custody_case", "case_id", "kind", "party"),
+                      Index("ix_custody_open", "returned_at", "out_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    party: Mapped[str] = mapped_column(String(10))
+    holder: Mapped[str] = mapped_column(String(100))  # who took it (a person, an agency)
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    out_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    out_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FollowUpVisit(Base):
+    """The visit after delivery (交车回访): when it is due and, once done, how it went."""
+
+    __tablename__ = "follow_up_visits"
+    __table_args__ = (Index("ix_follow_up_due", "done_at", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"),
+                                         unique=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    result: Mapped[str] = mapped_column(Text, default="")
+    review_given: Mapped[bool | None] = mapped_column(Boolean)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.errors import InvalidInput, Text
+if TYPE_CHECKING:  # only names here: this module loads before the window shows
+    from app.domain.errors import InvalidInput, Text
 
 CHINESE = "zh_CN"
 ENGLISH = "en"
@@ -89,6 +91,8 @@ def report_error(parent: QWidget | None, error: Exception, title: str = "") -> N
     """A refusal says what is wrong; anything else says so briefly (the details go to the
     log, never a traceback in the person's face)."""
     from PySide6.QtCore import Qt  # not at start-up: see app/ui/main_window.py
+
+    from app.domain.errors import InvalidInput
 
     box = QMessageBox(parent)
     box.setWindowTitle(title or QCoreApplication.translate("Errors", "LoanDesk"))

@@ -11,6 +11,7 @@ window's start-up): keyboard shortcuts are bound in `start`, right after the fir
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -26,17 +27,37 @@ if TYPE_CHECKING:
     from app.ui.case_list import CaseListPage
 
 SUPERVISORS = ("admin", "manager")  # roles that may change settings and lenders
+PASSWORD_ENV = "LOANDESK_PASSWORD"
+POLL_MS = 3000  # how often other workstations' changes are looked for
 
 
 def open_database(database_url: str) -> tuple[Database, list[UserView]]:
-    """Runs on the pool: the heavy imports, the schema upgrade and the list of users."""
+    """Runs on the pool: the heavy imports, the schema upgrade, the day's backup and the
+    list of users (empty on a brand-new database)."""
     import app.ui.case_list  # noqa: F401  (loads SQLAlchemy and the services off the GUI thread)
-    from app.services.users import initialise, list_users
+    from app.services.backup import auto_backup
+    from app.services.settings import get_settings
+    from app.services.users import list_users, needs_first_admin
     from app.store.db import Database
 
     db = Database(database_url)
-    initialise(db)
+    if needs_first_admin(db):  # upgrades the schema too
+        return db, []
+    auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
     return db, list_users(db)
+
+
+def check_password(db: Database, name: str, password: str) -> object:
+    from app.services.auth import sign_in
+
+    return sign_in(db, name, password, record=True)
+
+
+def create_first_admin(db: Database, password: str) -> list[UserView]:
+    from app.services.users import initialise, list_users
+
+    initialise(db, password)
+    return list_users(db)
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +71,7 @@ class MainWindow(QMainWindow):
         self.case_list: CaseListPage | None = None
         self.workspace: QWidget | None = None
         self.open_number = ""  # the case shown in the workspace, if any
+        self._polling = False
         self.setWindowTitle("LoanDesk")
         self.resize(1280, 720)  # fits 1366×768 with the taskbar and the title bar
         self.pages = QStackedWidget()
@@ -107,15 +129,47 @@ class MainWindow(QMainWindow):
 
     def _opened(self, result: tuple[Database, list[UserView]]) -> None:
         self.db, self.users = result
-        names = [u.name for u in self.users]
-        if self._wanted_user in names:
-            self.sign_in(self._wanted_user or "")
+        db = self.db
+        if not self.users:
+            from app.ui.sign_in import FirstAdministrator
+
+            first = FirstAdministrator(lambda password: create_first_admin(db, password), self)
+            first.chosen.connect(lambda _password: self._first_admin_made())
+            first.rejected.connect(self.close)
+            first.open()
             return
+        wanted = self._wanted_user or ""
+        password = os.environ.get(PASSWORD_ENV, "")
+        if wanted in [u.name for u in self.users] and password:
+            # `loandesk --user NAME` with $LOANDESK_PASSWORD, as on the command line.
+            run_in_pool(lambda: check_password(db, wanted, password),
+                        on_result=lambda _: self.sign_in(wanted),
+                        on_error=lambda _error: self._ask_sign_in(wanted))
+            return
+        unknown = wanted if wanted and wanted not in [u.name for u in self.users] else ""
+        self._ask_sign_in(wanted or str(i18n.settings().value("ui/user", "")), unknown)
+
+    def _first_admin_made(self) -> None:
+        from app.services.users import list_users
+
+        assert self.db is not None
+        db = self.db
+        run_in_pool(lambda: list_users(db), on_result=self._users_after_first_admin)
+
+    def _users_after_first_admin(self, users: list[UserView]) -> None:
+        from app.services.users import FIRST_ADMIN
+
+        self.users = users
+        self._ask_sign_in(FIRST_ADMIN)
+
+    def _ask_sign_in(self, last_user: str, unknown_user: str = "") -> None:
         from app.ui.sign_in import SignIn
 
-        dialog = SignIn(self.users, self, last_user=str(i18n.settings().value("ui/user", "")),
-                        unknown_user=self._wanted_user or "")
-        dialog.accepted.connect(lambda: self.sign_in(dialog.user_name()))
+        assert self.db is not None
+        db = self.db
+        dialog = SignIn(self.users, lambda name, password: check_password(db, name, password),
+                        self, last_user=last_user, unknown_user=unknown_user)
+        dialog.signed_in.connect(self.sign_in)
         dialog.rejected.connect(self.close)
         dialog.open()
 
@@ -137,6 +191,60 @@ class MainWindow(QMainWindow):
         self._enable_case_actions(True)
         self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
         self.statusBar().addWidget(self.who)
+        self._watch_other_workstations()
+
+    # -- other workstations -------------------------------------------------------------------
+
+    def _watch_other_workstations(self) -> None:
+        """Poll the audit trail (every change writes one row) so that what colleagues save
+        on other workstations appears here without restarting."""
+        from PySide6.QtCore import QTimer
+
+        from app.services.audit import last_change_id
+
+        assert self.db is not None
+        db = self.db
+        self.last_seen_change = 0
+        run_in_pool(lambda: last_change_id(db),
+                    on_result=lambda last: setattr(self, "last_seen_change", last))
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll_changes)
+        self.poll_timer.start()
+
+    def poll_changes(self) -> None:
+        from app.services.audit import changes_since
+
+        if self.db is None or self._polling:
+            return
+        db, after = self.db, self.last_seen_change
+        self._polling = True
+        run_in_pool(lambda: changes_since(db, after), on_result=self._changes_arrived,
+                    on_error=self._poll_failed)
+
+    def _poll_failed(self, _error: Exception) -> None:
+        self._polling = False  # the server may be away: the next tick tries again
+
+    def _changes_arrived(self, changes: list[Any]) -> None:
+        self._polling = False
+        if not changes or not shiboken6.isValid(self):
+            return
+        self.last_seen_change = changes[-1].id
+        theirs = [c for c in changes if c.user_name != self.actor and c.case_number]
+        if not theirs or self.case_list is None:
+            return
+        if any(c.action == "case.create" for c in theirs) or len(theirs) > 20:
+            self.case_list.model.reload()
+        else:
+            for number in {c.case_number for c in theirs}:
+                self.case_list.model.refresh_case(number)
+        from app.ui.workspace import CaseWorkspace
+
+        changed_here = [c for c in theirs if c.case_number == self.open_number]
+        if changed_here and isinstance(self.workspace, CaseWorkspace):
+            self.workspace.reload()
+            self.workspace.show_notice(self.tr("%1 changed this case on another workstation.")
+                                       .replace("%1", changed_here[-1].user_name), "warning")
 
     def role(self) -> str:
         return next((u.role for u in self.users if u.name == self.actor), "")

@@ -70,7 +70,10 @@ class SettingsDialog(QDialog):
         if not self._may_administer:
             note = QLabel(self.tr("Only an administrator can change these."))
             note.setObjectName(style.HINT)
-            layout.addRow(note) if isinstance(layout, QFormLayout) else layout.addWidget(note)
+            if isinstance(layout, QFormLayout):
+                layout.addRow(note)
+            else:
+                layout.addWidget(note)
 
     def _dealership_tab(self) -> QWidget:
         page = QWidget()
@@ -83,7 +86,10 @@ class SettingsDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setEnabled(self._may_administer)
         self.save_button.clicked.connect(self.save_dealership)
-        form.addRow("", self.save_button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        form.addRow(row)
         self._admin_note(form)
         return page
 

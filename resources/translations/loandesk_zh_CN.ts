@@ -60,47 +60,47 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../app/ui/case_list.py" line="283"/>
+        <location filename="../../app/ui/case_list.py" line="289"/>
         <source>Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)</source>
         <translation>搜索或扫码：案件号、姓名、手机、身份证或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="285"/>
+        <location filename="../../app/ui/case_list.py" line="291"/>
         <source>All steps</source>
         <translation>全部步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="290"/>
+        <location filename="../../app/ui/case_list.py" line="296"/>
         <source>All consultants</source>
         <translation>全部销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="293"/>
+        <location filename="../../app/ui/case_list.py" line="299"/>
         <source>any time</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="294"/>
+        <location filename="../../app/ui/case_list.py" line="300"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="295"/>
+        <location filename="../../app/ui/case_list.py" line="301"/>
         <source>Only cases stuck in their step for more than this many days</source>
         <translation>只看在当前步骤停留超过此天数的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="298"/>
+        <location filename="../../app/ui/case_list.py" line="304"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="304"/>
+        <location filename="../../app/ui/case_list.py" line="310"/>
         <source>In step more than</source>
         <translation>停留超过</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_list.py" line="394"/>
+        <location filename="../../app/ui/case_list.py" line="400"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
@@ -115,42 +115,42 @@
         <translation>已交车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="226"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Case</source>
         <translation>案件号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="226"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="226"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="226"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="227"/>
+        <location filename="../../app/ui/case_list.py" line="233"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="227"/>
+        <location filename="../../app/ui/case_list.py" line="233"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="227"/>
+        <location filename="../../app/ui/case_list.py" line="233"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="228"/>
+        <location filename="../../app/ui/case_list.py" line="234"/>
         <source>What is missing</source>
         <translation>尚缺</translation>
     </message>
@@ -329,12 +329,12 @@
         <translation>{0} 已存在于：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="87"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="88"/>
         <source>Check {0}: {1}</source>
         <translation>请检查 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="89"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="90"/>
         <source>Nothing was added.</source>
         <translation>未添加任何资料。</translation>
     </message>
@@ -436,12 +436,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="92"/>
+        <location filename="../../app/ui/i18n.py" line="98"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="102"/>
+        <location filename="../../app/ui/i18n.py" line="108"/>
         <source>Something went wrong and the action was not completed.
 Please try again; if it keeps happening, tell the administrator.
 
@@ -450,6 +450,34 @@ Please try again; if it keeps happening, tell the administrator.
 请重试；如果反复出现，请告知管理员。
 
 ({kind})</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdministrator</name>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="113"/>
+        <source>A new LoanDesk database</source>
+        <translation>新建 LoanDesk 数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="114"/>
+        <source>This database has no users yet. Choose the password of the administrator (user name: admin), who then adds the staff.</source>
+        <translation>该数据库还没有用户。请设置管理员(用户名：admin)的密码，之后由管理员添加员工。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="124"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="125"/>
+        <source>Again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="139"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -705,62 +733,67 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="54"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="89"/>
         <source>&amp;Find a case</source>
         <translation>查找案件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="91"/>
         <source>&amp;Back to the list</source>
         <translation>返回列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
+        <source>%1 changed this case on another workstation.</source>
+        <translation>%1 在另一台工作站修改了此案件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
@@ -796,235 +829,235 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../app/ui/new_case.py" line="138"/>
+        <location filename="../../app/ui/new_case.py" line="60"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="167"/>
+        <location filename="../../app/ui/new_case.py" line="89"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="168"/>
-        <location filename="../../app/ui/new_case.py" line="181"/>
+        <location filename="../../app/ui/new_case.py" line="90"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="169"/>
-        <location filename="../../app/ui/new_case.py" line="182"/>
+        <location filename="../../app/ui/new_case.py" line="91"/>
+        <location filename="../../app/ui/new_case.py" line="104"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="170"/>
-        <location filename="../../app/ui/new_case.py" line="183"/>
+        <location filename="../../app/ui/new_case.py" line="92"/>
+        <location filename="../../app/ui/new_case.py" line="105"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="172"/>
+        <location filename="../../app/ui/new_case.py" line="94"/>
         <source>Married</source>
         <translation>已婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="172"/>
+        <location filename="../../app/ui/new_case.py" line="94"/>
         <source>Single</source>
         <translation>未婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="173"/>
+        <location filename="../../app/ui/new_case.py" line="95"/>
         <source>Divorced</source>
         <translation>离异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="173"/>
+        <location filename="../../app/ui/new_case.py" line="95"/>
         <source>Widowed</source>
         <translation>丧偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="175"/>
+        <location filename="../../app/ui/new_case.py" line="97"/>
         <source>Marital status</source>
         <translation>婚姻状况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="176"/>
+        <location filename="../../app/ui/new_case.py" line="98"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="177"/>
+        <location filename="../../app/ui/new_case.py" line="99"/>
         <source>Employer</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="178"/>
+        <location filename="../../app/ui/new_case.py" line="100"/>
         <source>Self-employed</source>
         <translation>个体经营</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="180"/>
+        <location filename="../../app/ui/new_case.py" line="102"/>
         <source>Spouse</source>
         <translation>配偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="183"/>
+        <location filename="../../app/ui/new_case.py" line="105"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="185"/>
+        <location filename="../../app/ui/new_case.py" line="107"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="186"/>
+        <location filename="../../app/ui/new_case.py" line="108"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="186"/>
+        <location filename="../../app/ui/new_case.py" line="108"/>
         <source>e.g. 大众</source>
         <translation>如 大众</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="187"/>
+        <location filename="../../app/ui/new_case.py" line="109"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="188"/>
+        <location filename="../../app/ui/new_case.py" line="110"/>
         <source>VIN</source>
         <translation>车架号(VIN)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="189"/>
+        <location filename="../../app/ui/new_case.py" line="111"/>
         <source>Engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="190"/>
+        <location filename="../../app/ui/new_case.py" line="112"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="191"/>
+        <location filename="../../app/ui/new_case.py" line="113"/>
         <source>Price (¥)</source>
         <translation>车价(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="192"/>
+        <location filename="../../app/ui/new_case.py" line="114"/>
         <source>New-energy vehicle</source>
         <translation>新能源车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="193"/>
+        <location filename="../../app/ui/new_case.py" line="115"/>
         <source>Used car</source>
         <translation>二手车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="197"/>
+        <location filename="../../app/ui/new_case.py" line="119"/>
         <source>Loan</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="200"/>
+        <location filename="../../app/ui/new_case.py" line="122"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="201"/>
+        <location filename="../../app/ui/new_case.py" line="123"/>
         <source>Loan amount (¥)</source>
         <translation>贷款金额(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="202"/>
+        <location filename="../../app/ui/new_case.py" line="124"/>
         <source>Down payment (¥)</source>
         <translation>首付款(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="206"/>
+        <location filename="../../app/ui/new_case.py" line="128"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="207"/>
+        <location filename="../../app/ui/new_case.py" line="129"/>
         <source>Term</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="213"/>
+        <location filename="../../app/ui/new_case.py" line="135"/>
         <source>Nominal yearly rate</source>
         <translation>名义年利率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="215"/>
+        <location filename="../../app/ui/new_case.py" line="137"/>
         <source>Level payment (等额本息)</source>
         <translation>等额本息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="216"/>
+        <location filename="../../app/ui/new_case.py" line="138"/>
         <source>Equal principal (等额本金)</source>
         <translation>等额本金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="217"/>
+        <location filename="../../app/ui/new_case.py" line="139"/>
         <source>Repayment</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="218"/>
+        <location filename="../../app/ui/new_case.py" line="140"/>
         <source>Fees (¥)</source>
         <translation>手续费(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="223"/>
+        <location filename="../../app/ui/new_case.py" line="145"/>
         <source>Create case</source>
         <translation>创建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="261"/>
+        <location filename="../../app/ui/new_case.py" line="183"/>
         <source>What the customer pays</source>
         <translation>客户还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="265"/>
+        <location filename="../../app/ui/new_case.py" line="187"/>
         <source>Monthly payment</source>
         <translation>月供</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="266"/>
+        <location filename="../../app/ui/new_case.py" line="188"/>
         <source>APR (annualised, IRR)</source>
         <translation>年化利率(APR，IRR法)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="274"/>
+        <location filename="../../app/ui/new_case.py" line="196"/>
         <source>Total interest</source>
         <translation>利息总额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="275"/>
+        <location filename="../../app/ui/new_case.py" line="197"/>
         <source>Loan-to-value</source>
         <translation>贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="413"/>
+        <location filename="../../app/ui/new_case.py" line="335"/>
         <source>%1 (limit %2)</source>
         <translation>%1(上限 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="420"/>
+        <location filename="../../app/ui/new_case.py" line="342"/>
         <source>Refused: </source>
         <translation>不能受理：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="441"/>
+        <location filename="../../app/ui/new_case.py" line="363"/>
         <source>The case cannot be checked right now.</source>
         <translation>暂时无法校验案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="449"/>
+        <location filename="../../app/ui/new_case.py" line="371"/>
         <source>To fix before creating: </source>
         <translation>创建前请修正：</translation>
     </message>
@@ -1112,7 +1145,7 @@ Please try again; if it keeps happening, tell the administrator.
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="57"/>
-        <location filename="../../app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/settings_dialog.py" line="142"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1127,87 +1160,87 @@ Please try again; if it keeps happening, tell the administrator.
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="82"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="82"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="82"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Max loan-to-value</source>
         <translation>最高贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>New-energy</source>
         <translation>新能源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Longest term</source>
         <translation>最长期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Income multiple</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/settings_dialog.py" line="116"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/settings_dialog.py" line="143"/>
         <source>The new language is used from the next start of LoanDesk.</source>
         <translation>新语言在下次启动 LoanDesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="154"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/settings_dialog.py" line="159"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="179"/>
+        <location filename="../../app/ui/settings_dialog.py" line="185"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
@@ -1217,27 +1250,41 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="29"/>
+        <location filename="../../app/ui/sign_in.py" line="46"/>
         <source>Sign in to LoanDesk</source>
         <translation>登录 LoanDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="37"/>
         <source>Choose your name. Everything you do is recorded under it.</source>
-        <translation>请选择您的姓名。您的每项操作都会以此记录。</translation>
+        <translation type="vanished">请选择您的姓名。您的每项操作都会以此记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="41"/>
+        <location filename="../../app/ui/sign_in.py" line="33"/>
+        <source>The database could not be reached; try again.</source>
+        <translation>无法连接数据库，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="56"/>
+        <source>Choose your name and type your password. Everything you do is recorded under your name.</source>
+        <translation>请选择您的姓名并输入密码。您的所有操作都会以您的名义记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="62"/>
         <source>There is no active user called %1. Choose your name.</source>
         <translation>没有名为 %1 的在用用户，请选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="46"/>
+        <location filename="../../app/ui/sign_in.py" line="65"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="49"/>
+        <location filename="../../app/ui/sign_in.py" line="66"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sign_in.py" line="69"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>

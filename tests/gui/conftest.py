@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.services.demo import fill_demo
+from app.services.demo import ensure_staff, fill_demo
 from app.services.users import initialise
 from app.store.db import Database
 from app.ui import i18n, style
 from app.ui.workers import Workers
+from tests.conftest import PASSWORD
 
 DEMO_CASES = 11  # one case at each of the ten steps and one delivered
 # The offscreen platform says this whenever a window is shown; it is not our warning.
@@ -50,7 +51,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the demo cases, made once (it takes seconds) and copied per test."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     database = Database(f"sqlite:///{path}")
-    initialise(database)
+    initialise(database, PASSWORD)
+    ensure_staff(database, PASSWORD)
     fill_demo(database, DEMO_CASES)
     database.dispose()
     return path

@@ -9,8 +9,15 @@ from PySide6.QtCore import Qt
 from app.services.demo import bulk_seed
 from app.services.listing import CaseQuery
 from app.store.db import Database
-from app.ui.case_list import COL_CUSTOMER, COL_DAYS, COL_ID, COL_STEP, PAGE, CaseListPage, \
-    days_since
+from app.ui.case_list import (
+    COL_CUSTOMER,
+    COL_DAYS,
+    COL_ID,
+    COL_STEP,
+    PAGE,
+    CaseListPage,
+    days_since,
+)
 
 
 def make_page(qtbot, db: Database) -> CaseListPage:

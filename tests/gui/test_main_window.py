@@ -7,13 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.services.lenders import list_lenders
-from app.store.db import Database
 from app.ui import i18n
 from app.ui.main_window import MainWindow
 from app.ui.new_case import NewCaseDialog
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.sign_in import SignIn
-from tests.conftest import CONSULTANT
+from app.ui.sign_in import FirstAdministrator, SignIn
+from tests.conftest import CONSULTANT, PASSWORD
 
 
 @pytest.fixture
@@ -44,8 +43,33 @@ def test_without_a_user_the_person_signs_in_first(qtbot, demo_url: str) -> None:
     dialog = window.findChild(SignIn)
     assert dialog is not None and window.case_list is None
     dialog.user.setCurrentIndex(dialog.user.findData("li.qiang"))
-    dialog.accept()
+    dialog.password.setText("not-his-password")
+    dialog.try_sign_in()
+    assert window.case_list is None and "wrong password" in dialog.hint.text()
+    dialog.password.setText(PASSWORD)
+    dialog.try_sign_in()
     assert window.actor == "li.qiang" and window.case_list is not None
+
+
+def test_a_new_database_asks_for_the_administrator_password_first(qtbot, tmp_path) -> None:
+    window = MainWindow(f"sqlite:///{tmp_path}/new.sqlite3", None)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    first = window.findChild(FirstAdministrator)
+    assert first is not None
+    first.password.setText("short")
+    first.again.setText("short")
+    first.try_create()
+    assert "at least 8" in first.hint.text()
+    first.password.setText("a-good-password")
+    first.again.setText("a-good-password")
+    first.try_create()
+    dialog = window.findChild(SignIn)
+    assert dialog is not None and dialog.user_name() == "admin"
+    dialog.password.setText("a-good-password")
+    dialog.try_sign_in()
+    assert window.actor == "admin"
 
 
 def test_an_unknown_user_is_asked_to_sign_in(qtbot, demo_url: str) -> None:
@@ -131,8 +155,20 @@ def test_a_database_that_cannot_be_opened_is_said_plainly(qtbot, tmp_path, monke
     QApplication.processEvents()
 
 
-def test_the_list_fits_a_1366_by_768_screen(window: MainWindow, db: Database) -> None:
+def test_the_list_fits_a_1366_by_768_screen(window: MainWindow) -> None:
     assert window.case_list is not None
     assert window.width() <= 1366 and window.height() <= 768
     table = window.case_list.table
     assert table.viewport().width() >= sum(table.columnWidth(c) for c in range(7))
+
+
+def test_changes_from_another_workstation_appear(qtbot, window: MainWindow) -> None:
+    from app.services.cases import update_case
+
+    assert window.case_list is not None and window.db is not None
+    row = window.case_list.model.row_at(0)
+    window.open_case(row.number)
+    update_case(window.db, "wu.lei", row.number, {"customer.name": "欧阳娜娜"})
+    window.poll_changes()
+    assert window.case_list.model.row_at(0).customer == "欧阳娜娜"
+    assert "wu.lei" in window.workspace.notice.text()  # type: ignore[union-attr]

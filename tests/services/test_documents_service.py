@@ -75,7 +75,9 @@ def test_the_same_file_twice_says_where_it_already_is(db: Database, tmp_path: Pa
     before = dump(db)
     again, _ = import_files([first])
     result = add_document(db, CONSULTANT, number, "household_register", again)
-    assert result.duplicates == [("card.jpg", f"{number} id_card (customer)")]
+    assert [(name, where.en) for name, where in result.duplicates] == [
+        ("card.jpg", f"{number} id_card (customer)")]
+    assert result.duplicates[0][1].zh == f"{number} 客户身份证(正反面)"
     assert result.document_id is None and result.pages == 0
     assert dump(db) == before  # nothing stored for it
     # Beside a new file, the duplicate is skipped and the new one imported.
@@ -96,7 +98,7 @@ def test_bad_files_are_refused_while_the_others_import(db: Database, tmp_path: P
     gone = tmp_path / "gone.jpg"
     files, rejected = import_files([text, good, empty, gone])
     assert [f.filename for f in files] == ["good.jpg"]
-    messages = dict(rejected)
+    messages = {name: why.en for name, why in rejected}
     assert set(messages) == {"notes.jpg", "empty.jpg", "gone.jpg"}
     assert "text file" in messages["notes.jpg"]
     assert "empty" in messages["empty.jpg"]

@@ -80,9 +80,10 @@ class DocumentImport(QObject):
             lines.append(self.tr("Added {0} page(s) to {1}: {2}").format(
                 result.pages, kind, ", ".join(result.imported)))
         for name, why in result.rejected:
-            lines.append(self.tr("Refused {0}: {1}").format(name, why))
+            lines.append(self.tr("Refused {0}: {1}").format(name, pick(why)))
         for name, where in result.duplicates:
-            lines.append(self.tr("{0} is already in the case files: {1}").format(name, where))
+            lines.append(self.tr("{0} is already in the case files: {1}").format(
+                name, pick(where)))
         for name, warning in result.warnings:
             lines.append(self.tr("Check {0}: {1}").format(name, pick(warning)))
         if not lines:

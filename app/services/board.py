@@ -1,0 +1,317 @@
+"""The dealership's board: where every deal stands, what is stuck, which contracts wait for
+their money and how long lenders take to pay out.
+
+Everything is counted in the database (GROUP BY, window functions that SQLite ≥ 3.25 and
+PostgreSQL both know); Python only shapes the few dozen rows that come back, so 100,000 cases
+cost what the screen shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.board import (
+    FUNDING_MONTHS,
+    IN_TRANSIT_SHOWN,
+    SLOWEST_SHOWN,
+    STUCK_DAYS,
+    STUCK_PER_STEP,
+    who_must_act,
+)
+from app.domain.errors import Text
+from app.domain.procedure import STEP_IDS, Role
+from app.services.common import acting_user, now, require_role
+from app.services.custody import OriginalOut, originals_out_in
+from app.store.db import Database
+from app.store.models import Case, Lender, TaskRecord, User
+
+BOARD_ROLES = (Role.FINANCE, Role.CREDIT_OFFICER, Role.INFO_CLERK)  # and the manager
+SIGNED, FUNDED = "sign_contract", "disbursed"
+ORIGINALS_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class StepCount:
+    step: str  # a step id, or "done"
+    cases: int
+    stuck: int  # in the step for STUCK_DAYS days or more
+    rejected: int  # held by a lender's refusal
+
+
+@dataclass(frozen=True)
+class StuckCase:
+    number: str
+    customer: str
+    consultant: str
+    step: str
+    step_since: datetime
+    days: int
+    missing: str
+    missing_zh: str
+    who: Role | None  # the role of the first open task of the step
+
+
+@dataclass(frozen=True)
+class InTransit:
+    """A signed contract whose loan is not disbursed yet."""
+
+    number: str
+    customer: str
+    consultant: str
+    lender: str
+    step: str
+    signed_at: datetime
+    days: int
+    missing: str
+    missing_zh: str
+
+
+@dataclass(frozen=True)
+class FundingTime:
+    """Days from signing to disbursement for one group (a month, a lender, or all)."""
+
+    key: str
+    cases: int
+    median_days: float
+    average_days: float
+    slowest_days: float
+
+
+@dataclass(frozen=True)
+class Funded:
+    number: str
+    customer: str
+    lender: str
+    signed_at: datetime
+    funded_at: datetime
+    days: float
+
+
+@dataclass(frozen=True)
+class Board:
+    at: datetime
+    counts: tuple[StepCount, ...]
+    stuck: tuple[StuckCase, ...]
+    in_transit_total: int
+    in_transit: tuple[InTransit, ...]
+    funding_all: FundingTime | None
+    funding_by_month: tuple[FundingTime, ...]
+    funding_by_lender: tuple[FundingTime, ...]
+    slowest: tuple[Funded, ...]
+    originals_out: tuple[OriginalOut, ...]
+
+
+def _days(moment: datetime, at: datetime) -> int:
+    return max(0, (at - moment).days)
+
+
+# -- counts and stuck cases ------------------------------------------------------------------
+
+
+def step_counts(session: Session, at: datetime) -> tuple[StepCount, ...]:
+    cutoff = at - timedelta(days=STUCK_DAYS)
+    rows = session.execute(select(
+        Case.current_step, func.count(),
+        func.sum(case((and_(Case.step_since <= cutoff, Case.status == "open"), 1), else_=0)),
+        func.sum(case((Case.status == "rejected", 1), else_=0)),
+    ).group_by(Case.current_step))
+    found = {r[0]: StepCount(r[0], r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows}
+    return tuple(found.get(s, StepCount(s, 0, 0, 0)) for s in (*STEP_IDS, "done"))
+
+
+def _longest_waiting(where: Sequence[ColumnElement[bool]], per_step: int) -> Select[Any]:
+    # One index range per step (ix_cases_step: current_step, step_since), united: the
+    # oldest few of each step without sorting the whole table.
+    parts = []
+    for step_id in STEP_IDS:
+        part = (select(Case.id).where(Case.current_step == step_id, Case.status == "open",
+                                      *where)
+                .order_by(Case.step_since, Case.id).limit(per_step).subquery())
+        parts.append(select(part.c.id))
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+def stuck_cases(session: Session, at: datetime, *, consultant_id: int | None = None,
+                per_step: int = STUCK_PER_STEP, min_days: int = 0) -> tuple[StuckCase, ...]:
+    """The cases waiting longest in each step, oldest first within the step."""
+    where: list[ColumnElement[bool]] = []
+    if consultant_id is not None:
+        where.append(Case.consultant_id == consultant_id)
+    if min_days:
+        where.append(Case.step_since <= at - timedelta(days=min_days))
+    ids = _longest_waiting(where, per_step).subquery()
+    rows = list(session.execute(
+        select(Case.id, Case.number, Case.customer_name, User.display_name, Case.current_step,
+               Case.step_since, Case.missing_summary, Case.missing_summary_zh)
+        .join(ids, ids.c.id == Case.id).join(User, User.id == Case.consultant_id)))
+    done: dict[int, set[str]] = {r[0]: set() for r in rows}
+    if done:
+        for case_id, task_id in session.execute(select(TaskRecord.case_id, TaskRecord.task_id)
+                                                .where(TaskRecord.case_id.in_(done))):
+            done[case_id].add(task_id)
+    order = {s: i for i, s in enumerate(STEP_IDS)}
+    rows.sort(key=lambda r: (order[r[4]], r[5], r[0]))
+    return tuple(StuckCase(r[1], r[2], r[3], r[4], r[5], _days(r[5], at), r[6], r[7],
+                           who_must_act(r[4], done[r[0]])) for r in rows)
+
+
+# -- contracts in transit --------------------------------------------------------------------
+
+
+def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT_SHOWN
+                         ) -> tuple[int, tuple[InTransit, ...]]:
+    """How many signed contracts wait for the lender's money, and the oldest of them."""
+    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
+    waiting = and_(signed.task_id == SIGNED, Case.status != "rejected",
+                   ~exists().where(funded.case_id == signed.case_id, funded.task_id == FUNDED))
+    total = session.scalar(select(func.count()).select_from(signed)
+                           .join(Case, Case.id == signed.case_id).where(waiting)) or 0
+    rows = session.execute(
+        select(Case.number, Case.customer_name, User.display_name, Lender.name,
+               Case.current_step, signed.done_at, Case.missing_summary, Case.missing_summary_zh)
+        .select_from(signed).join(Case, Case.id == signed.case_id)
+        .join(User, User.id == Case.consultant_id).join(Lender, Lender.id == Case.lender_id)
+        .where(waiting).order_by(signed.done_at, Case.id).limit(limit))
+    return total, tuple(InTransit(r[0], r[1], r[2], r[3], r[4], r[5], _days(r[5], at), r[6],
+                                  r[7]) for r in rows)
+
+
+# -- funding time ----------------------------------------------------------------------------
+
+
+def _days_between(session: Session, start: Any, end: Any) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", end - start) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+def _local_month(session: Session, moment: Any, at: datetime) -> ColumnElement[str]:
+    # Months as the dealership lives them (a payout at 01:00 on the 1st in Beijing belongs to
+    # the new month), not UTC months; the offset is this workstation's, a whole number.
+    offset = at.astimezone().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    if session.get_bind().dialect.name == "postgresql":
+        shifted = func.timezone("UTC", moment) + literal_column(f"interval '{minutes} minutes'")
+        return func.to_char(shifted, "YYYY-MM")
+    return func.strftime("%Y-%m", moment, f"{minutes:+d} minutes")
+
+
+def _funding_rows(session: Session, at: datetime, months: int) -> Any:
+    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
+    since = at - timedelta(days=31 * months)
+    return (select(funded.case_id.label("case_id"), Case.lender_id.label("lender_id"),
+                   _days_between(session, signed.done_at, funded.done_at).label("days"),
+                   _local_month(session, funded.done_at, at).label("month"))
+            .select_from(funded)
+            .join(signed, and_(signed.task_id == SIGNED, signed.case_id == funded.case_id))
+            .join(Case, Case.id == funded.case_id)
+            .where(funded.task_id == FUNDED, funded.done_at >= since)
+            .cte("funded").prefix_with("MATERIALIZED"))
+
+
+def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, FundingTime]]:
+    """Count, mean, maximum and median of the days per month, per lender and overall, in one
+    statement. The median comes from a histogram of tenths of a day: ranking every payout
+    with a window function costs a sort per grouping, the histogram only a few hundred rows
+    per group, and a tenth of a day is finer than anyone reads the chart."""
+    tenth = func.round(funded.c.days * 10)
+    parts = []
+    for group, key in (("month", funded.c.month),
+                       ("lender", cast(funded.c.lender_id, String)), ("all", literal(""))):
+        parts.append(select(literal(group).label("g"), key.label("k"), tenth.label("d"),
+                            func.count().label("c"), func.sum(funded.c.days).label("s"),
+                            func.max(funded.c.days).label("mx"))
+                     .group_by(*([tenth] if group == "all" else [key, tenth])))
+    hist = union_all(*parts).cte("hist")
+    cum = select(hist,
+                 func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k),
+                                         order_by=hist.c.d).label("running"),
+                 func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k)).label("n")
+                 ).subquery()
+    n = cum.c.n
+
+    def middle(rank: Any) -> Any:  # the tenth of a day that holds the rank-th payout
+        return func.min(case((cum.c.running >= rank, cum.c.d)))
+
+    rows = session.execute(
+        select(cum.c.g, cum.c.k, func.max(n), func.sum(cum.c.s), func.max(cum.c.mx),
+               middle((n + 1) // 2), middle(n // 2 + 1))
+        .group_by(cum.c.g, cum.c.k).order_by(cum.c.g, cum.c.k))
+    return [(g, str(k), FundingTime(str(k), int(count),
+                                    round((float(low) + float(high)) / 20, 1),
+                                    round(float(total) / int(count), 1), round(float(top), 1)))
+            for g, k, count, total, top, low, high in rows]
+
+
+def _slowest(session: Session, at: datetime, months: int) -> list[Funded]:
+    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
+    days = _days_between(session, signed.done_at, funded.done_at)
+    top = (select(funded.case_id, signed.done_at.label("signed_at"),
+                  funded.done_at.label("funded_at"), days.label("days"))
+           .join(signed, and_(signed.task_id == SIGNED, signed.case_id == funded.case_id))
+           .where(funded.task_id == FUNDED, funded.done_at >= at - timedelta(days=31 * months))
+           .order_by(days.desc(), funded.case_id).limit(SLOWEST_SHOWN).subquery())
+    rows = session.execute(
+        select(Case.number, Case.customer_name, Lender.name, top.c.signed_at, top.c.funded_at,
+               top.c.days).join(top, top.c.case_id == Case.id)
+        .join(Lender, Lender.id == Case.lender_id).order_by(top.c.days.desc(), Case.id))
+    return [Funded(r[0], r[1], r[2], r[3], r[4], round(float(r[5]), 1)) for r in rows]
+
+
+def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
+                  ) -> tuple[FundingTime | None, list[FundingTime], list[FundingTime],
+                             list[Funded]]:
+    """Signing → disbursement over the last `months` months: overall, per month of payout,
+    per lender, and the slowest payouts."""
+    groups = _funding_groups(session, _funding_rows(session, at, months))
+    lenders = {str(i): name for i, name in session.execute(select(Lender.id, Lender.name))}
+    overall = next((f for g, _k, f in groups if g == "all"), None)
+    by_month = [f for g, _k, f in groups if g == "month"][-months:]
+    by_lender = sorted((replace(f, key=lenders.get(k, k)) for g, k, f in groups
+                        if g == "lender"), key=lambda f: f.key)
+    return overall, by_month, by_lender, _slowest(session, at, months)
+
+
+# -- the board -------------------------------------------------------------------------------
+
+
+def board_in(session: Session, at: datetime) -> Board:
+    overall, by_month, by_lender, slowest = funding_times(session, at)
+    total, in_transit = contracts_in_transit(session, at)
+    return Board(at=at, counts=step_counts(session, at), stuck=stuck_cases(session, at),
+                 in_transit_total=total, in_transit=in_transit, funding_all=overall,
+                 funding_by_month=tuple(by_month), funding_by_lender=tuple(by_lender),
+                 slowest=tuple(slowest),
+                 originals_out=tuple(originals_out_in(session, ORIGINALS_SHOWN)))
+
+
+def require_board(session: Session, actor: str) -> User:
+    user = acting_user(session, actor)
+    require_role(user, *BOARD_ROLES, action=Text("see the dealership's board", "查看业务看板"))
+    return user
+
+
+def get_board(db: Database, actor: str) -> Board:
+    """The whole board, as the manager and finance see it."""
+    with db.reading() as session:
+        require_board(session, actor)
+        return board_in(session, now())
