@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -448,6 +449,129 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the board, custody of originals, follow-ups ------------------------------------------
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def cmd_board(args: argparse.Namespace) -> int:
+    from app.services.board import get_board
+    from app.services.board_export import board_json, board_tables
+
+    board = get_board(_db(args), args.user)
+    if args.json:
+        _print_json(board_json(board))
+        return 0
+    print(f"board at {board.at.astimezone():%Y-%m-%d %H:%M}")
+    for table in board_tables(board):
+        print(f"\n{table.title}")
+        print("  " + " | ".join(table.headers))
+        for row in table.rows:
+            print("  " + " | ".join(str(v) for v in row))
+    return 0
+
+
+def cmd_board_export(args: argparse.Namespace) -> int:
+    from app.services.board_export import export_csv, export_pdf
+
+    db = _db(args)
+    if args.csv:
+        for path in export_csv(db, args.user, Path(args.csv)):
+            print(path)
+        return 0
+    _write(args.pdf, export_pdf(db, args.user))
+    print(f"board report written to {args.pdf}")
+    return 0
+
+
+def cmd_reminders(args: argparse.Namespace) -> int:
+    from app.services.follow_up import reminders
+
+    day = reminders(_db(args), args.user, args.date)
+    if args.json:
+        _print_json(_plain_json(day))
+        return 0
+    print(f"{day.on} {day.who or 'everyone'}")
+    for v in day.visits:
+        late = f", {v.days_late} day(s) late" if v.days_late else ""
+        print(f"  visit      {v.number}  {v.customer}  {v.phone}  due {v.due_on}{late}  "
+              f"({v.consultant})")
+    for r in day.repayments:
+        print(f"  repayment  {r.number}  {r.customer}  {r.phone}  instalment {r.period} "
+              f"{r.payment} due {r.due_date} (in {r.days_ahead} day(s))  ({r.consultant})")
+    for c in day.stuck:
+        print(f"  stuck      {c.number}  {c.customer}  {c.step} for {c.days} days  "
+              f"{c.missing_zh or c.missing}  ({c.consultant})")
+    if not (day.visits or day.repayments or day.stuck):
+        print("  nothing due")
+    return 0
+
+
+def _plain_json(value: Any) -> Any:
+    import dataclasses
+    from datetime import datetime
+    from decimal import Decimal
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain_json(v) for v in value]
+    if isinstance(value, datetime):
+        return value.astimezone().isoformat(timespec="seconds")
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+def cmd_custody_out(args: argparse.Namespace) -> int:
+    from app.services.custody import check_out
+
+    check_out(_db(args), args.user, args.number, args.kind, to=args.to, party=args.party,
+              purpose=args.purpose or "")
+    print(f"{args.number}: {args.kind} checked out to {args.to}")
+    return 0
+
+
+def cmd_custody_in(args: argparse.Namespace) -> int:
+    from app.services.custody import check_in
+
+    days = check_in(_db(args), args.user, args.number, args.kind, party=args.party)
+    print(f"{args.number}: {args.kind} back after {days} day(s)")
+    return 0
+
+
+def cmd_custody_list(args: argparse.Namespace) -> int:
+    from app.services.common import now
+    from app.services.custody import list_out
+
+    at = now()
+    out = list_out(_db(args), args.user)
+    if args.json:
+        _print_json([{**_plain_json(o), "days_out": o.days_out(at)} for o in out])
+        return 0
+    for o in out:
+        print(f"{o.number}  {o.customer}  {o.title.zh}  with {o.holder} since "
+              f"{o.out_at.astimezone():%Y-%m-%d} ({o.days_out(at)} days)  {o.purpose}")
+    if not out:
+        print("no originals out")
+    return 0
+
+
+def cmd_follow_up_done(args: argparse.Namespace) -> int:
+    from app.services.follow_up import record_visit
+
+    record_visit(_db(args), args.user, args.number, result=args.result,
+                 review_given=args.review)
+    print(f"{args.number}: follow-up visit recorded")
+    return 0
+
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from app.ui.main import run
@@ -611,6 +735,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", cmd_restore, "replace the database with a backup (verified first)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="confirm: this replaces everything")
+
+    board = command("board", cmd_board, "the dealership's board: steps, stuck cases, "
+                    "contracts in transit, funding time, originals out")
+    board.add_argument("--json", action="store_true")
+    board_sub = board.add_subparsers(title="board commands", parser_class=_Parser)
+    p = command("export", cmd_board_export, "the board's tables as CSV files or a PDF "
+                "report", board_sub)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--csv", metavar="DIR", help="write board-*.csv (UTF-8 with BOM)")
+    target.add_argument("--pdf", metavar="FILE", help="write the report for the meeting")
+
+    p = command("reminders", cmd_reminders, "today's list: follow-up visits, repayment "
+                "reminders, stuck cases (a consultant's own; a manager's everyone's)")
+    p.add_argument("--date", type=_iso_date, help="the day (YYYY-MM-DD, default today)")
+    p.add_argument("--json", action="store_true")
+
+    custody = command("custody", _help_of(parser, "custody"),
+                      "originals out of the dealership: out, in, list")
+    custody_sub = custody.add_subparsers(title="custody commands", parser_class=_Parser)
+    p = command("out", cmd_custody_out, "check an original out to a person", custody_sub)
+    p.add_argument("number")
+    p.add_argument("kind", help="conformity_certificate, id_card or vehicle_invoice")
+    p.add_argument("--to", required=True, metavar="PERSON", help="who takes it")
+    p.add_argument("--party", choices=("customer", "spouse"), help="whose ID card")
+    p.add_argument("--purpose", help="e.g. 抵押登记")
+    p = command("in", cmd_custody_in, "an original is back", custody_sub)
+    p.add_argument("number")
+    p.add_argument("kind")
+    p.add_argument("--party", choices=("customer", "spouse"), help="whose ID card")
+    p = command("list", cmd_custody_list, "what is out, with whom, for how long",
+                custody_sub)
+    p.add_argument("--json", action="store_true")
+
+    follow = command("follow-up", _help_of(parser, "follow-up"), "visits after delivery")
+    follow_sub = follow.add_subparsers(title="follow-up commands", parser_class=_Parser)
+    p = command("done", cmd_follow_up_done, "record the visit after delivery", follow_sub)
+    p.add_argument("number")
+    p.add_argument("--result", required=True, help="what the customer said")
+    p.add_argument("--review", action="store_true", help="the customer left a review")
 
     audit = command("audit", _help_of(parser, "audit"), "the audit trail: verify, list")
     audit_sub = audit.add_subparsers(title="audit commands", parser_class=_Parser)

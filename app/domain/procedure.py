@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from app.domain.errors import NotFound, Text
+
+T = TypeVar("T")
 
 
 class Role(StrEnum):
@@ -295,28 +298,24 @@ TASKS: dict[str, Task] = {t.id: t for s in STEPS for t in s.tasks}
 FORM_STEPS: dict[str, str] = {f: s.id for s in STEPS for f in s.forms}
 
 
-def step(step_id: str) -> Step:
+def _lookup(table: dict[str, T], key: str, field: str, en: str, zh: str) -> T:
     try:
-        return STEPS_BY_ID[step_id]
+        return table[key]
     except KeyError:
-        raise NotFound("step", f"unknown step {step_id!r}", ", ".join(STEP_IDS),
-                       zh=f"没有步骤 {step_id!r}，可选：{'、'.join(STEP_IDS)}") from None
+        raise NotFound(field, f"unknown {en} {key!r}", ", ".join(table),
+                       zh=f"没有{zh} {key!r}，可选：{'、'.join(table)}") from None
+
+
+def step(step_id: str) -> Step:
+    return _lookup(STEPS_BY_ID, step_id, "step", "step", "步骤")
 
 
 def task(task_id: str) -> Task:
-    try:
-        return TASKS[task_id]
-    except KeyError:
-        raise NotFound("task", f"unknown task {task_id!r}", ", ".join(TASKS),
-                       zh=f"没有任务 {task_id!r}，可选：{'、'.join(TASKS)}") from None
+    return _lookup(TASKS, task_id, "task", "task", "任务")
 
 
 def document_kind(kind_id: str) -> DocumentKind:
-    try:
-        return DOCUMENT_KINDS[kind_id]
-    except KeyError:
-        raise NotFound("kind", f"unknown document kind {kind_id!r}", ", ".join(DOCUMENT_KINDS),
-                       zh=f"没有资料类型 {kind_id!r}，可选：{'、'.join(DOCUMENT_KINDS)}") from None
+    return _lookup(DOCUMENT_KINDS, kind_id, "kind", "document kind", "资料类型")
 
 
 # The manager supervises: may do every task (and alone overrides gates). The administrator

@@ -15,12 +15,13 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
     and_,
     case,
     cast,
-    exists,
+    except_,
     func,
     literal,
     literal_column,
@@ -177,21 +178,59 @@ def stuck_cases(session: Session, at: datetime, *, consultant_id: int | None = N
 # -- contracts in transit --------------------------------------------------------------------
 
 
-def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT_SHOWN
-                         ) -> tuple[int, tuple[InTransit, ...]]:
-    """How many signed contracts wait for the lender's money, and the oldest of them."""
+# A loan not yet disbursed keeps step 7 open, so its case's current step (the first open
+# one, kept by cases.refresh) is step 7 or earlier. A desk with few cases in flight searches
+# those (ix_cases_board); one with tens of thousands in flight reads the signed contracts in
+# date order instead, which stops as soon as it has the oldest few.
+_NOT_YET_FUNDED_STEPS = STEP_IDS[:STEP_IDS.index("disbursement") + 1]
+FEW_IN_FLIGHT = 5000
+
+
+def _waiting_by_case(signed: Any, funded: Any) -> tuple[Any, ColumnElement[bool]]:
+    # Subqueries, not joins, so that the search starts from the cases' index.
+    signed_at = (select(signed.done_at).where(signed.case_id == Case.id,
+                                              signed.task_id == SIGNED).scalar_subquery())
+    waiting = and_(Case.current_step.in_(_NOT_YET_FUNDED_STEPS), Case.status != "rejected",
+                   select(signed.id).where(signed.case_id == Case.id,
+                                           signed.task_id == SIGNED).exists(),
+                   ~select(funded.id).where(funded.case_id == Case.id,
+                                            funded.task_id == FUNDED).exists())
+    return signed_at.label("signed_at"), waiting
+
+
+def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT_SHOWN, *,
+                         in_flight: int = 0) -> tuple[int, tuple[InTransit, ...]]:
+    """How many signed contracts wait for the lender's money, and the oldest of them.
+    `in_flight`: the cases at steps 1 to 7 (from the counts), to choose the search."""
     signed, funded = aliased(TaskRecord), aliased(TaskRecord)
-    waiting = and_(signed.task_id == SIGNED, Case.status != "rejected",
-                   ~exists().where(funded.case_id == signed.case_id, funded.task_id == FUNDED))
-    total = session.scalar(select(func.count()).select_from(signed)
-                           .join(Case, Case.id == signed.case_id).where(waiting)) or 0
-    rows = session.execute(
+    if in_flight <= FEW_IN_FLIGHT:
+        signed_at, waiting = _waiting_by_case(signed, funded)
+        # One pass: the window counts every waiting contract before LIMIT keeps the oldest.
+        oldest = (select(Case.id, signed_at, func.count().over().label("total"))
+                  .where(waiting).order_by(signed_at, Case.id).limit(limit).subquery())
+    else:
+        # Set difference of index ranges (signed − funded − rejected) for the count; the
+        # signed contracts in date order (ix_tasks_task_done) for the oldest.
+        total_ids = except_(select(signed.case_id).where(signed.task_id == SIGNED),
+                            select(funded.case_id).where(funded.task_id == FUNDED),
+                            select(Case.id).where(Case.status == "rejected")).subquery()
+        total = select(func.count()).select_from(total_ids).scalar_subquery()
+        oldest = (select(signed.case_id.label("id"), signed.done_at.label("signed_at"),
+                         total.label("total"))
+                  .join(Case, Case.id == signed.case_id)
+                  .where(signed.task_id == SIGNED, Case.status != "rejected",
+                         ~select(funded.id).where(funded.case_id == signed.case_id,
+                                                  funded.task_id == FUNDED).exists())
+                  .order_by(signed.done_at, signed.case_id).limit(limit).subquery())
+    rows = list(session.execute(
         select(Case.number, Case.customer_name, User.display_name, Lender.name,
-               Case.current_step, signed.done_at, Case.missing_summary, Case.missing_summary_zh)
-        .select_from(signed).join(Case, Case.id == signed.case_id)
+               Case.current_step, oldest.c.signed_at, Case.missing_summary,
+               Case.missing_summary_zh, oldest.c.total)
+        .join(oldest, oldest.c.id == Case.id)
         .join(User, User.id == Case.consultant_id).join(Lender, Lender.id == Case.lender_id)
-        .where(waiting).order_by(signed.done_at, Case.id).limit(limit))
-    return total, tuple(InTransit(r[0], r[1], r[2], r[3], r[4], r[5], _days(r[5], at), r[6],
+        .order_by(oldest.c.signed_at, Case.id)))
+    count = rows[0][8] if rows else 0
+    return count, tuple(InTransit(r[0], r[1], r[2], r[3], r[4], r[5], _days(r[5], at), r[6],
                                   r[7]) for r in rows)
 
 
@@ -215,9 +254,18 @@ def _local_month(session: Session, moment: Any, at: datetime) -> ColumnElement[s
     return func.strftime("%Y-%m", moment, f"{minutes:+d} minutes")
 
 
+def first_month_start(at: datetime, months: int) -> datetime:
+    """Midnight (local) of the first day of the month `months - 1` months before `at`'s: the
+    chart's twelve months are this one and the eleven before it, whole."""
+    local = at.astimezone()
+    index = local.year * 12 + local.month - 1 - (months - 1)
+    return local.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0,
+                         second=0, microsecond=0)
+
+
 def _funding_rows(session: Session, at: datetime, months: int) -> Any:
     signed, funded = aliased(TaskRecord), aliased(TaskRecord)
-    since = at - timedelta(days=31 * months)
+    since = first_month_start(at, months)
     return (select(funded.case_id.label("case_id"), Case.lender_id.label("lender_id"),
                    _days_between(session, signed.done_at, funded.done_at).label("days"),
                    _local_month(session, funded.done_at, at).label("month"))
@@ -229,10 +277,13 @@ def _funding_rows(session: Session, at: datetime, months: int) -> Any:
 
 
 def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, FundingTime]]:
-    """Count, mean, maximum and median of the days per month, per lender and overall, in one
-    statement. The median comes from a histogram of tenths of a day: ranking every payout
-    with a window function costs a sort per grouping, the histogram only a few hundred rows
-    per group, and a tenth of a day is finer than anyone reads the chart."""
+    """Count, mean, maximum and median of the days per month, per lender and overall, and
+    the slowest payouts, in one statement over one pass of the payouts.
+
+    The median comes from a histogram of tenths of a day: ranking every payout with a window
+    function costs a sort of all of them per grouping, the histogram's running count only a
+    few hundred rows per group, and a tenth of a day is finer than anyone reads the chart.
+    The slowest payouts ride along as groups "slow" of one payout each (key: the case id)."""
     tenth = func.round(funded.c.days * 10)
     parts = []
     for group, key in (("month", funded.c.month),
@@ -241,12 +292,17 @@ def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, Fundi
                             func.count().label("c"), func.sum(funded.c.days).label("s"),
                             func.max(funded.c.days).label("mx"))
                      .group_by(*([tenth] if group == "all" else [key, tenth])))
+    slow = (select(funded.c.case_id, funded.c.days)
+            .order_by(funded.c.days.desc(), funded.c.case_id).limit(SLOWEST_SHOWN).subquery())
+    parts.append(select(literal("slow"), cast(slow.c.case_id, String), func.round(slow.c.days * 10),
+                        literal(1), slow.c.days, slow.c.days))
     hist = union_all(*parts).cte("hist")
+    # Whole numbers (PostgreSQL's sum is numeric), so that (n + 1) // 2 is a rank.
     cum = select(hist,
-                 func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k),
-                                         order_by=hist.c.d).label("running"),
-                 func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k)).label("n")
-                 ).subquery()
+                 cast(func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k),
+                                              order_by=hist.c.d), Integer).label("running"),
+                 cast(func.sum(hist.c.c).over(partition_by=(hist.c.g, hist.c.k)),
+                      Integer).label("n")).subquery()
     n = cum.c.n
 
     def middle(rank: Any) -> Any:  # the tenth of a day that holds the rank-th payout
@@ -262,19 +318,19 @@ def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, Fundi
             for g, k, count, total, top, low, high in rows]
 
 
-def _slowest(session: Session, at: datetime, months: int) -> list[Funded]:
+def _slowest(session: Session, slow: list[FundingTime]) -> list[Funded]:
+    """The few slowest payouts with their case, lender and dates."""
     signed, funded = aliased(TaskRecord), aliased(TaskRecord)
-    days = _days_between(session, signed.done_at, funded.done_at)
-    top = (select(funded.case_id, signed.done_at.label("signed_at"),
-                  funded.done_at.label("funded_at"), days.label("days"))
-           .join(signed, and_(signed.task_id == SIGNED, signed.case_id == funded.case_id))
-           .where(funded.task_id == FUNDED, funded.done_at >= at - timedelta(days=31 * months))
-           .order_by(days.desc(), funded.case_id).limit(SLOWEST_SHOWN).subquery())
+    days = {int(f.key): f.slowest_days for f in slow}
     rows = session.execute(
-        select(Case.number, Case.customer_name, Lender.name, top.c.signed_at, top.c.funded_at,
-               top.c.days).join(top, top.c.case_id == Case.id)
-        .join(Lender, Lender.id == Case.lender_id).order_by(top.c.days.desc(), Case.id))
-    return [Funded(r[0], r[1], r[2], r[3], r[4], round(float(r[5]), 1)) for r in rows]
+        select(Case.id, Case.number, Case.customer_name, Lender.name, signed.done_at,
+               funded.done_at)
+        .join(Lender, Lender.id == Case.lender_id)
+        .join(signed, and_(signed.case_id == Case.id, signed.task_id == SIGNED))
+        .join(funded, and_(funded.case_id == Case.id, funded.task_id == FUNDED))
+        .where(Case.id.in_(days)))
+    found = [Funded(r[1], r[2], r[3], r[4], r[5], days[r[0]]) for r in rows]
+    return sorted(found, key=lambda f: (-f.days, f.number))
 
 
 def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
@@ -285,10 +341,11 @@ def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
     groups = _funding_groups(session, _funding_rows(session, at, months))
     lenders = {str(i): name for i, name in session.execute(select(Lender.id, Lender.name))}
     overall = next((f for g, _k, f in groups if g == "all"), None)
-    by_month = [f for g, _k, f in groups if g == "month"][-months:]
+    by_month = [f for g, _k, f in groups if g == "month"]
     by_lender = sorted((replace(f, key=lenders.get(k, k)) for g, k, f in groups
                         if g == "lender"), key=lambda f: f.key)
-    return overall, by_month, by_lender, _slowest(session, at, months)
+    return overall, by_month, by_lender, _slowest(session, [f for g, _k, f in groups
+                                                            if g == "slow"])
 
 
 # -- the board -------------------------------------------------------------------------------
@@ -296,8 +353,10 @@ def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
 
 def board_in(session: Session, at: datetime) -> Board:
     overall, by_month, by_lender, slowest = funding_times(session, at)
-    total, in_transit = contracts_in_transit(session, at)
-    return Board(at=at, counts=step_counts(session, at), stuck=stuck_cases(session, at),
+    counts = step_counts(session, at)
+    in_flight = sum(c.cases - c.rejected for c in counts if c.step in _NOT_YET_FUNDED_STEPS)
+    total, in_transit = contracts_in_transit(session, at, in_flight=in_flight)
+    return Board(at=at, counts=counts, stuck=stuck_cases(session, at),
                  in_transit_total=total, in_transit=in_transit, funding_all=overall,
                  funding_by_month=tuple(by_month), funding_by_lender=tuple(by_lender),
                  slowest=tuple(slowest),

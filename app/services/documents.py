@@ -97,8 +97,13 @@ def import_files(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def add_document(db: Database, actor: str, number: str, kind: str, files: Sequence[ImportedFile],
                  *, party: str | None = None, content: Mapping[str, Any] | None = None,
-                 rejected: Sequence[tuple[str, Text]] = ()) -> AddResult:
-    """Attach already-imported files as the pages of one new document of `kind`."""
+                 rejected: Sequence[tuple[str, Text]] = (),
+                 replaces: int | None = None) -> AddResult:
+    """Attach already-imported files as the pages of one new document of `kind`.
+
+    With `replaces`, the new document takes the place of that one (a better photo of the
+    same card): the old one is removed in the same transaction, keeping what was entered
+    about it unless new content is given; nothing changes if no file could be imported."""
     document_kind(kind)
     who = _party(kind, party)
     clean = validate_content(kind, content or {})
@@ -118,8 +123,13 @@ def add_document(db: Database, actor: str, number: str, kind: str, files: Sequen
                 result.duplicates.append((file.filename, where))
             else:
                 fresh.append(file)
-        if not fresh and not clean:
+        if not fresh and (not clean or replaces is not None):
             return result
+        old = _replaced(session, case, kind, replaces) if replaces is not None else None
+        if old is not None:
+            old.removed_at = now()
+            clean = clean or dict(old.content or {})
+            who = Party(old.party)
         document = Document(case_id=case.id, kind=kind, party=who.value, content=clean,
                             created_by_id=user.id, created_at=now())
         session.add(document)
@@ -139,9 +149,18 @@ def add_document(db: Database, actor: str, number: str, kind: str, files: Sequen
         session.flush()
         refresh(session, case)
         audit(session, user, "document.add", case.number, document=document.id, kind=kind,
-              party=who.value, files=result.imported, content=clean)
+              party=who.value, files=result.imported, content=clean, replaces=replaces)
         result.document_id, result.pages = document.id, seq
         return result
+
+
+def _replaced(session: Session, case: Case, kind: str, document_id: int) -> Document:
+    document, owner = _document(session, document_id)
+    if owner.id != case.id or document.kind != kind:
+        raise InvalidInput("document", f"document {document_id} is not a {kind} of "
+                           f"{case.number}", "a document of the same kind in the same case",
+                           zh=f"资料 {document_id} 不是本案的同类资料，不能替换")
+    return document
 
 
 def _document(session: Session, document_id: int) -> tuple[Document, Case]:

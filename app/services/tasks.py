@@ -14,6 +14,7 @@ from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
 from app.services.cases import facts_of, refresh
 from app.services.common import acting_user, audit, find_case, now, require_role, today
+from app.services.follow_up import after_task_done
 from app.store.db import Database
 from app.store.models import GateOverride, TaskRecord
 
@@ -53,6 +54,7 @@ def complete_task(db: Database, actor: str, number: str, task_id: str, *, note: 
         if task_id == "plate":
             case.plate = clean["plate"]
         session.flush()
+        after_task_done(session, user, case, task_id, clean)  # e.g. delivery → follow-up
         result = refresh(session, case)
         audit(session, user, "task.done", case.number, task=task_id, values=clean,
               note=clean_note)

@@ -321,10 +321,8 @@ class AuditEntry(Base):
 
 # -- the board, custody of originals, follow-ups (issue 7) ----------------------------------
 
-# The board reads signed and disbursed contracts among a million task rows from these two
-# covering indexes alone: by task and case (does this case have it, and when?) and by task and
-# date (the oldest signed contracts, the payouts of the last twelve months).
-Index("ix_tasks_task_case", TaskRecord.task_id, TaskRecord.case_id, TaskRecord.done_at)
+# The board reads signed and disbursed contracts among a million task rows from this index
+# alone (it covers the case): the oldest signed contracts, the payouts of the last months.
 Index("ix_tasks_task_done", TaskRecord.task_id, TaskRecord.done_at, TaskRecord.case_id)
 # The board's counts per step (with the stuck and the rejected among them) from the index alone.
 Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)

@@ -24,7 +24,9 @@ from app.ui.workers import run_in_pool
 if TYPE_CHECKING:
     from app.services.users import UserView
     from app.store.db import Database
+    from app.ui.board import BoardView
     from app.ui.case_list import CaseListPage
+    from app.ui.today import TodayView
 
 SUPERVISORS = ("admin", "manager")  # roles that may change settings and lenders
 PASSWORD_ENV = "LOANDESK_PASSWORD"
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.workspace: QWidget | None = None
         self.open_number = ""  # the case shown in the workspace, if any
         self._polling = False
+        self.board: BoardView | None = None
+        self.today: TodayView | None = None
         self.setWindowTitle("LoanDesk")
         self.resize(1280, 720)  # fits 1366×768 with the taskbar and the title bar
         self.pages = QStackedWidget()
@@ -96,6 +100,13 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.today_action = QAction(self.tr("&Today"), self)
+        self.today_action.triggered.connect(self.show_today)
+        self.board_action = QAction(self.tr("&Board"), self)
+        self.board_action.triggered.connect(self.show_board)
+        view.addAction(self.today_action)
+        view.addAction(self.board_action)
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
@@ -111,7 +122,7 @@ class MainWindow(QMainWindow):
 
     def _enable_case_actions(self, enabled: bool) -> None:
         for action in (self.new_action, self.search_action, self.back_action,
-                       self.settings_action):
+                       self.settings_action, self.today_action, self.board_action):
             action.setEnabled(enabled)
 
     # -- start-up -----------------------------------------------------------------------------
@@ -267,8 +278,41 @@ class MainWindow(QMainWindow):
             self.case_list.table.setFocus()
 
     def _escape(self) -> None:
-        if self.workspace is not None and self.pages.currentWidget() is self.workspace:
+        if self.pages.currentWidget() in (self.workspace, self.board, self.today):
             self.show_list(focus=False)
+
+    def show_board(self) -> None:
+        """The manager's and finance office's view of every deal in flight."""
+        from app.ui.board import BoardView
+
+        if self.db is None:
+            return
+        if self.board is None:
+            self.board = BoardView(self.db, self.actor, self)
+            self.board.open_case.connect(self._open_at_step)
+            self.pages.addWidget(self.board)
+        self.board.reload()
+        self.pages.setCurrentWidget(self.board)
+
+    def show_today(self) -> None:
+        """The visits, repayment reminders and stuck cases of the person at the desk."""
+        from app.ui.today import TodayView
+
+        if self.db is None:
+            return
+        if self.today is None:
+            self.today = TodayView(self.db, self.actor, self)
+            self.today.open_case.connect(self._open_at_step)
+            self.pages.addWidget(self.today)
+        self.today.reload()
+        self.pages.setCurrentWidget(self.today)
+
+    def _open_at_step(self, number: str, step_id: str) -> None:
+        from app.ui.workspace import CaseWorkspace
+
+        self.open_case(number)
+        if step_id and isinstance(self.workspace, CaseWorkspace):
+            self.workspace.show_step(step_id)
 
     def open_case(self, number: str) -> None:
         if self.db is None or self.case_list is None:

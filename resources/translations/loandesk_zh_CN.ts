@@ -2,6 +2,201 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BoardView</name>
+    <message>
+        <location filename="../../app/ui/board.py" line="144"/>
+        <source>Dealership board</source>
+        <translation>经营看板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="148"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="150"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="152"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="169"/>
+        <location filename="../../app/ui/board.py" line="172"/>
+        <location filename="../../app/ui/board.py" line="175"/>
+        <location filename="../../app/ui/board.py" line="178"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="169"/>
+        <location filename="../../app/ui/board.py" line="172"/>
+        <location filename="../../app/ui/board.py" line="175"/>
+        <location filename="../../app/ui/board.py" line="178"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="169"/>
+        <location filename="../../app/ui/board.py" line="174"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="170"/>
+        <location filename="../../app/ui/board.py" line="173"/>
+        <location filename="../../app/ui/board.py" line="176"/>
+        <location filename="../../app/ui/board.py" line="179"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="170"/>
+        <source>Who acts</source>
+        <translation>待办角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="171"/>
+        <source>Consultant</source>
+        <translation>销售顾问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="171"/>
+        <source>Missing</source>
+        <translation>尚缺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="173"/>
+        <location filename="../../app/ui/board.py" line="180"/>
+        <source>Lender</source>
+        <translation>贷款机构</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="173"/>
+        <location filename="../../app/ui/board.py" line="179"/>
+        <source>Signed</source>
+        <translation>签约日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="174"/>
+        <source>Outstanding</source>
+        <translation>未办事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="176"/>
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="176"/>
+        <source>With</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="177"/>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="180"/>
+        <source>Funded</source>
+        <translation>放款日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="185"/>
+        <source>Waiting longest in each step</source>
+        <translation>各步骤停留最久的案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="186"/>
+        <source>Contracts in transit</source>
+        <translation>在途合同</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="187"/>
+        <source>Originals out</source>
+        <translation>外借原件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="189"/>
+        <source>Signing to payout, per month</source>
+        <translation>签约至放款用时(按月)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="190"/>
+        <source>Signing to payout, per lender</source>
+        <translation>签约至放款用时(按贷款机构)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="193"/>
+        <source>Per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="194"/>
+        <source>Per lender</source>
+        <translation>按贷款机构</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="195"/>
+        <source>Slowest payouts</source>
+        <translation>放款最慢的案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="236"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="244"/>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="250"/>
+        <source>as of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="255"/>
+        <source>{n} ≥ {days} d</source>
+        <translation>{n} 件 ≥ {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="264"/>
+        <source>Contracts in transit: {n} signed, not yet funded</source>
+        <translation>在途合同：{n} 件已签约未放款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="270"/>
+        <source>Originals out: {n}</source>
+        <translation>外借原件：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="288"/>
+        <source>Export the board as CSV</source>
+        <translation>将看板导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="293"/>
+        <source>Export the board as PDF</source>
+        <translation>将看板导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="294"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board.py" line="312"/>
+        <source>{n} file(s) written to {where}</source>
+        <translation>已写入 {n} 个文件到 {where}</translation>
+    </message>
+</context>
+<context>
     <name>CaseContext</name>
     <message>
         <location filename="../../app/ui/workspace/context.py" line="41"/>
@@ -289,52 +484,52 @@
 <context>
     <name>DocumentImport</name>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="30"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="31"/>
         <source>Importing {0}…</source>
         <translation>正在导入{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="31"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="32"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="32"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="33"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="58"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="60"/>
         <source>Reading {0} ({1} of {2})</source>
         <translation>正在读取 {0}（第 {1} 个，共 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="69"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="71"/>
         <source>Import cancelled: nothing was added.</source>
         <translation>已取消导入，未添加任何资料。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="80"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="82"/>
         <source>Added {0} page(s) to {1}: {2}</source>
         <translation>已向{1}添加 {0} 页：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="83"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="85"/>
         <source>Refused {0}: {1}</source>
         <translation>未接收 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="85"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="87"/>
         <source>{0} is already in the case files: {1}</source>
         <translation>{0} 已存在于：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="88"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="90"/>
         <source>Check {0}: {1}</source>
         <translation>请检查 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="90"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="92"/>
         <source>Nothing was added.</source>
         <translation>未添加任何资料。</translation>
     </message>
@@ -402,33 +597,48 @@
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="146"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="133"/>
+        <source>Replace…</source>
+        <translation>替换…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/document_slot.py" line="150"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="147"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="151"/>
         <source>Photos, scans and PDFs ({0});;All files (*)</source>
         <translation>照片、扫描件和 PDF ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="187"/>
-        <location filename="../../app/ui/workspace/document_slot.py" line="193"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="171"/>
+        <source>Replace document</source>
+        <translation>替换资料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/document_slot.py" line="172"/>
+        <source>Replace this {0} ({1} page(s)) with new files? The case history keeps a record of the old one.</source>
+        <translation>用新文件替换该{0}(共 {1} 页)？案件记录会保留旧资料的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/document_slot.py" line="210"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="216"/>
         <source>Remove document</source>
         <translation>移除资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="188"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="211"/>
         <source>Remove this {0} ({1} page(s)) from the case? Why:</source>
         <translation>从案件中移除这份{0}（{1} 页）？原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="194"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="217"/>
         <source>Really remove it? The case history keeps a record.</source>
         <translation>确定移除吗？案件记录中会保留此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="199"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="222"/>
         <source>Document removed.</source>
         <translation>资料已移除。</translation>
     </message>
@@ -733,67 +943,82 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="82"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="91"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
         <source>&amp;Find a case</source>
         <translation>查找案件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="95"/>
         <source>&amp;Back to the list</source>
         <translation>返回列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="104"/>
+        <source>&amp;Today</source>
+        <translation>今日(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="106"/>
+        <source>&amp;Board</source>
+        <translation>看板(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="110"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>%1 changed this case on another workstation.</source>
         <translation>%1 在另一台工作站修改了此案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="337"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="367"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
@@ -1297,44 +1522,54 @@ Please try again; if it keeps happening, tell the administrator.
         <translation>第{0}步：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="62"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="75"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="85"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="98"/>
         <source>Documents</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="75"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="88"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="106"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="63"/>
+        <source>{0} with {1} since {2}</source>
+        <translation>{0}：{1} 持有，自 {2} 起</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/step_page.py" line="66"/>
+        <source>Originals out of the dealership:</source>
+        <translation>以下原件尚在店外：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/step_page.py" line="119"/>
         <source>Gate closed: {0} — {1}</source>
         <translation>关卡未开：{0}——{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="113"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="126"/>
         <source>Override gate…</source>
         <translation>放行关卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="122"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="135"/>
         <source>Override gate</source>
         <translation>放行关卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="123"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="136"/>
         <source>Open the gate “{0}” for this case only.
 The reason is kept in the case history (at least 10 characters):</source>
         <translation>仅对本案放行关卡「{0}」。
 放行理由将记入案件记录（至少 10 个字）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="129"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="142"/>
         <source>Gate opened; the reason is in the case history.</source>
         <translation>关卡已放行，理由已记入案件记录。</translation>
     </message>
@@ -1467,6 +1702,131 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/workspace/task_dialog.py" line="86"/>
         <source>e.g. 京A12345</source>
         <translation>如 京A12345</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../../app/ui/today.py" line="57"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="59"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="65"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="59"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="65"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="59"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <source>Consultant</source>
+        <translation>销售顾问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="60"/>
+        <source>Visit due</source>
+        <translation>应回访日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="61"/>
+        <source>Days late</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <source>Instalment</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="64"/>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="64"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="65"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="66"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="66"/>
+        <source>Missing</source>
+        <translation>尚缺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="67"/>
+        <source>Record the visit…</source>
+        <translation>登记回访…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="69"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="78"/>
+        <source>Follow-up visits due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="79"/>
+        <source>Repayments due in the next two days</source>
+        <translation>两天内到期的还款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="80"/>
+        <source>Cases waiting a week or more</source>
+        <translation>停留一周以上的案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="101"/>
+        <source>everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="102"/>
+        <source>Today, {0} — {1}</source>
+        <translation>今日 {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="128"/>
+        <location filename="../../app/ui/today.py" line="132"/>
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="129"/>
+        <source>How did the visit to {0} go?</source>
+        <translation>{0} 的回访情况如何？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/today.py" line="133"/>
+        <source>Did the customer leave a review?</source>
+        <translation>客户是否留下了评价？</translation>
     </message>
 </context>
 </TS>

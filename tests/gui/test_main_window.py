@@ -172,3 +172,43 @@ def test_changes_from_another_workstation_appear(qtbot, window: MainWindow) -> N
     window.poll_changes()
     assert window.case_list.model.row_at(0).customer == "欧阳娜娜"
     assert "wu.lei" in window.workspace.notice.text()  # type: ignore[union-attr]
+
+
+def test_today_and_board_open_from_the_view_menu(qtbot, demo_url: str) -> None:
+    from app.ui.board import BoardView
+    from app.ui.today import TodayView
+
+    manager = MainWindow(demo_url, "wu.lei")
+    qtbot.addWidget(manager)
+    manager.resize(1366, 768)
+    manager.show()
+    manager.start()
+    manager.today_action.trigger()
+    today = manager.pages.currentWidget()
+    assert isinstance(today, TodayView) and today.today is not None
+    assert "everyone" in today.heading.text()  # a manager sees every consultant's day
+    assert today.stuck.rowCount() == len(today.today.stuck)
+    if today.stuck.rowCount():
+        number = today.stuck.item(0, 0).text()
+        today.stuck.cellDoubleClicked.emit(0, 0)
+        assert manager.open_number == number
+    manager.board_action.trigger()
+    assert isinstance(manager.pages.currentWidget(), BoardView)
+    manager.back_shortcut.activated.emit()  # Esc
+    assert manager.pages.currentWidget() is manager.case_list
+
+
+def test_release_step_lists_the_originals_still_out(qtbot, window: MainWindow) -> None:
+    from app.services.custody import check_out
+    from app.ui.workspace import CaseWorkspace
+
+    assert window.case_list is not None and window.db is not None
+    row = next(window.case_list.model.row_at(i) for i in range(11)
+               if window.case_list.model.row_at(i).step == "warehouse_release")
+    owner = {"王芳": "wang.fang", "李强": "li.qiang", "张伟": "zhang.wei"}[row.consultant]
+    check_out(window.db, owner, row.number, "conformity_certificate", to="车管所 代办员 老刘")
+    window.open_case(row.number)
+    assert isinstance(window.workspace, CaseWorkspace)
+    window.workspace.show_step("warehouse_release")
+    page = window.workspace.page
+    assert page is not None and "老刘" in page.originals.text()

@@ -10,13 +10,14 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QPushButton
 
 from app.services.cases import create_case, get_case
 from app.services.tasks import complete_task
 from app.store.db import Database
 from app.ui.workers import Workers
 from app.ui.workspace import CaseWorkspace
+from app.ui.workspace.document_slot import documents_of
 from app.ui.workspace.step_page import StepPage
 from tests.conftest import CONSULTANT, CREDIT, FINANCE, MANAGER, married_case
 
@@ -313,3 +314,18 @@ def test_escape_asks_to_close(qtbot: Any, db: Database) -> None:
 def test_an_unknown_case_is_a_message_not_a_crash(qtbot: Any, db: Database) -> None:
     workspace = open_case(qtbot, db, number="LD2026-999999")
     assert "LD2026-999999" in workspace.loading.text()
+
+
+def test_replace_a_document_after_confirming(qtbot: Any, db: Database, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = open_case(qtbot, db)
+    slot(workspace, "documents", "driver_license").add_files([photo(tmp_path, "old.jpg")])
+    card = slot(workspace, "documents", "driver_license")
+    document = documents_of(card.item, card.view)[0]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(type(card), "_pick_files", lambda self: [photo(tmp_path, "new.jpg")])
+    card.findChild(QPushButton, f"replace_{document.id}").click()
+    card = slot(workspace, "documents", "driver_license")
+    files = [p.filename for d in documents_of(card.item, card.view) for p in d.pages]
+    assert files == ["new.jpg"]

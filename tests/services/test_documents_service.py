@@ -229,3 +229,28 @@ def test_manager_adds_to_any_case(db: Database, tmp_path: Path) -> None:
     number, _ = new_case(db)
     files, _ = import_files([write_jpeg(tmp_path / "m.jpg", 9)])
     assert add_document(db, MANAGER, number, "bank_card", files).pages == 1
+
+
+def test_replace_keeps_the_content_and_removes_the_old_pages(db: Database,
+                                                             tmp_path: Path) -> None:
+    number, _ = new_case(db)
+    files, _ = import_files([write_jpeg(tmp_path / "blurred.jpg", 1)])
+    first = add_document(db, CONSULTANT, number, "id_card", files, party="customer",
+                         content={"id_number": CUSTOMER_ID, "valid_until": "2036-01-01"})
+    assert first.document_id is not None
+    files, _ = import_files([write_jpeg(tmp_path / "sharp.jpg", 2),
+                             write_jpeg(tmp_path / "back.jpg", 3)])
+    second = add_document(db, CONSULTANT, number, "id_card", files, replaces=first.document_id)
+    kept = [d for d in case_documents(db, CONSULTANT, number) if d.kind == "id_card"]
+    assert [d.id for d in kept] == [second.document_id]
+    assert kept[0].party == "customer" and kept[0].content["id_number"] == CUSTOMER_ID
+    assert sorted(p.filename for p in kept[0].pages) == ["back.jpg", "sharp.jpg"]
+    assert state(db, number, "id_card", "customer") is State.SATISFIED
+    licence, _ = import_files([write_jpeg(tmp_path / "licence.jpg", 4)])
+    with pytest.raises(InvalidInput, match="same kind"):
+        add_document(db, CONSULTANT, number, "driver_license", licence,
+                     replaces=second.document_id)
+    before = dump(db)
+    nothing = add_document(db, CONSULTANT, number, "id_card", [],
+                           replaces=second.document_id)
+    assert nothing.document_id is None and dump(db) == before  # no file: the old one stays

@@ -19,8 +19,9 @@ class DocumentImport(QObject):
     finished = Signal(object)  # the AddResult, or None when cancelled or refused
 
     def __init__(self, ctx: CaseContext, kind: str, party: str, paths: Sequence[Path],
-                 parent: QWidget) -> None:
+                 parent: QWidget, replaces: int | None = None) -> None:
         super().__init__(parent)
+        self.replaces = replaces
         self.ctx = ctx
         self.kind = kind
         self.party = party
@@ -49,7 +50,8 @@ class DocumentImport(QObject):
         if self.cancelled:
             return None
         return documents.add_document(self.ctx.db, self.ctx.actor, self.ctx.number, self.kind,
-                                      files, party=self.party, rejected=rejected)
+                                      files, party=self.party, rejected=rejected,
+                                      replaces=self.replaces)
 
     def _progressed(self, done: int, total: int, name: str) -> None:
         self.progress.setMaximum(max(total, 1))

@@ -130,7 +130,11 @@ class DocumentSlot(QFrame):
         remove = QPushButton(self.tr("Remove…"), card)
         remove.setObjectName(f"remove_{document.id}")
         remove.clicked.connect(lambda _=False, d=document: self.remove(d))
+        replace = QPushButton(self.tr("Replace…"), card)
+        replace.setObjectName(f"replace_{document.id}")
+        replace.clicked.connect(lambda _=False, d=document: self.replace(d))
         buttons.addWidget(view_button)
+        buttons.addWidget(replace)
         buttons.addWidget(remove)
         buttons.addStretch(1)
         left.addLayout(buttons)
@@ -141,19 +145,38 @@ class DocumentSlot(QFrame):
 
     # -- adding files -------------------------------------------------------------------
 
-    def choose_files(self) -> None:
+    def _pick_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Add {0}").format(pick(self.item.title)), "",
             self.tr("Photos, scans and PDFs ({0});;All files (*)").format(FILE_FILTER))
-        if names:
-            self.add_files([Path(n) for n in names])
+        return [Path(n) for n in names]
 
-    def add_files(self, paths: Sequence[Path]) -> DocumentImport:
-        """Import `paths` as the pages of one new document in this slot."""
+    def choose_files(self) -> None:
+        paths = self._pick_files()
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: Sequence[Path], replaces: int | None = None) -> DocumentImport:
+        """Import `paths` as the pages of one new document in this slot (in place of
+        document `replaces`, when given)."""
         self.importer = DocumentImport(self.ctx, self.item.id, self.item.party.value, paths,
-                                       self.window())
+                                       self.window(), replaces=replaces)
         self.importer.start()
         return self.importer
+
+    def replace(self, document: Document) -> None:
+        """A better photo of the same paper: the new files take the old document's place
+        (what was entered about it is kept); the history keeps the old one."""
+        confirm = QMessageBox.question(
+            self, self.tr("Replace document"),
+            self.tr("Replace this {0} ({1} page(s)) with new files? The case history keeps "
+                    "a record of the old one.").format(pick(self.item.title),
+                                                       len(document.pages)))
+        if confirm != QMessageBox.StandardButton.Yes:
+            return
+        paths = self._pick_files()
+        if paths:
+            self.add_files(paths, replaces=document.id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if local_files(event):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.errors import Text
-from app.services import audit, cases, documents, forms, tasks, users
+from app.services import audit, cases, custody, documents, forms, tasks, users
 from app.services.common import today
 from app.store.db import Database
 from app.store.models import AuditEntry
@@ -23,6 +23,7 @@ class CaseView:
     history: list[AuditEntry]
     issued: list[forms.IssuedRecord]
     today: date
+    originals_out: list[custody.OriginalOut]  # papers at the registration office right now
 
 
 def load_view(db: Database, actor: str, number: str) -> CaseView:
@@ -35,4 +36,5 @@ def load_view(db: Database, actor: str, number: str) -> CaseView:
     return CaseView(detail, role, {u.name: u.display_name for u in people},
                     blockers.refusals, blockers.closed_gates,
                     thumbnails, audit.case_history(db, actor, number),
-                    forms.issued_forms(db, actor, number), today())
+                    forms.issued_forms(db, actor, number), today(),
+                    custody.originals_out(db, number))

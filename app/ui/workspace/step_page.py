@@ -58,6 +58,19 @@ class StepPage(QScrollArea):
         self.status.setStyleSheet(f"color: {colour}; font-weight: {weight}")
         layout.addWidget(self.status)
 
+        # Release and registration: the originals still at the registration office.
+        if view.originals_out and step.id in ("registration", "warehouse_release"):
+            lines = [self.tr("{0} with {1} since {2}").format(
+                pick(o.title), o.holder, f"{o.out_at.astimezone():%Y-%m-%d}")
+                for o in view.originals_out]
+            self.originals = QLabel(self.tr("Originals out of the dealership:") + "\n"
+                                    + "\n".join(lines), body)
+            self.originals.setObjectName("originals_out")
+            self.originals.setTextFormat(Qt.TextFormat.PlainText)
+            self.originals.setWordWrap(True)
+            self.originals.setStyleSheet("color: #ef6c00")
+            layout.addWidget(self.originals)
+
         self.task_rows: dict[str, TaskRow] = {}
         tasks_box = QGroupBox(self.tr("Tasks"), body)
         tasks_layout = QVBoxLayout(tasks_box)

@@ -57,7 +57,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_follow_up_due', ['done_at', 'due_on'], unique=False)
 
     with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.create_index('ix_tasks_task_case', ['task_id', 'case_id', 'done_at'], unique=False)
         batch_op.create_index('ix_tasks_task_done', ['task_id', 'done_at', 'case_id'], unique=False)
 
     with op.batch_alter_table('cases', schema=None) as batch_op:
@@ -73,7 +72,6 @@ def downgrade() -> None:
 
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_index('ix_tasks_task_done')
-        batch_op.drop_index('ix_tasks_task_case')
 
     with op.batch_alter_table('follow_up_visits', schema=None) as batch_op:
         batch_op.drop_index('ix_follow_up_due')
