@@ -342,6 +342,15 @@ def cmd_user_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_change(args: argparse.Namespace) -> int:
+    from app.services.users import change_user
+
+    active = None if args.active is None else args.active == "yes"
+    view = change_user(_db(args), args.user, args.name, role=args.role, active=active)
+    print(f"user {view.name}: role {view.role}")
+    return 0
+
+
 def cmd_user_list(args: argparse.Namespace) -> int:
     from app.services.users import list_users
 
@@ -728,6 +737,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--new-password-file", help=f"the new password (or ${NEW_PASSWORD_ENV}, "
                    "or typed)")
+    p = command("change", cmd_user_change, "change a user's role, or switch the account "
+                "off (--active no) or on", user_sub)
+    p.add_argument("name")
+    p.add_argument("--role")
+    p.add_argument("--active", choices=("yes", "no"))
     command("list", cmd_user_list, "list users", user_sub)
 
     p = command("backup", cmd_backup, "write a verified backup of the whole database")

@@ -96,3 +96,30 @@ def list_users(db: Database) -> list[UserView]:
 
 def role_title(role: str) -> Text:
     return ROLE_TITLES[Role(role)]
+
+
+def change_user(db: Database, actor: str, name: str, *, role: str | None = None,
+                active: bool | None = None) -> UserView:
+    """An administrator changes a user's role or switches the account off (people leave;
+    their name stays on everything they did, so users are never deleted)."""
+    if role is not None and role not in {r.value for r in Role}:
+        raise InvalidInput("role", f"{role!r} is not a role", ", ".join(r.value for r in Role),
+                           zh=f"角色 {role!r} 不存在")
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        require_role(user, Role.ADMIN, action=Text("change users", "修改用户"))
+        target = session.scalar(select(User).where(User.name == name.strip().lower()))
+        if target is None:
+            raise InvalidInput("name", f"no user {name!r}", "a sign-in name from "
+                               "`loandesk user list`", zh=f"没有用户 {name!r}")
+        if target.id == user.id and (active is False or (role and role != user.role)):
+            raise InvalidInput("name", "administrators cannot lock themselves out",
+                               "another administrator to do it", zh="不能停用自己或更改自己的角色")
+        before = {"role": target.role, "active": target.active}
+        if role is not None:
+            target.role = role
+        if active is not None:
+            target.active = active
+        audit(session, user, "user.change", None, account=target.name, before=before,
+              after={"role": target.role, "active": target.active})
+        return view_of(target)

@@ -91,3 +91,18 @@ def test_sql_looking_input_is_stored_literally(db: Database, hostile: str) -> No
     with pytest.raises(SignInRefused):
         sign_in(db, hostile, hostile)
     assert len(list_cases(db, CaseQuery())) == 1
+
+
+def test_an_administrator_changes_roles_and_switches_accounts_off(db: Database) -> None:
+    from app.services.users import change_user
+
+    with pytest.raises(PermissionDenied):
+        change_user(db, CONSULTANT, OTHER_CONSULTANT, active=False)
+    with pytest.raises(InvalidInput, match="lock themselves out"):
+        change_user(db, "admin", "admin", active=False)
+    assert change_user(db, "admin", CONSULTANT, role="finance").role == "finance"
+    change_user(db, "admin", OTHER_CONSULTANT, active=False)
+    with pytest.raises(SignInRefused):
+        sign_in(db, OTHER_CONSULTANT, PASSWORD)
+    with pytest.raises(InvalidInput, match="not a role"):
+        change_user(db, "admin", CONSULTANT, role="boss")
