@@ -304,6 +304,19 @@ def cmd_lender_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lender_set(args: argparse.Namespace) -> int:
+    from app.services.lenders import update_lender
+
+    active = None if args.active is None else args.active == "yes"
+    view = update_lender(_db(args), args.user, args.name, max_ltv=args.max_ltv,
+                         max_ltv_new_energy=args.max_ltv_new_energy, max_term=args.max_term,
+                         income_multiple=args.income_multiple, active=active)
+    print(f"lender {view.name}: max LTV {view.limits.max_ltv_self_use} (new energy "
+          f"{view.limits.max_ltv_self_use_new_energy}), max term "
+          f"{view.limits.max_term_months} months")
+    return 0
+
+
 def cmd_lender_list(args: argparse.Namespace) -> int:
     from app.services.lenders import list_lenders
 
@@ -720,6 +733,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-ltv", metavar="FRACTION", help="self-use loan-to-value limit (0.80)")
     p.add_argument("--max-term", type=int, metavar="MONTHS", help="longest term (60)")
     p.add_argument("--income-multiple", help="income ≥ this × monthly payment (2)")
+    p = command("set", cmd_lender_set, "change a lender's limits, or stop offering it "
+                "(--active no)", lender_sub)
+    p.add_argument("name")
+    p.add_argument("--max-ltv", metavar="FRACTION")
+    p.add_argument("--max-ltv-new-energy", metavar="FRACTION")
+    p.add_argument("--max-term", type=int, metavar="MONTHS")
+    p.add_argument("--income-multiple")
+    p.add_argument("--active", choices=("yes", "no"))
     p = command("list", cmd_lender_list, "list lenders", lender_sub)
     p.add_argument("--json", action="store_true")
 

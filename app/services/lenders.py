@@ -122,3 +122,35 @@ def list_lenders(db: Database) -> list[LenderView]:
     with db.reading() as session:
         return [LenderView(lender.name, limits_of(lender)) for lender in session.scalars(
             select(Lender).where(Lender.active).order_by(Lender.name))]
+
+
+def update_lender(db: Database, actor: str, name: str, *, max_ltv: str | None = None,
+                  max_ltv_new_energy: str | None = None, max_term: int | None = None,
+                  income_multiple: str | None = None, active: bool | None = None) -> LenderView:
+    """Change a lender's limits (cases already open keep their terms; new checks use these),
+    or stop offering it (active=False: it disappears from the new-case dialog)."""
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        require_role(user, Role.ADMIN, action=Text("change a lender", "修改贷款机构"))
+        lender = session.scalar(select(Lender).where(Lender.name == name.strip()))
+        if lender is None:
+            raise NotFound("name", f"unknown lender {name!r}", "a name from `loandesk lender "
+                           "list`", zh=f"没有贷款机构 {name!r}")
+        before = {k: str(v) for k, v in vars(limits_of(lender)).items()} | {
+            "active": lender.active}
+        if max_ltv is not None:
+            lender.max_ltv_self_use = _fraction(max_ltv, "max_ltv", lender.max_ltv_self_use)
+        if max_ltv_new_energy is not None:
+            lender.max_ltv_self_use_new_energy = _fraction(
+                max_ltv_new_energy, "max_ltv_new_energy", lender.max_ltv_self_use_new_energy)
+        if max_term is not None:
+            lender.max_term_months = _months(max_term, "max_term", lender.max_term_months)
+        if income_multiple is not None:
+            lender.income_multiple = _multiple(income_multiple)
+        if active is not None:
+            lender.active = active
+        after = {k: str(v) for k, v in vars(limits_of(lender)).items()} | {
+            "active": lender.active}
+        audit(session, user, "lender.update", None, name=lender.name, before=before,
+              after=after)
+        return LenderView(lender.name, limits_of(lender))

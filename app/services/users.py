@@ -23,10 +23,11 @@ class UserView:
     display_name: str
     role: str
     phone: str
+    active: bool = True
 
 
 def view_of(user: User) -> UserView:
-    return UserView(user.name, user.display_name, user.role, user.phone)
+    return UserView(user.name, user.display_name, user.role, user.phone, user.active)
 
 
 def _login_name(name: str) -> str:
@@ -88,10 +89,12 @@ def add_user(db: Database, actor: str, name: str, display_name: str, role: str,
         return view_of(new)
 
 
-def list_users(db: Database) -> list[UserView]:
+def list_users(db: Database, *, include_inactive: bool = False) -> list[UserView]:
+    query = select(User).order_by(User.role, User.name)
+    if not include_inactive:
+        query = query.where(User.active)
     with db.reading() as session:
-        return [view_of(u) for u in session.scalars(select(User).where(User.active).order_by(
-            User.role, User.name))]
+        return [view_of(u) for u in session.scalars(query)]
 
 
 def role_title(role: str) -> Text:

@@ -388,6 +388,6 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         dialog = SettingsDialog(self.db, self.actor, may_administer=self.role() in SUPERVISORS,
-                                parent=self)
+                                actor_is_admin=self.role() == "admin", parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

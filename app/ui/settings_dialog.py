@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 
 from app import config
-from app.services.lenders import LenderView, add_lender, list_lenders
+from app.services.lenders import LenderView, add_lender, list_lenders, update_lender
 from app.services.settings import get_settings, set_setting
 from app.store.db import Database
 from app.ui import i18n, style
+from app.ui.users_tab import UsersTab
 from app.ui.workers import run_in_pool
 
 DEALERSHIP_KEYS = ("dealership.name", "dealership.address", "dealership.phone")
@@ -45,15 +46,18 @@ def _percent(fraction: Decimal) -> str:
 
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, actor: str, *, may_administer: bool,
-                 parent: QWidget | None = None) -> None:
+                 actor_is_admin: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
         self._may_administer = may_administer
         self._stored: dict[str, str] = {}
+        self._lender_views: list[LenderView] = []
         self.setWindowTitle(self.tr("Settings"))
         tabs = QTabWidget()
         tabs.addTab(self._dealership_tab(), self.tr("Dealership"))
         tabs.addTab(self._lenders_tab(), self.tr("Lenders"))
+        self.users_tab = UsersTab(db, actor, may_administer=actor_is_admin)
+        tabs.addTab(self.users_tab, self.tr("Users"))
         tabs.addTab(self._language_tab(), self.tr("Language"))
         tabs.addTab(self._data_tab(), self.tr("Data"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -121,9 +125,13 @@ class SettingsDialog(QDialog):
         self.lender_multiple.setSuffix(" ×")
         self.add_button = QPushButton(self.tr("Add lender"))
         self.add_button.clicked.connect(self.add_lender)
+        # Picking a row fills the fields; "Save limits" then changes that lender.
+        self.update_button = QPushButton(self.tr("Save limits"))
+        self.update_button.clicked.connect(self.update_lender)
+        self.lenders.itemSelectionChanged.connect(self._lender_picked)
         row = QHBoxLayout()
         for widget in (self.lender_name, self.lender_ltv, self.lender_term,
-                       self.lender_multiple, self.add_button):
+                       self.lender_multiple, self.add_button, self.update_button):
             widget.setEnabled(self._may_administer)
             row.addWidget(widget)
         row.setStretch(0, 1)
@@ -166,6 +174,7 @@ class SettingsDialog(QDialog):
     # -- behaviour ----------------------------------------------------------------------------
 
     def load(self) -> None:
+        self.users_tab.load()
         db = self._db
         run_in_pool(lambda: (get_settings(db), list_lenders(db)), on_result=self._loaded,
                     on_error=self._failed)
@@ -174,6 +183,7 @@ class SettingsDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self._stored, lenders = result
+        self._lender_views = lenders
         for key, field in self.fields.items():
             field.setText(self._stored.get(key, ""))
         self.lenders.setRowCount(len(lenders))
@@ -217,6 +227,25 @@ class SettingsDialog(QDialog):
         self.add_button.setEnabled(False)
         run_in_pool(lambda: add_lender(db, actor, name, max_ltv=ltv, max_term=term,
                                        income_multiple=multiple),
+                    on_result=lambda _view: self._lender_added(), on_error=self._failed)
+
+    def _lender_picked(self) -> None:
+        row = self.lenders.currentRow()
+        if not 0 <= row < len(self._lender_views):
+            return
+        lender = self._lender_views[row]
+        self.lender_name.setText(lender.name)
+        self.lender_ltv.setValue(int(lender.limits.max_ltv_self_use * 100))
+        self.lender_term.setValue(lender.limits.max_term_months)
+        self.lender_multiple.setValue(float(lender.limits.income_multiple))
+
+    def update_lender(self) -> None:
+        db, actor, name = self._db, self._actor, self.lender_name.text()
+        ltv = str(Decimal(self.lender_ltv.value()) / 100)
+        term = self.lender_term.value()
+        multiple = f"{self.lender_multiple.value():.1f}"
+        run_in_pool(lambda: update_lender(db, actor, name, max_ltv=ltv, max_term=term,
+                                          income_multiple=multiple),
                     on_result=lambda _view: self._lender_added(), on_error=self._failed)
 
     def _lender_added(self) -> None:

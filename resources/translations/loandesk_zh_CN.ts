@@ -1354,118 +1354,128 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="53"/>
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/settings_dialog.py" line="57"/>
         <source>Dealership</source>
         <translation>经销商</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="56"/>
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
         <source>Lenders</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="57"/>
-        <location filename="../../app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Only an administrator can change these.</source>
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>Max loan-to-value</source>
         <translation>最高贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>New-energy</source>
         <translation>新能源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>Longest term</source>
         <translation>最长期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>Income multiple</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <source>Save limits</source>
+        <translation>保存限额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>The new language is used from the next start of LoanDesk.</source>
         <translation>新语言在下次启动 LoanDesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../app/ui/settings_dialog.py" line="162"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/settings_dialog.py" line="167"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../app/ui/settings_dialog.py" line="195"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
@@ -1827,6 +1837,104 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/today.py" line="133"/>
         <source>Did the customer leave a review?</source>
         <translation>客户是否留下了评价？</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="41"/>
+        <source>Sign-in name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="41"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="42"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="42"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="48"/>
+        <source>sign-in name, e.g. wang.fang</source>
+        <translation>登录名，如 wang.fang</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="50"/>
+        <source>name, e.g. 王芳</source>
+        <translation>姓名，如 王芳</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="54"/>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="56"/>
+        <source>Give the selected user this role</source>
+        <translation>将所选用户设为此角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="58"/>
+        <source>Switch the selected account off / on</source>
+        <translation>停用 / 启用所选账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="60"/>
+        <source>Set a new password…</source>
+        <translation>设置新密码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="92"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="92"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="114"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="114"/>
+        <source>Password for %1 (at least 8 characters):</source>
+        <translation>%1 的密码(至少 8 位)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="125"/>
+        <source>%1 added.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="132"/>
+        <source>%1&apos;s role changed.</source>
+        <translation>已更改 %1 的角色。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="139"/>
+        <source>%1 switched off.</source>
+        <translation>已停用 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="141"/>
+        <source>%1 switched on.</source>
+        <translation>已启用 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_tab.py" line="149"/>
+        <source>New password set for %1.</source>
+        <translation>已为 %1 设置新密码。</translation>
     </message>
 </context>
 </TS>

@@ -126,11 +126,47 @@ def test_settings_show_lenders_add_one_and_keep_the_language(qtbot, window: Main
     assert window.db is not None
     added = {v.name: v for v in list_lenders(window.db)}["测试银行"]
     assert str(added.limits.max_ltv_self_use) == "0.75"
+    dialog.lenders.selectRow(0)
+    picked = dialog.lender_name.text()
+    dialog.lender_term.setValue(48)
+    dialog.update_lender()
+    assert {v.name: v for v in list_lenders(window.db)}[picked].limits.max_term_months == 48
     dialog.fields["dealership.phone"].setText("010-12345678")
     dialog.save_dealership()
     dialog.language.setCurrentIndex(dialog.language.findData(i18n.CHINESE))
     assert i18n.chosen_language() == i18n.CHINESE
     i18n.remember_language(i18n.ENGLISH)
+
+
+def test_the_administrator_manages_users_in_settings(qtbot, window: MainWindow,
+                                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.services.auth import sign_in
+    from app.services.users import list_users
+
+    window.actor = "admin"
+    monkeypatch.setattr(window, "role", lambda: "admin")
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and window.db is not None
+    tab = dialog.users_tab
+    assert tab.table.rowCount() == len(list_users(window.db))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a-new-password", True))
+    tab.login.setText("qian.duo")
+    tab.display.setText("钱多")
+    tab.role.setCurrentIndex(tab.role.findData("finance"))
+    tab.add()
+    assert sign_in(window.db, "qian.duo", "a-new-password").role == "finance"
+    tab.table.selectRow(next(i for i, u in enumerate(tab.users) if u.name == "qian.duo"))
+    tab.toggle_active()
+    assert "qian.duo" not in {u.name for u in list_users(window.db)}
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("short", True))
+    shown: list[str] = []
+    monkeypatch.setattr(i18n, "report_error", lambda _parent, error: shown.append(str(error)))
+    tab.table.selectRow(0)
+    tab.new_password()
+    assert shown and "at least 8" in shown[0]
 
 
 def test_a_consultant_may_look_at_settings_but_not_change_them(qtbot,

@@ -106,3 +106,21 @@ def test_an_administrator_changes_roles_and_switches_accounts_off(db: Database) 
         sign_in(db, OTHER_CONSULTANT, PASSWORD)
     with pytest.raises(InvalidInput, match="not a role"):
         change_user(db, "admin", CONSULTANT, role="boss")
+
+
+def test_an_administrator_changes_a_lenders_limits(db: Database) -> None:
+    from decimal import Decimal
+
+    from app.services.lenders import list_lenders, update_lender
+    from tests.conftest import LENDER
+
+    with pytest.raises(PermissionDenied):
+        update_lender(db, CONSULTANT, LENDER, max_ltv="0.5")
+    with pytest.raises(InvalidInput, match="fraction"):
+        update_lender(db, "admin", LENDER, max_ltv="1.5")
+    view = update_lender(db, "admin", LENDER, max_ltv="0.6", max_term=36)
+    assert view.limits.max_ltv_self_use == Decimal("0.6")
+    with pytest.raises(InvalidInput, match="loan-to-value"):
+        create_case(db, CONSULTANT, married_case())  # 70 % is now above the 60 % limit
+    update_lender(db, "admin", LENDER, active=False)
+    assert LENDER not in {lender.name for lender in list_lenders(db)}
