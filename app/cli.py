@@ -595,10 +595,8 @@ def cmd_follow_up_done(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from app.ui.main import run
-    except ImportError:  # the desktop app is not part of this build yet
-        return cmd_case_list(args)
+    from app.ui.main import run
+
     code: int = run(config.database_url(args.db), args.user_given)
     return code
 
