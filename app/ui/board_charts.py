@@ -26,10 +26,6 @@ AVERAGE_COLOUR = QColor("#b0bec5")
 OVERALL_COLOUR = QColor("#e53935")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FundingChart", text)
-
-
 def _axis_max(groups: Sequence[FundingTime]) -> float:
     top = max((max(g.median_days, g.average_days) for g in groups), default=0.0)
     return max(5.0, top * 1.2)  # room above the tallest bar for its label
@@ -49,15 +45,18 @@ class FundingChart(QChartView):
 
     def show_groups(self, groups: Sequence[FundingTime], overall: FundingTime | None) -> None:
         chart = QChart()
-        chart.setTitle(self._title if overall is None else _tr("{title} (median of all {days} "
-                                                               "days)").format(
-            title=self._title, days=overall.median_days))
+        if overall is None:
+            chart.setTitle(self._title)
+        else:
+            chart.setTitle(QCoreApplication.translate(
+                "FundingChart", "{title} (median of all {days} days)").format(
+                title=self._title, days=overall.median_days))
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        median = QBarSet(_tr("Median days"))
+        median = QBarSet(QCoreApplication.translate("FundingChart", "Median days"))
         median.setColor(MEDIAN_COLOUR)
-        average = QBarSet(_tr("Average days"))
+        average = QBarSet(QCoreApplication.translate("FundingChart", "Average days"))
         average.setColor(AVERAGE_COLOUR)
         for bar in (median, average):
             bar.setLabelColor(QColor("#263238"))  # the default white vanishes off the bar
@@ -77,7 +76,7 @@ class FundingChart(QChartView):
         values.setRange(0, _axis_max(groups))
         values.applyNiceNumbers()
         values.setLabelFormat("%d")
-        values.setTitleText(_tr("days"))
+        values.setTitleText(QCoreApplication.translate("FundingChart", "days"))
         category_side, value_side = ((Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
                                      if self._horizontal else
                                      (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft))
@@ -88,7 +87,8 @@ class FundingChart(QChartView):
         if overall is not None and groups and not self._horizontal:
             # The overall median across the chart: which months were slower than usual.
             line = QLineSeries()
-            line.setName(_tr("Median of all: {days} days").format(days=overall.median_days))
+            line.setName(QCoreApplication.translate(
+                "FundingChart", "Median of all: {days} days").format(days=overall.median_days))
             pen = QPen(OVERALL_COLOUR, 2, Qt.PenStyle.DashLine)
             line.setPen(pen)
             line.append(QPointF(-0.5, overall.median_days))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.follow_up import Today, record_visit, reminders
 from app.store.db import Database
 from app.ui import i18n
+from app.ui.case_list import step_title
 from app.ui.workers import run_in_pool
 
 
@@ -107,7 +108,7 @@ class TodayView(QWidget):
                                  r.due_date.isoformat(), f"{r.payment:,.2f}"]
                                 for r in today.repayments],
               [r.number for r in today.repayments])
-        _fill(self.stuck, [[s.number, s.customer, s.step, str(s.days),
+        _fill(self.stuck, [[s.number, s.customer, step_title(s.step), str(s.days),
                             s.missing_zh if i18n.is_chinese() else s.missing]
                            for s in today.stuck], [s.number for s in today.stuck])
         self._stuck_steps = {s.number: s.step for s in today.stuck}

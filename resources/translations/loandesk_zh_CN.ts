@@ -482,6 +482,54 @@
     </message>
 </context>
 <context>
+    <name>CustodyBox</name>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="38"/>
+        <source>Originals out of the dealership</source>
+        <translation>原件外借</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="49"/>
+        <source>with {0} since {1}</source>
+        <translation>自 {1} 起由 {0} 持有</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="51"/>
+        <source>at the dealership</source>
+        <translation>在店内</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="53"/>
+        <source>Check in</source>
+        <translation>登记归还</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="53"/>
+        <source>Check out…</source>
+        <translation>登记外借…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="65"/>
+        <source>Check out an original</source>
+        <translation>原件外借</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="66"/>
+        <source>Who takes it (a colleague, the agent, 车管所)?</source>
+        <translation>由谁带走(同事、代办员、车管所)？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="72"/>
+        <source>Checked out to {0}.</source>
+        <translation>已借给 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/custody_box.py" line="79"/>
+        <source>Back after {0} day(s).</source>
+        <translation>已归还，外借 {0} 天。</translation>
+    </message>
+</context>
+<context>
     <name>DocumentImport</name>
     <message>
         <location filename="../../app/ui/workspace/document_import.py" line="31"/>
@@ -845,6 +893,34 @@ Please try again; if it keeps happening, tell the administrator.
         <location filename="../../app/ui/workspace/forms_bar.py" line="138"/>
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
+    </message>
+</context>
+<context>
+    <name>FundingChart</name>
+    <message>
+        <location filename="../../app/ui/board_charts.py" line="51"/>
+        <source>{title} (median of all {days} days)</source>
+        <translation>{title}(总中位数 {days} 天)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_charts.py" line="57"/>
+        <source>Median days</source>
+        <translation>中位天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_charts.py" line="59"/>
+        <source>Average days</source>
+        <translation>平均天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_charts.py" line="79"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_charts.py" line="90"/>
+        <source>Median of all: {days} days</source>
+        <translation>总中位数：{days} 天</translation>
     </message>
 </context>
 <context>
@@ -1527,59 +1603,59 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="46"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="47"/>
         <source>Step {0}: {1}</source>
         <translation>第{0}步：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="75"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="76"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="98"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="103"/>
         <source>Documents</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="88"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="89"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="63"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="64"/>
         <source>{0} with {1} since {2}</source>
         <translation>{0}：{1} 持有，自 {2} 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="66"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="67"/>
         <source>Originals out of the dealership:</source>
         <translation>以下原件尚在店外：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="119"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="124"/>
         <source>Gate closed: {0} — {1}</source>
         <translation>关卡未开：{0}——{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="126"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="131"/>
         <source>Override gate…</source>
         <translation>放行关卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="135"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="140"/>
         <source>Override gate</source>
         <translation>放行关卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="136"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="141"/>
         <source>Open the gate “{0}” for this case only.
 The reason is kept in the case history (at least 10 characters):</source>
         <translation>仅对本案放行关卡「{0}」。
 放行理由将记入案件记录（至少 10 个字）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="142"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="147"/>
         <source>Gate opened; the reason is in the case history.</source>
         <translation>关卡已放行，理由已记入案件记录。</translation>
     </message>
@@ -1717,124 +1793,124 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../app/ui/today.py" line="57"/>
+        <location filename="../../app/ui/today.py" line="58"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="59"/>
-        <location filename="../../app/ui/today.py" line="62"/>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="59"/>
-        <location filename="../../app/ui/today.py" line="62"/>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="59"/>
-        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="63"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
-        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="61"/>
+        <location filename="../../app/ui/today.py" line="64"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="61"/>
         <source>Visit due</source>
         <translation>应回访日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="61"/>
+        <location filename="../../app/ui/today.py" line="62"/>
         <source>Days late</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="64"/>
         <source>Instalment</source>
         <translation>期数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="65"/>
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="65"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Missing</source>
         <translation>尚缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="67"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Record the visit…</source>
         <translation>登记回访…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="69"/>
+        <location filename="../../app/ui/today.py" line="70"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="78"/>
+        <location filename="../../app/ui/today.py" line="79"/>
         <source>Follow-up visits due</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="79"/>
+        <location filename="../../app/ui/today.py" line="80"/>
         <source>Repayments due in the next two days</source>
         <translation>两天内到期的还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="80"/>
+        <location filename="../../app/ui/today.py" line="81"/>
         <source>Cases waiting a week or more</source>
         <translation>停留一周以上的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="101"/>
+        <location filename="../../app/ui/today.py" line="102"/>
         <source>everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="102"/>
+        <location filename="../../app/ui/today.py" line="103"/>
         <source>Today, {0} — {1}</source>
         <translation>今日 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="128"/>
-        <location filename="../../app/ui/today.py" line="132"/>
+        <location filename="../../app/ui/today.py" line="129"/>
+        <location filename="../../app/ui/today.py" line="133"/>
         <source>Follow-up visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="129"/>
+        <location filename="../../app/ui/today.py" line="130"/>
         <source>How did the visit to {0} go?</source>
         <translation>{0} 的回访情况如何？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="133"/>
+        <location filename="../../app/ui/today.py" line="134"/>
         <source>Did the customer leave a review?</source>
         <translation>客户是否留下了评价？</translation>
     </message>

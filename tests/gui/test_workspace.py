@@ -329,3 +329,17 @@ def test_replace_a_document_after_confirming(qtbot: Any, db: Database, tmp_path:
     card = slot(workspace, "documents", "driver_license")
     files = [p.filename for d in documents_of(card.item, card.view) for p in d.pages]
     assert files == ["new.jpg"]
+
+
+def test_originals_are_checked_out_and_back_in_at_registration(
+        qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = open_case(qtbot, db)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("车管所 代办员 老刘", True))
+    registration = page(workspace, "registration")
+    assert ("id_card", "spouse") in registration.custody.buttons  # a married customer
+    registration.custody.buttons[("conformity_certificate", "none")].click()
+    button = page(workspace, "registration").custody.buttons[("conformity_certificate", "none")]
+    assert button.text() == "Check in"
+    assert "老刘" in page(workspace, "warehouse_release").originals.text()
+    page(workspace, "registration").custody.buttons[("conformity_certificate", "none")].click()
+    assert not hasattr(page(workspace, "warehouse_release"), "originals")

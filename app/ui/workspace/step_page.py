@@ -19,6 +19,7 @@ from app.domain.checklist import StepState, gate_title
 from app.domain.procedure import Role, Step
 from app.services import tasks as task_service
 from app.ui.workspace.context import CaseContext, pick
+from app.ui.workspace.custody_box import CustodyBox
 from app.ui.workspace.document_slot import DocumentSlot
 from app.ui.workspace.forms_bar import FormsBar
 from app.ui.workspace.loading import CaseView
@@ -90,6 +91,10 @@ class StepPage(QScrollArea):
             self.forms = FormsBar(step, view, ctx, forms_box)
             forms_layout.addWidget(self.forms)
             layout.addWidget(forms_box)
+
+        if step.id == "registration":
+            self.custody = CustodyBox(view, ctx, body)
+            layout.addWidget(self.custody)
 
         self.slots: list[DocumentSlot] = []
         items = [i for i in view.detail.checklist.items
