@@ -40,7 +40,11 @@ test-pg: $(STAMP)
 	scripts/with-test-postgres.sh $(VENV)/bin/pytest -q tests/services tests/cli tests/pg
 
 bench: $(STAMP) translations
-	for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	for script in benchmarks/bench_*.py; do \
+		case $$script in *bench_pg_*) continue;; esac; \
+		echo "== $$script"; $(PY) $$script || exit 1; done
+	echo "== benchmarks/bench_pg_concurrency.py"
+	scripts/with-test-postgres.sh $(PY) benchmarks/bench_pg_concurrency.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
