@@ -99,6 +99,7 @@ class Item:
     title: Text
     state: State
     reason: Text
+    held_by_gate: str | None = None  # a task that waits for a closed hard gate
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Checklist:
     items: tuple[Item, ...]
     steps: tuple[StepStatus, ...]
     current_step: str | None  # None once every step is done
+    rejected: bool = False  # the lender turned the application down
 
     @property
     def open_items(self) -> tuple[Item, ...]:
@@ -391,7 +393,7 @@ def _task_item(task_: Task, f: _Facts, waiting: Text | None) -> Item:
         closed = gate_problem(task_.gate, f.case, f.documents, f.tasks, f.today, f.overrides)
         if closed is not None:
             return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.WAITING,
-                        Text(f"blocked: {closed.en}", f"受阻：{closed.zh}"))
+                        Text(f"blocked: {closed.en}", f"受阻：{closed.zh}"), task_.gate)
     role = ROLE_TITLES[task_.role]
     return Item(task_.step, "task", task_.id, Party.NONE, task_.title, State.MISSING,
                 Text(f"to be done by the {role.en}", f"待{role.zh}完成"))
@@ -435,8 +437,8 @@ def evaluate(case: CaseFacts, documents: Sequence[DocumentFacts],
         actionable = [i for i in open_items if i.state is State.MISSING
                       or (i.state is State.INVALID and i.what == "document")]
         blocked = None if actionable else next(
-            (i for i in open_items if i.state is not State.WAITING or
-             i.reason.en.startswith("blocked:")), None)
+            (i for i in open_items if i.state is not State.WAITING
+             or i.held_by_gate is not None), None)
         if waiting is not None:
             statuses.append(StepStatus(step_.id, StepState.WAITING, waiting))
         elif blocked is not None:
@@ -448,7 +450,9 @@ def evaluate(case: CaseFacts, documents: Sequence[DocumentFacts],
                 f"next: {first.title.en}", f"下一项：{first.title.zh}")))
         if current is None:
             current = step_.id
-    return Checklist(tuple(items), tuple(statuses), current)
+    decision = tasks.get("credit_decision")
+    rejected = decision is not None and decision.values.get("result") == "rejected"
+    return Checklist(tuple(items), tuple(statuses), current, rejected)
 
 
 def gate_title(gate_id: str) -> Text:

@@ -323,6 +323,21 @@ def document_kind(kind_id: str) -> DocumentKind:
 SUPERVISING_ROLES = frozenset({Role.MANAGER})
 
 
+# Users, lenders, settings and backups: the administrator, and the manager who supervises.
+ADMINISTERING_ROLES = frozenset({Role.ADMIN}) | SUPERVISING_ROLES
+
+
+def may_administer(role: str) -> bool:
+    return role in ADMINISTERING_ROLES
+
+
+def default_party(kind_id: str) -> Party:
+    """Whose a document is when nobody says: the party of its first requirement (the
+    customer's ID card; the car's invoice belongs to nobody in particular)."""
+    return next((r.party for s in STEPS for r in s.documents if r.kind == kind_id),
+                Party.CUSTOMER)
+
+
 def may_do(role: str, task_: Task) -> bool:
     return role == task_.role or role in SUPERVISING_ROLES
 

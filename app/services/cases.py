@@ -159,10 +159,8 @@ def refresh(session: Session, case: Case) -> cl.Checklist:
     if step != case.current_step:
         case.current_step = step
         case.step_since = now()
-    rejected = any(i.id == "credit_decision" and i.state is cl.State.INVALID
-                   and "rejected" in i.reason.en for i in result.items)
     case.status = "done" if result.current_step is None else (
-        "rejected" if rejected else "open")
+        "rejected" if result.rejected else "open")
     open_items = result.open_items
     case.missing_count = len([i for i in open_items if i.state is not cl.State.WAITING])
     summary = result.summary()

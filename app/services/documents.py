@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
 from app.domain.document_content import validate_content
 from app.domain.errors import InvalidInput, NotFound, Text
-from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party, document_kind
+from app.domain.procedure import (
+    DOCUMENT_KINDS,
+    PARTY_TITLES,
+    Party,
+    default_party,
+    document_kind,
+)
 from app.services.cases import refresh
 from app.services.common import acting_user, audit, find_case, may_change_case, now
 from app.store.db import Database
@@ -35,18 +41,13 @@ class AddResult:
 
 def _party(kind: str, party: str | None) -> Party:
     if party is None:
-        return Party.CUSTOMER if kind not in _CASE_DOCUMENTS else Party.NONE
+        return default_party(kind)
     try:
         return Party(party)
     except ValueError:
         raise InvalidInput("party", f"{party!r} is not a party", "customer | spouse | none",
                            zh="当事人应为 customer(客户)、spouse(配偶) 或 none") from None
 
-
-# Documents about the car or the deal rather than a person.
-_CASE_DOCUMENTS = frozenset({"vehicle_invoice", "insurance_policy", "conformity_certificate",
-                             "purchase_tax_certificate", "mortgage_contract",
-                             "registration_certificate", "delivery_photo"})
 
 
 def store_blob(session: Session, data: bytes, sha256: str | None = None) -> str:

@@ -24,9 +24,11 @@ from app.store.db import Database
 from app.store.models import Blob, Document, DocumentPage
 
 WATERMARKED_KINDS = frozenset({"id_card"})
-# DOMAIN.md's order: the steps' documents in order, each kind once (customer before spouse).
-DOSSIER_ORDER: tuple[str, ...] = tuple(dict.fromkeys(
-    r.kind for s in STEPS for r in s.documents))
+# What goes to the lender: the documents of steps 1-3 in DOMAIN.md's order, each kind once
+# (the customer's before the spouse's, see _sections).
+DOSSIER_STEPS = ("contract", "documents", "application")
+DOSSIER_KINDS: tuple[str, ...] = tuple(dict.fromkeys(
+    r.kind for s in STEPS if s.id in DOSSIER_STEPS for r in s.documents))
 _STATE_ZH = {State.SATISFIED: "齐全", State.MISSING: "缺", State.INVALID: "不合格",
              State.WAITING: "待办"}
 
@@ -89,17 +91,11 @@ def _cover(detail: CaseDetail, actor: str) -> DossierCover:
                         generated_at=now().astimezone(), generated_by=actor)
 
 
-def _dossier_kinds() -> tuple[str, ...]:
-    steps = ("contract", "documents", "application")
-    return tuple(k for k in DOSSIER_ORDER if any(
-        r.kind == k for s in STEPS if s.id in steps for r in s.documents))
-
-
 def dossier_gaps(detail: CaseDetail) -> list[Text]:
     """What the lender would miss: open document items of steps 1-3."""
     return [Text(f"{i.title.en} ({i.reason.en})", f"{i.title.zh}({i.reason.zh})")
             for i in detail.checklist.items
-            if i.what == "document" and i.step in ("contract", "documents", "application")
+            if i.what == "document" and i.step in DOSSIER_STEPS
             and i.state is not State.SATISFIED]
 
 
@@ -118,7 +114,7 @@ def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = F
                                zh="资料不全：" + "；".join(g.zh for g in gaps)
                                + "。请补齐或生成草稿")
         pdf = build_dossier(_cover(detail, user.display_name),
-                            _sections(session, detail, _dossier_kinds()), draft=draft,
+                            _sections(session, detail, DOSSIER_KINDS), draft=draft,
                             progress=progress)
         audit(session, user, "dossier.build", detail.number, draft=draft,
               bytes=len(pdf))

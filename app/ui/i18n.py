@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:  # only names here: this module loads before the window shows
-    from app.domain.errors import InvalidInput, Text
+    from app.domain.errors import Text
 
 CHINESE = "zh_CN"
 ENGLISH = "en"
@@ -80,8 +80,16 @@ def text(value: Text) -> str:
     return value.zh if is_chinese() else value.en
 
 
-def error_text(error: InvalidInput) -> str:
-    """What went wrong, in the person's language, without the dotted field name."""
+def error_text(error: BaseException) -> str:
+    """What went wrong, in the person's language, without the dotted field name; anything
+    but a refusal is a short message (the traceback goes to the log, never on screen)."""
+    from app.domain.errors import InvalidInput
+
+    if not isinstance(error, InvalidInput):
+        log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
+        return QCoreApplication.translate(
+            "CaseContext", "Something went wrong ({0}). The details are in the log.").format(
+            type(error).__name__)
     if is_chinese():
         return error.zh
     return f"{error.problem}; expected {error.expected}" if error.expected else error.problem

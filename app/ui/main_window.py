@@ -12,7 +12,7 @@ window's start-up): keyboard shortcuts are bound in `start`, right after the fir
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from app.ui.case_list import CaseListPage
     from app.ui.today import TodayView
 
-SUPERVISORS = ("admin", "manager")  # roles that may change settings and lenders
 PASSWORD_ENV = "LOANDESK_PASSWORD"
+Page = TypeVar("Page", "BoardView", "TodayView")
 POLL_MS = 3000  # how often other workstations' changes are looked for
 
 
@@ -285,27 +285,24 @@ class MainWindow(QMainWindow):
         """The manager's and finance office's view of every deal in flight."""
         from app.ui.board import BoardView
 
-        if self.db is None:
-            return
-        if self.board is None:
-            self.board = BoardView(self.db, self.actor, self)
-            self.board.open_case.connect(self._open_at_step)
-            self.pages.addWidget(self.board)
-        self.board.reload()
-        self.pages.setCurrentWidget(self.board)
+        if self.db is not None:
+            self.board = self._show_page(self.board or BoardView(self.db, self.actor, self))
 
     def show_today(self) -> None:
         """The visits, repayment reminders and stuck cases of the person at the desk."""
         from app.ui.today import TodayView
 
-        if self.db is None:
-            return
-        if self.today is None:
-            self.today = TodayView(self.db, self.actor, self)
-            self.today.open_case.connect(self._open_at_step)
-            self.pages.addWidget(self.today)
-        self.today.reload()
-        self.pages.setCurrentWidget(self.today)
+        if self.db is not None:
+            self.today = self._show_page(self.today or TodayView(self.db, self.actor, self))
+
+    def _show_page(self, page: Page) -> Page:
+        """Show a page made once per session (reloaded each time): its rows open cases."""
+        if self.pages.indexOf(page) < 0:
+            page.open_case.connect(self._open_at_step)
+            self.pages.addWidget(page)
+        page.reload()
+        self.pages.setCurrentWidget(page)
+        return page
 
     def _open_at_step(self, number: str, step_id: str) -> None:
         from app.ui.workspace import CaseWorkspace
@@ -383,11 +380,12 @@ class MainWindow(QMainWindow):
         i18n.report_error(self, error)
 
     def open_settings(self) -> None:
+        from app.domain.procedure import may_administer
         from app.ui.settings_dialog import SettingsDialog
 
         if self.db is None:
             return
-        dialog = SettingsDialog(self.db, self.actor, may_administer=self.role() in SUPERVISORS,
-                                actor_is_admin=self.role() == "admin", parent=self)
+        dialog = SettingsDialog(self.db, self.actor, may_administer=may_administer(self.role()),
+                                parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -6,6 +6,7 @@ administrator may change them; the language is this workstation's own (QSettings
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import shiboken6
@@ -46,7 +47,7 @@ def _percent(fraction: Decimal) -> str:
 
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, actor: str, *, may_administer: bool,
-                 actor_is_admin: bool = False, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
         self._may_administer = may_administer
@@ -56,7 +57,7 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._dealership_tab(), self.tr("Dealership"))
         tabs.addTab(self._lenders_tab(), self.tr("Lenders"))
-        self.users_tab = UsersTab(db, actor, may_administer=actor_is_admin)
+        self.users_tab = UsersTab(db, actor, may_administer=may_administer)
         tabs.addTab(self.users_tab, self.tr("Users"))
         tabs.addTab(self._language_tab(), self.tr("Language"))
         tabs.addTab(self._data_tab(), self.tr("Data"))
@@ -219,15 +220,18 @@ class SettingsDialog(QDialog):
             self.save_button.setEnabled(True)
             self.load()
 
-    def add_lender(self) -> None:
+    def _save_lender(self, save: Callable[..., LenderView]) -> None:
+        """Add or change the lender named in the fields, with the limits they show."""
         db, actor, name = self._db, self._actor, self.lender_name.text()
-        ltv = str(Decimal(self.lender_ltv.value()) / 100)
-        term = self.lender_term.value()
-        multiple = f"{self.lender_multiple.value():.1f}"
-        self.add_button.setEnabled(False)
-        run_in_pool(lambda: add_lender(db, actor, name, max_ltv=ltv, max_term=term,
-                                       income_multiple=multiple),
+        limits = {"max_ltv": str(Decimal(self.lender_ltv.value()) / 100),
+                  "max_term": self.lender_term.value(),
+                  "income_multiple": f"{self.lender_multiple.value():.1f}"}
+        run_in_pool(lambda: save(db, actor, name, **limits),
                     on_result=lambda _view: self._lender_added(), on_error=self._failed)
+
+    def add_lender(self) -> None:
+        self.add_button.setEnabled(False)
+        self._save_lender(add_lender)
 
     def _lender_picked(self) -> None:
         row = self.lenders.currentRow()
@@ -240,13 +244,7 @@ class SettingsDialog(QDialog):
         self.lender_multiple.setValue(float(lender.limits.income_multiple))
 
     def update_lender(self) -> None:
-        db, actor, name = self._db, self._actor, self.lender_name.text()
-        ltv = str(Decimal(self.lender_ltv.value()) / 100)
-        term = self.lender_term.value()
-        multiple = f"{self.lender_multiple.value():.1f}"
-        run_in_pool(lambda: update_lender(db, actor, name, max_ltv=ltv, max_term=term,
-                                          income_multiple=multiple),
-                    on_result=lambda _view: self._lender_added(), on_error=self._failed)
+        self._save_lender(update_lender)
 
     def _lender_added(self) -> None:
         if shiboken6.isValid(self):

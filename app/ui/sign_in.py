@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,16 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import InvalidInput
 from app.services.users import UserView, role_title
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, InvalidInput):
-        return i18n.error_text(error)
-    return QCoreApplication.translate("SignIn", "The database could not be reached; try again.")
 
 
 class SignIn(QDialog):
@@ -98,7 +91,7 @@ class SignIn(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        self._refuse(_message(error))
+        self._refuse(i18n.error_text(error))
 
 
 class FirstAdministrator(QDialog):
@@ -150,6 +143,6 @@ class FirstAdministrator(QDialog):
 
     def _refused(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.hint.setText(_message(error))
+        self.hint.setText(i18n.error_text(error))
         self.hint.setObjectName(style.REFUSAL)
         self.hint.style().polish(self.hint)

@@ -199,7 +199,7 @@
 <context>
     <name>CaseContext</name>
     <message>
-        <location filename="../../app/ui/workspace/context.py" line="41"/>
+        <location filename="../../app/ui/i18n.py" line="90"/>
         <source>Something went wrong ({0}). The details are in the log.</source>
         <translation>操作未完成，出现意外错误（{0}），详情已记入日志。</translation>
     </message>
@@ -353,32 +353,32 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="74"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="75"/>
         <source>Loading the case…</source>
         <translation>正在载入案件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="81"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="82"/>
         <source>What&apos;s missing</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="82"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="83"/>
         <source>History</source>
         <translation>案件记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="107"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="108"/>
         <source>The case cannot be shown: {0}</source>
         <translation>无法显示该案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="183"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="185"/>
         <source>Which document?</source>
         <translation>哪一种资料？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="184"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="186"/>
         <source>{0} file(s) dropped. Which document are they?</source>
         <translation>拖入了 {0} 个文件，它们是哪一种资料？</translation>
     </message>
@@ -386,97 +386,97 @@
 <context>
     <name>ContentEditor</name>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="48"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="49"/>
         <source>income {0}</source>
         <translation>{0} 进账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="57"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="58"/>
         <source>Save details</source>
         <translation>保存信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="70"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="70"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
         <source>valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
         <source>names</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
         <source>registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
         <source>bank</source>
         <translation>银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
         <source>account (last 4)</source>
         <translation>账号尾号(4位)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
         <source>insurer</source>
         <translation>保险公司</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
         <source>policy number</source>
         <translation>保单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
         <source>cover from</source>
         <translation>保险起期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
         <source>cover until</source>
         <translation>保险止期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="76"/>
         <source>first beneficiary</source>
         <translation>第一受益人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="76"/>
         <source>VIN</source>
         <translation>车架号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="76"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
         <source>engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
         <source>invoice number</source>
         <translation>发票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
         <source>YYYY-MM-DD or 长期</source>
         <translation>YYYY-MM-DD 或 长期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="88"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="89"/>
         <source>both names as printed</source>
         <translation>证上双方姓名</translation>
     </message>
@@ -484,47 +484,47 @@
 <context>
     <name>CustodyBox</name>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="38"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="39"/>
         <source>Originals out of the dealership</source>
         <translation>原件外借</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="49"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="50"/>
         <source>with {0} since {1}</source>
         <translation>自 {1} 起由 {0} 持有</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="51"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="52"/>
         <source>at the dealership</source>
         <translation>在店内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="53"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="54"/>
         <source>Check in</source>
         <translation>登记归还</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="53"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="54"/>
         <source>Check out…</source>
         <translation>登记外借…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="65"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="66"/>
         <source>Check out an original</source>
         <translation>原件外借</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="66"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="67"/>
         <source>Who takes it (a colleague, the agent, 车管所)?</source>
         <translation>由谁带走(同事、代办员、车管所)？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="72"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="73"/>
         <source>Checked out to {0}.</source>
         <translation>已借给 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="79"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="80"/>
         <source>Back after {0} day(s).</source>
         <translation>已归还，外借 {0} 天。</translation>
     </message>
@@ -532,52 +532,52 @@
 <context>
     <name>DocumentImport</name>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="31"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="32"/>
         <source>Importing {0}…</source>
         <translation>正在导入{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="32"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="33"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="33"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="34"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="60"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="61"/>
         <source>Reading {0} ({1} of {2})</source>
         <translation>正在读取 {0}（第 {1} 个，共 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="71"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="72"/>
         <source>Import cancelled: nothing was added.</source>
         <translation>已取消导入，未添加任何资料。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="82"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="83"/>
         <source>Added {0} page(s) to {1}: {2}</source>
         <translation>已向{1}添加 {0} 页：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="85"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="86"/>
         <source>Refused {0}: {1}</source>
         <translation>未接收 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="87"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="88"/>
         <source>{0} is already in the case files: {1}</source>
         <translation>{0} 已存在于：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="90"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="91"/>
         <source>Check {0}: {1}</source>
         <translation>请检查 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_import.py" line="92"/>
+        <location filename="../../app/ui/workspace/document_import.py" line="93"/>
         <source>Nothing was added.</source>
         <translation>未添加任何资料。</translation>
     </message>
@@ -585,108 +585,108 @@
 <context>
     <name>DocumentSlot</name>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="62"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="63"/>
         <source>Drop photos, scans or PDFs here</source>
         <translation>可将照片、扫描件或 PDF 拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="80"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="81"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="88"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
         <source>present</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="88"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
         <source>missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="90"/>
         <source>invalid</source>
         <translation>有误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="90"/>
         <source>waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="104"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="105"/>
         <source>{0}, page {1}: click to view</source>
         <translation>{0} 第 {1} 页：点击查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="109"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="110"/>
         <source>+{0} more</source>
         <translation>另有 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="113"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="114"/>
         <source>{0} page(s) · {1} · added {2}</source>
         <translation>{0} 页 · {1} · 添加于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="114"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="115"/>
         <source>no file</source>
         <translation>无文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="127"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="128"/>
         <source>View pages</source>
         <translation>查看页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="130"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="131"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="133"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="134"/>
         <source>Replace…</source>
         <translation>替换…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="150"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="151"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="151"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="152"/>
         <source>Photos, scans and PDFs ({0});;All files (*)</source>
         <translation>照片、扫描件和 PDF ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="171"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="172"/>
         <source>Replace document</source>
         <translation>替换资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="172"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="173"/>
         <source>Replace this {0} ({1} page(s)) with new files? The case history keeps a record of the old one.</source>
         <translation>用新文件替换该{0}(共 {1} 页)？案件记录会保留旧资料的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="210"/>
-        <location filename="../../app/ui/workspace/document_slot.py" line="216"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="211"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="217"/>
         <source>Remove document</source>
         <translation>移除资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="211"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="212"/>
         <source>Remove this {0} ({1} page(s)) from the case? Why:</source>
         <translation>从案件中移除这份{0}（{1} 页）？原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="217"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="218"/>
         <source>Really remove it? The case history keeps a record.</source>
         <translation>确定移除吗？案件记录中会保留此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="222"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="223"/>
         <source>Document removed.</source>
         <translation>资料已移除。</translation>
     </message>
@@ -694,12 +694,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="98"/>
+        <location filename="../../app/ui/i18n.py" line="106"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="108"/>
+        <location filename="../../app/ui/i18n.py" line="116"/>
         <source>Something went wrong and the action was not completed.
 Please try again; if it keeps happening, tell the administrator.
 
@@ -713,27 +713,27 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FirstAdministrator</name>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="113"/>
+        <location filename="../../app/ui/sign_in.py" line="106"/>
         <source>A new LoanDesk database</source>
         <translation>新建 LoanDesk 数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="114"/>
+        <location filename="../../app/ui/sign_in.py" line="107"/>
         <source>This database has no users yet. Choose the password of the administrator (user name: admin), who then adds the staff.</source>
         <translation>该数据库还没有用户。请设置管理员(用户名：admin)的密码，之后由管理员添加员工。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="124"/>
+        <location filename="../../app/ui/sign_in.py" line="117"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="125"/>
+        <location filename="../../app/ui/sign_in.py" line="118"/>
         <source>Again</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="139"/>
+        <location filename="../../app/ui/sign_in.py" line="132"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -835,62 +835,62 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FormsBar</name>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="45"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="46"/>
         <source>Credit dossier…</source>
         <translation>贷款资料包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="47"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="48"/>
         <source>One PDF of every document for the lender</source>
         <translation>把全部资料合成一个 PDF，提交贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="60"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="61"/>
         <source>, reprinted {0}×</source>
         <translation>，补打 {0} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="62"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="63"/>
         <source>{0} {1}: issued by {2} on {3}{4}</source>
         <translation>{0} {1}：{2} 于 {3} 出具{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="69"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="70"/>
         <source>received by {0} on {1}</source>
         <translation>{0} 于 {1} 签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="74"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="75"/>
         <source>not yet received</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="76"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="77"/>
         <source>Confirm receipt</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="110"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="111"/>
         <source>Preparing {0}…</source>
         <translation>正在生成{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="128"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="129"/>
         <source>Credit dossier {0}</source>
         <translation>贷款资料包 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="133"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="134"/>
         <source>Draft: {0}</source>
         <translation>草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="135"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="136"/>
         <source>Complete dossier, ready for the lender.</source>
         <translation>资料齐全，可提交贷款机构。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="138"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="139"/>
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
     </message>
@@ -1089,12 +1089,12 @@ Please try again; if it keeps happening, tell the administrator.
         <translation>%1 在另一台工作站修改了此案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="337"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="367"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
@@ -1430,128 +1430,128 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/settings_dialog.py" line="56"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="57"/>
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
         <source>Dealership</source>
         <translation>经销商</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/settings_dialog.py" line="59"/>
         <source>Lenders</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../app/ui/settings_dialog.py" line="61"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
-        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/settings_dialog.py" line="63"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/settings_dialog.py" line="76"/>
         <source>Only an administrator can change these.</source>
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>Max loan-to-value</source>
         <translation>最高贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>New-energy</source>
         <translation>新能源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>Longest term</source>
         <translation>最长期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>Income multiple</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="130"/>
         <source>Save limits</source>
         <translation>保存限额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="151"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>The new language is used from the next start of LoanDesk.</source>
         <translation>新语言在下次启动 LoanDesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="161"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <location filename="../../app/ui/settings_dialog.py" line="168"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/settings_dialog.py" line="196"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
@@ -1561,41 +1561,32 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="46"/>
+        <location filename="../../app/ui/sign_in.py" line="39"/>
         <source>Sign in to LoanDesk</source>
         <translation>登录 LoanDesk</translation>
     </message>
     <message>
-        <source>Choose your name. Everything you do is recorded under it.</source>
-        <translation type="vanished">请选择您的姓名。您的每项操作都会以此记录。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sign_in.py" line="33"/>
-        <source>The database could not be reached; try again.</source>
-        <translation>无法连接数据库，请重试。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sign_in.py" line="56"/>
+        <location filename="../../app/ui/sign_in.py" line="49"/>
         <source>Choose your name and type your password. Everything you do is recorded under your name.</source>
         <translation>请选择您的姓名并输入密码。您的所有操作都会以您的名义记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="62"/>
+        <location filename="../../app/ui/sign_in.py" line="55"/>
         <source>There is no active user called %1. Choose your name.</source>
         <translation>没有名为 %1 的在用用户，请选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="65"/>
+        <location filename="../../app/ui/sign_in.py" line="58"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="66"/>
+        <location filename="../../app/ui/sign_in.py" line="59"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="69"/>
+        <location filename="../../app/ui/sign_in.py" line="62"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -1603,59 +1594,59 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="47"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="48"/>
         <source>Step {0}: {1}</source>
         <translation>第{0}步：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="76"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="77"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="103"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="104"/>
         <source>Documents</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="89"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="90"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="64"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="65"/>
         <source>{0} with {1} since {2}</source>
         <translation>{0}：{1} 持有，自 {2} 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="67"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="68"/>
         <source>Originals out of the dealership:</source>
         <translation>以下原件尚在店外：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="124"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="125"/>
         <source>Gate closed: {0} — {1}</source>
         <translation>关卡未开：{0}——{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="131"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="132"/>
         <source>Override gate…</source>
         <translation>放行关卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="140"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="141"/>
         <source>Override gate</source>
         <translation>放行关卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="141"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="142"/>
         <source>Open the gate “{0}” for this case only.
 The reason is kept in the case history (at least 10 characters):</source>
         <translation>仅对本案放行关卡「{0}」。
 放行理由将记入案件记录（至少 10 个字）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="147"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="148"/>
         <source>Gate opened; the reason is in the case history.</source>
         <translation>关卡已放行，理由已记入案件记录。</translation>
     </message>
@@ -1691,73 +1682,73 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TaskRow</name>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="64"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="65"/>
         <source>done by {0} on {1}</source>
         <translation>{0} 于 {1} 完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="67"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="68"/>
         <source>Undo…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="70"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
         <source>Record…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="70"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="74"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="75"/>
         <source>only {0} may do this</source>
         <translation>仅限{0}办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="77"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="78"/>
         <source>Not yet: {0}</source>
         <translation>暂不能办理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="92"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="93"/>
         <source>approved</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="92"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="93"/>
         <source>rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="93"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="94"/>
         <source>more documents needed</source>
         <translation>需补充资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="99"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="100"/>
         <source>A manager may override this gate with a written reason.</source>
         <translation>经理可填写理由后放行此关卡。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="131"/>
-        <location filename="../../app/ui/workspace/task_row.py" line="140"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="132"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="141"/>
         <source>Undo task</source>
         <translation>撤销任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="132"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="133"/>
         <source>Why is “{0}” taken back? (kept in the case history)</source>
         <translation>为什么撤销「{0}」？（将记入案件记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="137"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="138"/>
         <source>An undo needs a reason.</source>
         <translation>撤销须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="141"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="142"/>
         <source>Take back “{0}”?</source>
         <translation>确定撤销「{0}」吗？</translation>
     </message>

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.domain.errors import InvalidInput, NotFound
+from app.services import dossier
 from app.services.documents import blob, case_documents
-from app.services.dossier import DOSSIER_ORDER, build_case_dossier, export_documents
+from app.services.dossier import build_case_dossier, export_documents
 from app.store.db import Database
 from app.store.models import AuditEntry
 from tests.conftest import CREDIT, MANAGER
@@ -54,7 +55,7 @@ def page_jpegs(reader: PdfReader, first: int) -> list[bytes]:
 
 
 def test_dossier_order_follows_domain_md() -> None:
-    assert DOSSIER_ORDER[:len(DOSSIER_KINDS)] == DOSSIER_KINDS
+    assert dossier.DOSSIER_KINDS == DOSSIER_KINDS
 
 
 def test_refuses_listing_what_is_missing(cases: tuple[Database, dict[str, str]]) -> None:

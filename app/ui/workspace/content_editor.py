@@ -18,7 +18,8 @@ from app.domain.errors import InvalidInput
 from app.domain.procedure import document_kind
 from app.services import documents
 from app.store.models import Document
-from app.ui.workspace.context import CaseContext, error_text
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 
 INCOME = "income"
@@ -136,7 +137,7 @@ class ContentEditor(QWidget):
     def refused(self, error: Exception) -> None:
         field = error.field if isinstance(error, InvalidInput) else ""
         label = self.errors.get(field, self.general_error)
-        label.setText(error_text(error))
+        label.setText(i18n.error_text(error))
         label.show()
         edit = self.edits.get(field)
         if edit is not None:

@@ -7,40 +7,15 @@ no widget talks to another directly.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
-from app.domain.errors import InvalidInput, Text
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workers import Task, run_in_pool
-
-log = logging.getLogger(__name__)
-
-
-def chinese() -> bool:
-    """True when the widgets speak Chinese: the domain's bilingual texts follow the language
-    GUI-A's i18n installed, so they never mix with the widgets around them."""
-    return i18n.is_chinese()
-
-
-def pick(text: Text) -> str:
-    return i18n.text(text)
-
-
-def error_text(error: BaseException) -> str:
-    """A refusal as the person reads it; never a traceback (that goes to the log)."""
-    if isinstance(error, InvalidInput):
-        return i18n.error_text(error)
-    log.error("unexpected error in the workspace: %s",
-              getattr(error, "__traceback_text__", repr(error)))
-    return QCoreApplication.translate(
-        "CaseContext", "Something went wrong ({0}). The details are in the log.").format(
-        type(error).__name__)
 
 
 class CaseContext(QObject):
@@ -76,7 +51,7 @@ class CaseContext(QObject):
             if on_error is not None and alive():
                 on_error(error)
             else:
-                self.notice.emit(error_text(error), "error")
+                self.notice.emit(i18n.error_text(error), "error")
 
         return run_in_pool(fn, on_result=done, on_error=failed, on_progress=on_progress)
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from app.domain.board import custody_kinds
 from app.domain.procedure import PARTY_TITLES, Party
 from app.services import custody
-from app.ui.workspace.context import CaseContext, pick
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 
 
@@ -43,7 +44,7 @@ class CustodyBox(QGroupBox):
         for kind_id, party in _originals(view):
             title = next(k.title for k in custody_kinds() if k.id == kind_id)
             who = PARTY_TITLES[party]
-            name = pick(title) + (f" ({pick(who)})" if party is Party.SPOUSE else "")
+            name = i18n.text(title) + (f" ({i18n.text(who)})" if party is Party.SPOUSE else "")
             held = out.get((kind_id, party.value))
             row = QHBoxLayout()
             where = (self.tr("with {0} since {1}").format(

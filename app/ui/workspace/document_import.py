@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.domain.procedure import document_kind
 from app.services import documents
-from app.ui.workspace.context import CaseContext, error_text, pick
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 
 
 class DocumentImport(QObject):
@@ -28,7 +29,7 @@ class DocumentImport(QObject):
         self.paths = [Path(p) for p in paths]
         self.cancelled = False  # read by the pool thread between files: a plain flag will do
         self.progress = QProgressDialog(
-            self.tr("Importing {0}…").format(pick(document_kind(kind).title)),
+            self.tr("Importing {0}…").format(i18n.text(document_kind(kind).title)),
             self.tr("Cancel"), 0, max(len(self.paths), 1), parent)
         self.progress.setWindowTitle(self.tr("Import"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -62,7 +63,7 @@ class DocumentImport(QObject):
 
     def _failed(self, error: Exception) -> None:
         self.progress.close()
-        self.ctx.tell(error_text(error), "error")
+        self.ctx.tell(i18n.error_text(error), "error")
         self.finished.emit(None)
 
     def _done(self, result: documents.AddResult | None) -> None:
@@ -76,18 +77,18 @@ class DocumentImport(QObject):
 
     def summary(self, result: documents.AddResult) -> tuple[str, str]:
         """What happened to every file: added, refused and why, already there and where."""
-        kind = pick(document_kind(self.kind).title)
+        kind = i18n.text(document_kind(self.kind).title)
         lines = []
         if result.imported:
             lines.append(self.tr("Added {0} page(s) to {1}: {2}").format(
                 result.pages, kind, ", ".join(result.imported)))
         for name, why in result.rejected:
-            lines.append(self.tr("Refused {0}: {1}").format(name, pick(why)))
+            lines.append(self.tr("Refused {0}: {1}").format(name, i18n.text(why)))
         for name, where in result.duplicates:
             lines.append(self.tr("{0} is already in the case files: {1}").format(
-                name, pick(where)))
+                name, i18n.text(where)))
         for name, warning in result.warnings:
-            lines.append(self.tr("Check {0}: {1}").format(name, pick(warning)))
+            lines.append(self.tr("Check {0}: {1}").format(name, i18n.text(warning)))
         if not lines:
             lines.append(self.tr("Nothing was added."))
         if not result.imported:

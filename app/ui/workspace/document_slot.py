@@ -24,9 +24,10 @@ from app.domain.checklist import Item, State
 from app.domain.procedure import DOCUMENT_KINDS, Party
 from app.services import documents
 from app.store.models import Document
+from app.ui import i18n
 from app.ui.page_viewer import PageViewer
 from app.ui.workspace.content_editor import ContentEditor
-from app.ui.workspace.context import CaseContext, pick
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.document_import import DocumentImport
 from app.ui.workspace.loading import CaseView
 
@@ -68,11 +69,11 @@ class DocumentSlot(QFrame):
         self.state.setStyleSheet(f"color: white; background: {colour}; padding: 1px 6px; "
                                  "border-radius: 3px")
         head.addWidget(self.state)
-        title = QLabel(pick(item.title), self)
+        title = QLabel(i18n.text(item.title), self)
         title.setStyleSheet("font-weight: bold")
         head.addWidget(title)
         # The reason sits beside the title: a slot is one line until it has pages.
-        self.reason = QLabel(pick(item.reason), self)
+        self.reason = QLabel(i18n.text(item.reason), self)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet(f"color: {colour}")
@@ -147,7 +148,7 @@ class DocumentSlot(QFrame):
 
     def _pick_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add {0}").format(pick(self.item.title)), "",
+            self, self.tr("Add {0}").format(i18n.text(self.item.title)), "",
             self.tr("Photos, scans and PDFs ({0});;All files (*)").format(FILE_FILTER))
         return [Path(n) for n in names]
 
@@ -170,7 +171,7 @@ class DocumentSlot(QFrame):
         confirm = QMessageBox.question(
             self, self.tr("Replace document"),
             self.tr("Replace this {0} ({1} page(s)) with new files? The case history keeps "
-                    "a record of the old one.").format(pick(self.item.title),
+                    "a record of the old one.").format(i18n.text(self.item.title),
                                                        len(document.pages)))
         if confirm != QMessageBox.StandardButton.Yes:
             return
@@ -199,7 +200,7 @@ class DocumentSlot(QFrame):
 
     def view_pages(self, document: Document, index: int) -> PageViewer:
         pages = [(p.rendition_sha256, p.filename) for p in document.pages]
-        viewer = PageViewer(self.ctx.db, pages, title=pick(self.item.title), start=index,
+        viewer = PageViewer(self.ctx.db, pages, title=i18n.text(self.item.title), start=index,
                             parent=self.window())
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.show()
@@ -209,7 +210,7 @@ class DocumentSlot(QFrame):
         reason, ok = QInputDialog.getText(
             self, self.tr("Remove document"),
             self.tr("Remove this {0} ({1} page(s)) from the case? Why:").format(
-                pick(self.item.title), len(document.pages)))
+                i18n.text(self.item.title), len(document.pages)))
         if not ok:
             return
         confirm = QMessageBox.question(

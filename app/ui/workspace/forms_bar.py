@@ -11,18 +11,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, Text
 from app.domain.procedure import Step
 from app.services import dossier
 from app.services import forms as form_service
+from app.ui import i18n
 from app.ui.form_preview import FormPreview
-from app.ui.workspace.context import CaseContext, chinese, error_text, pick
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 
 
 def form_title(form_id: str) -> str:
     spec = form_service.form_spec(form_id)
-    return spec.title if chinese() or not spec.title_en else spec.title_en
+    return spec.title if i18n.is_chinese() or not spec.title_en else spec.title_en
 
 
 class FormsBar(QWidget):
@@ -89,19 +90,19 @@ class FormsBar(QWidget):
     def open_form(self, form_id: str) -> None:
         ctx = self.ctx
 
-        def draft() -> tuple[bytes, object]:
+        def draft() -> tuple[bytes, Text | None]:
             refusal = form_service.form_refusal(ctx.db, ctx.actor, ctx.number, form_id)
             return form_service.preview_form(ctx.db, ctx.actor, ctx.number, form_id), refusal
 
         def issue() -> form_service.IssuedPdf:
             return form_service.issue_form(ctx.db, ctx.actor, ctx.number, form_id)
 
-        def show(answer: tuple[bytes, object]) -> None:
+        def show(answer: tuple[bytes, Text | None]) -> None:
             pdf, refusal = answer
-            why = pick(refusal) if refusal is not None else None  # type: ignore[arg-type]
+            why = i18n.text(refusal) if refusal is not None else None
             self.preview = FormPreview(
                 pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
-                issue=None if why else issue, refusal=why, describe_error=error_text,
+                issue=None if why else issue, refusal=why, describe_error=i18n.error_text,
                 parent=self.window())
             self.preview.finished.connect(lambda _: ctx.changed.emit()
                                           if self.preview and self.preview.issued else None)
@@ -121,13 +122,13 @@ class FormsBar(QWidget):
                                                   draft=False), None
             except InvalidInput as refused:
                 return dossier.build_case_dossier(ctx.db, ctx.actor, ctx.number,
-                                                  draft=True), error_text(refused)
+                                                  draft=True), i18n.error_text(refused)
 
         def show(answer: tuple[bytes, str | None]) -> None:
             pdf, missing = answer
             self.preview = FormPreview(pdf, self.tr("Credit dossier {0}").format(ctx.number),
                                        file_name=f"{ctx.number}-dossier.pdf",
-                                       draft=missing is not None, describe_error=error_text,
+                                       draft=missing is not None, describe_error=i18n.error_text,
                                        parent=self.window())
             if missing:
                 self.preview.show_note(self.tr("Draft: {0}").format(missing), error=True)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from app.domain.procedure import STEPS_BY_ID
 from app.domain.validators import mask_id
-from app.ui.workspace.context import pick
+from app.ui import i18n
 from app.ui.workspace.loading import CaseView
 
 
@@ -77,6 +77,6 @@ class CaseHeader(QWidget):
             where = self.tr("all steps done")
         else:
             step = STEPS_BY_ID[step_id]
-            where = self.tr("step {0} {1}").format(step.number, escape(pick(step.title)))
+            where = self.tr("step {0} {1}").format(step.number, escape(i18n.text(step.title)))
         self.people.setText(self.tr("consultant {0} · now at <b>{1}</b>").format(
             escape(d.consultant.display_name), where))

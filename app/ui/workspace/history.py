@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from app.domain.procedure import DOCUMENT_KINDS, GATES, PARTY_TITLES, TASKS, Party
 from app.store.models import AuditEntry
-from app.ui.workspace.context import pick
+from app.ui import i18n
 
 COL_WHEN, COL_WHO, COL_ACTION, COL_DETAILS = range(4)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -76,14 +76,14 @@ class HistoryModel(QAbstractTableModel):
     def details(self, detail: dict[str, Any], *, with_files: bool = False) -> str:
         parts: list[str] = []
         if "task" in detail and detail["task"] in TASKS:
-            parts.append(pick(TASKS[detail["task"]].title))
+            parts.append(i18n.text(TASKS[detail["task"]].title))
         if "gate" in detail and detail["gate"] in GATES:
-            parts.append(pick(GATES[detail["gate"]].title))
+            parts.append(i18n.text(GATES[detail["gate"]].title))
         if detail.get("kind") in DOCUMENT_KINDS:
-            title = pick(DOCUMENT_KINDS[detail["kind"]].title)
+            title = i18n.text(DOCUMENT_KINDS[detail["kind"]].title)
             party = detail.get("party")
             if party == Party.SPOUSE.value:
-                title = f"{pick(PARTY_TITLES[Party.SPOUSE])} {title}"
+                title = f"{i18n.text(PARTY_TITLES[Party.SPOUSE])} {title}"
             parts.append(title)
         # File names are long single words that cannot wrap: the tooltip shows them.
         files = "\n".join(map(str, detail.get("files") or ())) if with_files else ""

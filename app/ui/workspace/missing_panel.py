@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from app.domain.checklist import Checklist, Item, State
 from app.domain.procedure import STEPS_BY_ID
-from app.ui.workspace.context import pick
+from app.ui import i18n
 
 COLOURS = {State.MISSING: "#ef6c00", State.INVALID: "#c62828", State.WAITING: "#757575"}
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -60,12 +60,12 @@ class MissingPanel(QWidget):
 
     def _add(self, group: QTreeWidgetItem, item: Item) -> None:
         step = STEPS_BY_ID[item.step]
-        entry = QTreeWidgetItem(group, [f"{step.number}. {pick(item.title)}\n"
-                                        f"    {pick(item.reason)}"])
+        entry = QTreeWidgetItem(group, [f"{step.number}. {i18n.text(item.title)}\n"
+                                        f"    {i18n.text(item.reason)}"])
         entry.setForeground(0, QBrush(QColor(COLOURS[item.state])))
         # The tooltip carries the whole reason: a long one is cut at the panel's edge.
-        entry.setToolTip(0, f"{pick(item.title)}\n{pick(item.reason)}\n" + self.tr(
-            "Step {0} {1}: click to go there").format(step.number, pick(step.title)))
+        entry.setToolTip(0, f"{i18n.text(item.title)}\n{i18n.text(item.reason)}\n" + self.tr(
+            "Step {0} {1}: click to go there").format(step.number, i18n.text(step.title)))
         entry.setData(0, ITEM_ROLE, (item.step, item.what, item.id, item.party.value))
         self.entries.append(entry)
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from app.domain.checklist import StepState, gate_title
 from app.domain.procedure import Role, Step
 from app.services import tasks as task_service
-from app.ui.workspace.context import CaseContext, pick
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.custody_box import CustodyBox
 from app.ui.workspace.document_slot import DocumentSlot
 from app.ui.workspace.forms_bar import FormsBar
@@ -44,14 +45,14 @@ class StepPage(QScrollArea):
         self.setWidget(body)
 
         status = view.detail.checklist.step_status(step.id)
-        title = QLabel(self.tr("Step {0}: {1}").format(step.number, pick(step.title)), body)
+        title = QLabel(self.tr("Step {0}: {1}").format(step.number, i18n.text(step.title)), body)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
         mark, colour = STATE_LOOK[status.state]
-        self.status = QLabel(f"{mark} {pick(status.reason)}", body)
+        self.status = QLabel(f"{mark} {i18n.text(status.reason)}", body)
         self.status.setObjectName("step_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -62,7 +63,7 @@ class StepPage(QScrollArea):
         # Release and registration: the originals still at the registration office.
         if view.originals_out and step.id in ("registration", "warehouse_release"):
             lines = [self.tr("{0} with {1} since {2}").format(
-                pick(o.title), o.holder, f"{o.out_at.astimezone():%Y-%m-%d}")
+                i18n.text(o.title), o.holder, f"{o.out_at.astimezone():%Y-%m-%d}")
                 for o in view.originals_out]
             self.originals = QLabel(self.tr("Originals out of the dealership:") + "\n"
                                     + "\n".join(lines), body)
@@ -120,9 +121,9 @@ class StepPage(QScrollArea):
 
     def _override_row(self, gate_id: str, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
-        why = pick(self.view.closed_gates[gate_id])
-        label = QLabel(self.tr("Gate closed: {0} — {1}").format(pick(gate_title(gate_id)), why),
-                       parent)
+        why = i18n.text(self.view.closed_gates[gate_id])
+        label = QLabel(self.tr("Gate closed: {0} — {1}").format(
+            i18n.text(gate_title(gate_id)), why), parent)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setStyleSheet("color: #c62828")
@@ -139,7 +140,7 @@ class StepPage(QScrollArea):
         reason, ok = QInputDialog.getMultiLineText(
             self, self.tr("Override gate"),
             self.tr("Open the gate “{0}” for this case only.\nThe reason is kept in the case "
-                    "history (at least 10 characters):").format(pick(gate_title(gate_id))))
+                    "history (at least 10 characters):").format(i18n.text(gate_title(gate_id))))
         if not ok:
             return
         self.ctx.run(lambda: task_service.override_gate(

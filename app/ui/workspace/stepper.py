@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.domain.checklist import Checklist, StepState
 from app.domain.procedure import STEPS
-from app.ui.workspace.context import pick
+from app.ui import i18n
 
 # Colour and mark per state: done is quiet, blocked is loud, waiting is grey.
 STATE_LOOK: dict[StepState, tuple[str, str]] = {
@@ -48,10 +48,10 @@ class Stepper(QListWidget):
             status = checklist.step_status(step.id)
             mark, colour = STATE_LOOK[status.state]
             item = self.item(row)
-            item.setText(f"{mark} {step.number}. {pick(step.title)}\n    "
+            item.setText(f"{mark} {step.number}. {i18n.text(step.title)}\n    "
                          f"{self.state_title(status.state)}")
             item.setForeground(QBrush(QColor(colour)))
-            item.setToolTip(pick(status.reason))
+            item.setToolTip(i18n.text(status.reason))
             font = item.font()
             font.setBold(status.state in (StepState.CURRENT, StepState.BLOCKED))
             item.setFont(font)

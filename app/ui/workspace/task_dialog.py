@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 from app.domain.procedure import Task, TaskField
-from app.ui.workspace.context import error_text, pick
+from app.ui import i18n
 
 # Called with the values; calls back with None when recorded or with the refusal.
 Submit = Callable[[dict[str, str], Callable[[Exception | None], None]], None]
@@ -33,17 +33,17 @@ class TaskValuesDialog(QDialog):
         super().__init__(parent)
         self.task_ = task_
         self.submit = submit
-        self.setWindowTitle(pick(task_.title))
+        self.setWindowTitle(i18n.text(task_.title))
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        title = QLabel(pick(task_.title), self)
+        title = QLabel(i18n.text(task_.title), self)
         title.setWordWrap(True)
         layout.addWidget(title)
         grid = QGridLayout()
         layout.addLayout(grid)
         for row, field in enumerate(task_.fields):
-            label = pick(field.title) + ("" if field.required else self.tr(" (optional)"))
+            label = i18n.text(field.title) + ("" if field.required else self.tr(" (optional)"))
             grid.addWidget(QLabel(label, self), row * 2, 0)
             widget = self._input(field, today, (suggestions or {}).get(field.name, ""))
             self.inputs[field.name] = widget
@@ -108,5 +108,5 @@ class TaskValuesDialog(QDialog):
             return
         label = self.errors.get(error.field) if isinstance(error, InvalidInput) else None
         label = label or self.general_error
-        label.setText(error_text(error))
+        label.setText(i18n.error_text(error))
         label.show()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.procedure import Task, may_do, who_may
 from app.services import tasks as task_service
-from app.ui.workspace.context import CaseContext, pick
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 from app.ui.workspace.task_dialog import TaskValuesDialog
 
@@ -48,7 +49,7 @@ class TaskRow(QFrame):
         mark.setStyleSheet(f"color: {'#2e7d32' if record else '#607d8b'}; font-weight: bold")
         row.addWidget(mark)
         text = QVBoxLayout()
-        self.title = QLabel(pick(task_.title), self)
+        self.title = QLabel(i18n.text(task_.title), self)
         self.title.setWordWrap(True)
         text.addWidget(self.title)
         self.detail = QLabel(self)
@@ -71,10 +72,10 @@ class TaskRow(QFrame):
         if not may_do(ctx.role, task_):
             # Not silently greyed: the row says who does this task.
             self.button.setEnabled(False)
-            self.detail.setText(self.tr("only {0} may do this").format(pick(who_may(task_))))
+            self.detail.setText(self.tr("only {0} may do this").format(i18n.text(who_may(task_))))
             self.detail.setStyleSheet("color: #616161")
         elif self.refusal is not None:
-            self.detail.setText(self.tr("Not yet: {0}").format(pick(self.refusal)))
+            self.detail.setText(self.tr("Not yet: {0}").format(i18n.text(self.refusal)))
             self.detail.setStyleSheet("color: #c62828")
         self.button.clicked.connect(self.do)
 
@@ -85,7 +86,7 @@ class TaskRow(QFrame):
                 value = values[field.name]
                 if field.type == "choice":
                     value = self._choice(value)
-                parts.append(f"{pick(field.title)} {value}")
+                parts.append(f"{i18n.text(field.title)} {value}")
         return " · ".join(parts)
 
     def _choice(self, value: str) -> str:
@@ -94,11 +95,11 @@ class TaskRow(QFrame):
 
     def do(self) -> None:
         if self.refusal is not None:
-            why = pick(self.refusal)
+            why = i18n.text(self.refusal)
             if self.task_.gate is not None:
                 why += "\n\n" + self.tr("A manager may override this gate with a written "
                                         "reason.")
-            QMessageBox.information(self, pick(self.task_.title), why)
+            QMessageBox.information(self, i18n.text(self.task_.title), why)
             return
         if self.task_.fields:
             self.open_dialog()
@@ -130,7 +131,7 @@ class TaskRow(QFrame):
         reason, ok = QInputDialog.getText(
             self, self.tr("Undo task"),
             self.tr("Why is “{0}” taken back? (kept in the case history)").format(
-                pick(self.task_.title)))
+                i18n.text(self.task_.title)))
         if not ok:
             return
         if not reason.strip():
@@ -138,7 +139,7 @@ class TaskRow(QFrame):
             return
         confirm = QMessageBox.question(
             self, self.tr("Undo task"),
-            self.tr("Take back “{0}”?").format(pick(self.task_.title)))
+            self.tr("Take back “{0}”?").format(i18n.text(self.task_.title)))
         if confirm != QMessageBox.StandardButton.Yes:
             return
         self.ctx.run(lambda: task_service.undo_task(

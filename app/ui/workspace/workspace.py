@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.procedure import STEPS_BY_ID
 from app.store.db import Database
-from app.ui.workspace.context import CaseContext, error_text, pick
+from app.ui import i18n
+from app.ui.workspace.context import CaseContext
 from app.ui.workspace.document_import import DocumentImport
 from app.ui.workspace.document_slot import local_files
 from app.ui.workspace.header import CaseHeader
@@ -104,7 +105,8 @@ class CaseWorkspace(QWidget):
                 on_error=self._load_failed)
 
     def _load_failed(self, error: Exception) -> None:
-        self.loading.setText(self.tr("The case cannot be shown: {0}").format(error_text(error)))
+        self.loading.setText(self.tr("The case cannot be shown: {0}").format(
+            i18n.error_text(error)))
         self.pages.setCurrentWidget(self.loading)
 
     def _loaded(self, view: CaseView) -> None:
@@ -178,7 +180,7 @@ class CaseWorkspace(QWidget):
         items = [i for i in self.view.detail.checklist.items if i.what == "document"]
         # The current step's documents first: that is what the consultant is collecting.
         items.sort(key=lambda i: (i.step != self.step_id, STEPS_BY_ID[i.step].number))
-        titles = [f"{STEPS_BY_ID[i.step].number}. {pick(i.title)}" for i in items]
+        titles = [f"{STEPS_BY_ID[i.step].number}. {i18n.text(i.title)}" for i in items]
         choice, ok = QInputDialog.getItem(
             self, self.tr("Which document?"),
             self.tr("{0} file(s) dropped. Which document are they?").format(len(paths)),
