@@ -14,10 +14,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, Text
 from app.domain.money import MAX_AMOUNT, to_money
 from app.domain.validators import (
     birth_date_from_id,
+    id_number_warnings,
     validate_name,
     validate_phone,
     validate_plate,
@@ -313,6 +314,15 @@ def parse_case(data: Any, today: date) -> CaseInput:
         fee_items=_rows(data, "fee_items", ("item", "amount")),
         warnings=tuple(warnings),
     )
+
+
+def id_warnings(data: CaseInput) -> tuple[tuple[str, Text], ...]:
+    """(dotted field, warning) for each ID number worth a second look; never a refusal."""
+    numbers = [("customer.id_number", data.customer.id_number)]
+    if data.spouse is not None:
+        numbers.append(("spouse.id_number", data.spouse.id_number))
+    return tuple((name, warning) for name, number in numbers
+                 for warning in id_number_warnings(number))
 
 
 SETTABLE_SECTIONS = ("customer", "spouse", "vehicle", "loan")

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.errors import Text
+from app.domain.income import HouseholdIncome, Statement, household_income, household_parties
+from app.domain.income import statement_months as statement_months  # where others look
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     GATES,
@@ -28,8 +30,6 @@ from app.domain.procedure import (
     Step,
     Task,
 )
-
-STATEMENT_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -246,63 +246,46 @@ _CONTENT_CHECKS = {
 }
 
 
-def statement_months(today: date) -> tuple[str, ...]:
-    """The six complete calendar months before `today`'s month, oldest first.
-
-    The current month is still running (its salary may not be paid yet), so the window is the
-    six months that a statement printed today can fully show.
-    """
-    months = []
-    year, month = today.year, today.month
-    for _ in range(STATEMENT_MONTHS):
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        months.append(f"{year:04d}-{month:02d}")
-    return tuple(reversed(months))
-
-
-def _income_by_month(statements: Sequence[DocumentFacts]) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for doc in statements:
-        income = doc.content.get("income", {})
-        if not isinstance(income, Mapping):
-            continue
-        for month, amount in income.items():
-            try:
-                value = Decimal(str(amount))
-            except InvalidOperation:
-                continue
-            totals[str(month)] = totals.get(str(month), Decimal(0)) + value
-    return totals
-
-
 def _check_statements(f: _Facts) -> tuple[State, Text]:
-    parties = {Party.CUSTOMER, Party.SPOUSE} if f.case.marital_status == "married" else {
-        Party.CUSTOMER}
-    statements = [d for d in f.documents if d.kind == "bank_statement" and d.party in parties]
+    parties = household_parties(f.case.marital_status)
+    statements = [Statement(d.party, d.content) for d in f.documents
+                  if d.kind == "bank_statement" and d.party in parties]
     if not statements:
         return State.MISSING, Text("bring bank statements of the last 6 months",
                                    "请提供最近6个月的银行流水")
-    income = _income_by_month(statements)
-    months = statement_months(f.today)
-    gaps = [m for m in months if income.get(m, Decimal(0)) <= 0]
-    if gaps:
+    income = household_income(statements, statement_months(f.today))
+    state, reason = _statement_verdict(income, f.case)
+    notes = [n for n in (income.duplicates_text(), _unidentified_text(income.unidentified))
+             if n is not None]
+    return state, Text(" · ".join([reason.en, *(n.en for n in notes)]),
+                       "；".join([reason.zh, *(n.zh for n in notes)]))
+
+
+def _unidentified_text(count: int) -> Text | None:
+    if not count:
+        return None
+    return Text(f"{count} statement(s) without bank and account tail not counted: enter them",
+                f"{count} 份流水未录入银行和账号尾号，未计入，请补录")
+
+
+def _statement_verdict(income: HouseholdIncome, case: CaseFacts) -> tuple[State, Text]:
+    months, period = income.months, income.period
+    if income.gaps:
+        gaps = income.gaps
         return State.INVALID, Text(
             f"no income recorded for {', '.join(gaps)} (each of {months[0]}…{months[-1]} "
             "needs income)",
             f"{'、'.join(gaps)} 无进账(需 {months[0]} 至 {months[-1]} 每月都有进账)")
-    average = (sum((income[m] for m in months), Decimal(0)) / len(months)).quantize(
-        Decimal("0.01"))
-    needed = (f.case.monthly_payment * f.case.income_multiple).quantize(Decimal("0.01"))
+    average = income.average
+    needed = (case.monthly_payment * case.income_multiple).quantize(Decimal("0.01"))
     if average < needed:
         return State.INVALID, Text(
-            f"average monthly income {average} is below {f.case.income_multiple} × the "
-            f"monthly payment {f.case.monthly_payment} = {needed}",
-            f"月均收入 {average} 低于月供 {f.case.monthly_payment} 的 "
-            f"{f.case.income_multiple} 倍({needed})")
-    return State.SATISFIED, Text(f"average monthly income {average} ≥ {needed}",
-                                 f"月均收入 {average} ≥ {needed}")
+            f"average monthly income {average} ({period.en}) is below "
+            f"{case.income_multiple} × the monthly payment {case.monthly_payment} = {needed}",
+            f"月均收入 {average}({period.zh})低于月供 {case.monthly_payment} 的 "
+            f"{case.income_multiple} 倍({needed})")
+    return State.SATISFIED, Text(f"average monthly income {average} ({period.en}) ≥ {needed}",
+                                 f"月均收入 {average}({period.zh})≥ {needed}")
 
 
 def _document_item(req: DocumentRequirement, f: _Facts, waiting: Text | None) -> Item:

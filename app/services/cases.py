@@ -19,6 +19,7 @@ from app.domain.case_input import (
     SpouseInput,
     VehicleInput,
     apply_changes,
+    id_warnings,
     parse_case,
 )
 from app.domain.errors import InvalidInput, PermissionDenied, Text
@@ -259,6 +260,8 @@ class CaseDetail:
     tasks: dict[str, TaskRecord]
     documents: list[Document]
     overrides: dict[str, GateOverride]
+    # (dotted field, warning): e.g. an ID's address code newer than the birth; never refused
+    warnings: tuple[tuple[str, Text], ...] = ()
 
 
 def load_case(session: Session, number: str) -> CaseDetail:
@@ -274,7 +277,8 @@ def load_case(session: Session, number: str) -> CaseDetail:
         consultant=case.consultant, created_at=case.created_at, step_since=case.step_since,
         data=case_input_of(case), schedule=schedule_of(case),
         ltv=loan_to_value(case.loan_amount, case.price), checklist=checklist_of(session, case),
-        tasks=tasks, documents=documents, overrides=overrides)
+        tasks=tasks, documents=documents, overrides=overrides,
+        warnings=id_warnings(case_input_of(case)))
 
 
 def _masked(data: CaseInput) -> CaseInput:

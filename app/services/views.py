@@ -68,6 +68,8 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
                    "done_by": t.done_by.name, "note": t.note, "values": t.values}
                   for t in detail.tasks.values()],
         "documents": [document_json(d) for d in detail.documents],
+        "warnings": [{"field": name, "warning": w.en, "warning_zh": w.zh}
+                     for name, w in detail.warnings],
         "overrides": [{"gate": o.gate, "by": o.by.name, "reason": o.reason,
                        "at": o.at.isoformat()} for o in detail.overrides.values()],
     }

@@ -241,7 +241,8 @@ def test_statements_with_income_every_month_and_enough_satisfy() -> None:
     it = item(evaluate(facts(), [statement({m: "8000" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.SATISFIED  # exactly 2 × 4000 is enough
-    assert it.reason.en == "average monthly income 8000.00 ≥ 8000.00"
+    # The average names the months it covers (issue 10: the dossier prints the same).
+    assert it.reason.en == "average monthly income 8000.00 (2026-01 to 2026-06) ≥ 8000.00"
 
 
 def test_month_without_income_is_invalid_and_named() -> None:
@@ -277,8 +278,8 @@ def test_average_income_below_multiple_of_payment_is_invalid() -> None:
     it = item(evaluate(facts(), [statement({m: "7999.99" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.INVALID
-    assert it.reason.en == ("average monthly income 7999.99 is below 2 × the monthly payment "
-                            "4000.00 = 8000.00")
+    assert it.reason.en == ("average monthly income 7999.99 (2026-01 to 2026-06) is below 2 × "
+                            "the monthly payment 4000.00 = 8000.00")
     assert "低于" in it.reason.zh
 
 
@@ -312,6 +313,30 @@ def test_garbage_income_amounts_are_ignored() -> None:
     it = item(evaluate(facts(), [statement(income)], {}, TODAY), "bank_statement")
     assert it.state is State.INVALID
     assert "2026-02" in it.reason.en
+
+
+def test_the_same_statement_twice_counts_once_and_is_reported() -> None:
+    # Issue 10: 8000 a month entered twice must not pass a 10000 requirement.
+    case = facts(monthly_payment=Decimal("5000.00"))
+    once = statement({m: "8000" for m in MONTHS})
+    it = item(evaluate(case, [once, once], {}, TODAY), "bank_statement")
+    assert it.state is State.INVALID
+    assert "average monthly income 8000.00 (2026-01 to 2026-06) is below" in it.reason.en
+    assert "entered 2 times, counted once" in it.reason.en
+    assert "只计一次" in it.reason.zh
+    # Two different accounts of the customer do add up.
+    other = doc("bank_statement", C, 1, bank="中国银行", account_tail="1234",
+                income={m: "2000" for m in MONTHS})
+    it = item(evaluate(case, [once, other], {}, TODAY), "bank_statement")
+    assert it.state is State.SATISFIED
+    assert "10000.00" in it.reason.en and "counted once" not in it.reason.en
+
+
+def test_statement_without_account_is_not_counted_and_said_so() -> None:
+    anonymous = doc("bank_statement", C, 1, income={m: "90000" for m in MONTHS})
+    it = item(evaluate(facts(), [anonymous], {}, TODAY), "bank_statement")
+    assert it.state is State.INVALID
+    assert "without bank and account tail not counted" in it.reason.en
 
 
 # --- insurance and the gates ---------------------------------------------------------------
