@@ -85,7 +85,9 @@ class CaseInput:
     vehicle: VehicleInput
     loan: LoanInput
     accessories: tuple[Mapping[str, str], ...] = field(default=())
-    fee_items: tuple[Mapping[str, str], ...] = field(default=())
+    # {item, amount, loan_cost}: loan_cost marks what the borrower pays for the loan itself
+    # (金融服务费, 手续费, GPS fee), which the APR includes (PBoC 〔2021〕 No. 3).
+    fee_items: tuple[Mapping[str, str | bool], ...] = field(default=())
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -298,6 +300,14 @@ def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...]) -> tuple[
     return tuple(result)
 
 
+def _fee_items(data: Mapping[str, Any]) -> tuple[dict[str, str | bool], ...]:
+    rows = _rows(data, "fee_items", ("item", "amount"))
+    items: list[dict[str, str | bool]] = []
+    for i, (raw, row) in enumerate(zip(data.get("fee_items") or [], rows, strict=True)):
+        items.append({**row, "loan_cost": _bool(raw, f"fee_items[{i}]", "loan_cost")})
+    return tuple(items)
+
+
 def parse_case(data: Any, today: date) -> CaseInput:
     """Validate a whole case; the first problem found is raised as InvalidInput."""
     if not isinstance(data, Mapping):
@@ -311,7 +321,7 @@ def parse_case(data: Any, today: date) -> CaseInput:
         vehicle=vehicle,
         loan=_loan(data),
         accessories=_rows(data, "accessories", ("name", "quantity", "unit_price", "amount")),
-        fee_items=_rows(data, "fee_items", ("item", "amount")),
+        fee_items=_fee_items(data),
         warnings=tuple(warnings),
     )
 

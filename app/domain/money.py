@@ -4,7 +4,7 @@ schedules, APR, lender limits and purchase tax."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -206,6 +206,17 @@ def repayment_schedule(principal: Decimal, annual_rate: Decimal, term_months: in
         total_payment=amount + total_interest, first_payment=rows[0].payment,
         last_payment=rows[-1].payment,
         apr=annual_percentage_rate(amount, [row.payment for row in rows], fee))
+
+
+def loan_costs(fees: Decimal, fee_items: Sequence[Mapping[str, object]] = ()) -> Decimal:
+    """Everything the borrower pays for the loan, which the APR counts (PBoC 〔2021〕 No. 3):
+    the lender's fees plus the fee items marked `loan_cost` (金融服务费, 手续费, a required
+    GPS fee), not the costs of the car (上牌服务费, 装具)."""
+    total = to_money(fees, "loan.fees")
+    for i, item in enumerate(fee_items):
+        if item.get("loan_cost") is True:
+            total += to_money(item.get("amount") or "0", f"fee_items[{i}].amount")
+    return total
 
 
 def annual_percentage_rate(principal: Decimal, payments: Sequence[Decimal],

@@ -120,6 +120,7 @@ class TaskField:
     title: Text
     choices: tuple[str, ...] = ()
     required: bool = True
+    zero_allowed: bool = False  # money: 0 is a real figure (nothing left to pay at settlement)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,10 @@ def _steps() -> tuple[Step, ...]:
         ), ("mortgage_packet",), ("approval_invoice",)),
         Step(9, "warehouse_release", Text("Warehouse release", "出库"), (
             Task("settlement", "warehouse_release", Text("Settle at finance", "财务结算"),
-                 R.FINANCE, (_money("total", "total", "结算金额"),)),
+                 R.FINANCE, (TaskField("total", "money", Text("total", "结算金额"),
+                                       zero_allowed=True),
+                             TaskField("reason", "text", Text("reason for a different total",
+                                                              "金额差异原因"), required=False))),
             Task("release_form", "warehouse_release", Text("Fill the warehouse-release form; "
                                                            "red copy to the info clerk, green "
                                                            "to the warehouse keeper",

@@ -29,7 +29,10 @@ def validate_task_values(task_: Task, values: Mapping[str, str]) -> dict[str, st
             continue
         if spec.type == "money":
             amount = to_money(raw, name)
-            if amount <= 0:
+            if amount < 0 or (amount == 0 and not spec.zero_allowed):
+                if spec.zero_allowed:
+                    raise InvalidInput(name, f"{amount} is negative", "0 or more",
+                                       zh=f"{spec.title.zh}不能为负数")
                 raise InvalidInput(name, f"{amount} is not a positive amount", "more than 0",
                                    zh=f"{spec.title.zh}必须大于 0")
             clean[name] = format(amount, "f")

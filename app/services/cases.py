@@ -23,7 +23,13 @@ from app.domain.case_input import (
     parse_case,
 )
 from app.domain.errors import InvalidInput, PermissionDenied, Text
-from app.domain.money import RepaymentSchedule, check_loan, loan_to_value, repayment_schedule
+from app.domain.money import (
+    RepaymentSchedule,
+    check_loan,
+    loan_costs,
+    loan_to_value,
+    repayment_schedule,
+)
 from app.domain.procedure import ROLES_SEEING_FULL_ID, Party, Role
 from app.domain.validators import mask_id
 from app.services.common import (
@@ -117,7 +123,8 @@ def schedule_of(case: Case) -> RepaymentSchedule:
     start = case.loan_start or case.created_at.date()
     return repayment_schedule(case.loan_amount, case.annual_rate, case.term_months,
                               "equal_principal" if case.method == "equal_principal"
-                              else "equal_installment", fees=case.fees, start=start)
+                              else "equal_installment",
+                              fees=loan_costs(case.fees, case.fee_items or ()), start=start)
 
 
 def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.DocumentFacts],
@@ -317,5 +324,6 @@ def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedu
     loan = parsed.loan
     schedule = repayment_schedule(loan.amount, loan.annual_rate, loan.term_months,
                                   "equal_principal" if loan.method == "equal_principal"
-                                  else "equal_installment", fees=loan.fees, start=loan.start)
+                                  else "equal_installment",
+                                  fees=loan_costs(loan.fees, parsed.fee_items), start=loan.start)
     return schedule, loan_to_value(loan.amount, parsed.vehicle.price)

@@ -30,6 +30,7 @@ from app.services import tasks as task_service
 from app.services.common import acting_user, now, require_role, today
 from app.services.lenders import DEFAULTS
 from app.services.passwords import hash_password
+from app.services.settlement import settlement_of
 from app.store.db import Database
 from app.store.models import Case, Lender, User
 
@@ -112,7 +113,7 @@ def case_json(rng: random.Random, lender: str) -> dict[str, Any]:
                                                 ("贴膜", "2800.00"), ("座套", "1200.00"),
                                                 ("后备箱垫", "300.00")), 3)],
         "fee_items": [{"item": "上牌服务费", "amount": "800.00"},
-                      {"item": "金融服务费", "amount": "1500.00"}],
+                      {"item": "金融服务费", "amount": "1500.00", "loan_cost": True}],
     }
     if married:
         data["spouse"] = {"name": person(rng), "id_number": resident_id(rng),
@@ -230,7 +231,8 @@ class _Advance:
         self.task("mortgage_registered", Role.CONSULTANT, registered_on=today().isoformat())
 
     def _warehouse_release(self) -> None:
-        self.task("settlement", Role.FINANCE, total=self.data["vehicle"]["price"])
+        self.task("settlement", Role.FINANCE, total=str(settlement_of(
+            self.db, self.staff[Role.FINANCE], self.number).total))
         self.task("release_form", Role.CONSULTANT)
         self.task("released", Role.WAREHOUSE)
 

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
 from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, may_do, task, who_may
+from app.domain.settlement import check_case_amount
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
-from app.services.cases import facts_of, refresh
+from app.services.cases import case_input_of, facts_of, refresh
 from app.services.common import acting_user, audit, find_case, now, require_role, today
 from app.services.follow_up import after_task_done
 from app.store.db import Database
@@ -42,6 +43,10 @@ def complete_task(db: Database, actor: str, number: str, task_id: str, *, note: 
                                zh=f"「{task_.title.zh}」已由{existing.done_by.display_name}于"
                                   f"{existing.done_at:%Y-%m-%d}完成，如需重做请先撤销")
         facts, documents, tasks, overrides = facts_of(session, case)
+        # Amounts agree with the case: down payment, invoice, settlement (issue 10),
+        # checked with the other values, before the order of the tasks.
+        check_case_amount(task_id, clean, case_input_of(case),
+                          {t: r.values for t, r in tasks.items()})
         refusal = cl.task_refusal(task_, facts, documents, tasks, today(), overrides)
         if refusal is not None:
             hint = (" (a manager may override the gate with a written reason)"

@@ -57,7 +57,11 @@ def document_json(document: Document) -> dict[str, Any]:
 
 def case_json(detail: CaseDetail) -> dict[str, Any]:
     data = detail.data.to_json()
+    fees = data["loan"]["fees"]
     data["loan"].update(schedule_json(detail.schedule, rows=False))
+    # The APR's costs are the loan's fees plus the fee items marked loan_cost; `fees` stays
+    # what was entered, so the JSON still reads back as the case.
+    data["loan"]["fees"], data["loan"]["loan_costs"] = fees, data["loan"]["fees"]
     data["loan"]["ltv"] = _money(detail.ltv)
     return {
         "number": detail.number, "version": detail.version, "status": detail.status,

@@ -343,3 +343,28 @@ def test_originals_are_checked_out_and_back_in_at_registration(
     assert "老刘" in page(workspace, "warehouse_release").originals.text()
     page(workspace, "registration").custody.buttons[("conformity_certificate", "none")].click()
     assert not hasattr(page(workspace, "warehouse_release"), "originals")
+
+
+def test_settlement_dialog_offers_the_amount_due_and_its_capital(qtbot: Any,
+                                                                 db: Database) -> None:
+    # Issue 10: the dialog pre-filled the car's price; it offers what the domain computes.
+    from decimal import Decimal
+
+    from app.domain.money import capital_numerals
+    from tests.helpers import new_case
+
+    fees = [{"item": "上牌服务费", "amount": "800"}]
+    accessories = [{"name": "脚垫", "quantity": "1", "unit_price": "600", "amount": "600"}]
+    number, _ = new_case(db, 5, accessories=accessories, fee_items=fees)  # down payment in
+    workspace = open_case(qtbot, db, FINANCE, number)
+    dialog = page(workspace, "warehouse_release").task_rows["settlement"].open_dialog()
+    total = dialog.inputs["total"]
+    due = Decimal("200000") + 600 + 800 - 140000 - 60000
+    assert isinstance(total, QLineEdit) and total.text() == f"{due:.2f}"
+    assert capital_numerals(due) in dialog.notes["total"].text()
+    assert "140000.00" in dialog.notes["total"].text()
+    assert dialog.capitals["total"].text() == capital_numerals(due)
+    total.setText("1000")
+    assert dialog.capitals["total"].text() == "人民币壹仟元整"
+    total.setText("abc")
+    assert dialog.capitals["total"].text() == ""

@@ -20,6 +20,7 @@ from app.services.forms import (
     issued_forms,
     preview_form,
 )
+from app.services.settlement import settlement_of
 from app.services.tasks import complete_task
 from app.store.db import Database
 from app.store.models import AuditEntry, IssuedForm
@@ -136,7 +137,9 @@ def test_warehouse_release_waits_for_mortgage_and_settlement(
     assert form_refusal(db, CONSULTANT, number, "fee_details") is None
     pages, text = pdf_text(preview_form(db, CONSULTANT, number, "warehouse_release"))
     assert pages == 2 and "DRAFT" in text
-    complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
+    # Issue 10: finance records the amount due the domain computes, not the car's price.
+    due = settlement_of(db, FINANCE, number).total
+    complete_task(db, FINANCE, number, "settlement", values={"total": str(due)})
     assert form_refusal(db, CONSULTANT, number, "warehouse_release") is None
     issued = issue_form(db, CONSULTANT, number, "warehouse_release")
     assert issued.serial == f"WR{YEAR}-000001"

@@ -12,6 +12,7 @@ from app.domain.checklist import State
 from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied
 from app.services.cases import get_case
 from app.services.listing import CaseQuery, list_cases
+from app.services.settlement import settlement_of
 from app.services.tasks import complete_task, override_gate, undo_task
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, GateOverride
@@ -229,7 +230,9 @@ def test_release_form_before_the_mortgage_is_registered(
     number = numbers["registered"]
     with pytest.raises(GateClosed, match="finance has not settled"):
         complete_task(db, CONSULTANT, number, "release_form")
-    complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
+    # Issue 10: finance records the amount due the domain computes, not the car's price.
+    due = settlement_of(db, FINANCE, number).total
+    complete_task(db, FINANCE, number, "settlement", values={"total": str(due)})
     complete_task(db, CONSULTANT, number, "release_form")
     with pytest.raises(GateClosed, match="warehouse"):
         complete_task(db, CONSULTANT, number, "delivered")
