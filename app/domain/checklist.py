@@ -491,6 +491,12 @@ def evaluate(case: CaseFacts, documents: Sequence[DocumentFacts],
     return Checklist(tuple(items), tuple(statuses), current, rejected)
 
 
+def override_note(reason: str, by: str, on: date) -> Text:
+    """What a printed form says where a gate was overridden instead of ticking the check."""
+    return Text(f"manager's override: {reason}, {by}, {on.isoformat()}",
+                f"经理放行：{reason}，{by}，{on.isoformat()}")
+
+
 def gate_title(gate_id: str) -> Text:
     return GATES[gate_id].title
 
