@@ -410,7 +410,7 @@ def _steps() -> tuple[Step, ...]:
                                                  R.CONSULTANT))),
             Task("settlement", "warehouse_release", Text("Settle at finance", "财务结算"),
                  R.FINANCE, (_money("total", "total", "结算金额"),),
-                 needs=(D("release_form"),)),
+                 needs=(D("release_form"), _RELEASE_RED, _RELEASE_GREEN)),
             Task("released", "warehouse_release", Text("Car released from the warehouse",
                                                        "车辆出库"), R.WAREHOUSE,
                  needs=(GateOpen("mortgage_before_release"), D("release_form"), _RELEASE_RED,

@@ -20,7 +20,6 @@ from app.services.forms import (
     issued_forms,
     preview_form,
 )
-from app.services.tasks import complete_task
 from app.store.db import Database
 from app.store.models import AuditEntry, IssuedForm
 from tests.conftest import CONSULTANT, FINANCE, INFO, MANAGER, WAREHOUSE

@@ -262,12 +262,15 @@ def test_release_form_before_the_mortgage_is_registered(
         complete_task(db, WAREHOUSE, number, "released")
     for missing in ("red copy", "green copy", "first: Settle at finance"):
         assert missing in caught.value.problem
-    complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
     confirm_receipt(db, INFO, serial, "red")
     with pytest.raises(GateClosed) as caught:
-        complete_task(db, WAREHOUSE, number, "released")
+        complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
     assert "green copy" in caught.value.problem and "red copy" not in caught.value.problem
+    assert "库管" in caught.value.zh  # who has to confirm it
     confirm_receipt(db, WAREHOUSE, serial, "green")
+    with pytest.raises(GateClosed, match="first: Settle at finance"):
+        complete_task(db, WAREHOUSE, number, "released")
+    complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
     with pytest.raises(GateClosed, match="warehouse"):
         complete_task(db, CONSULTANT, number, "delivered")
     complete_task(db, WAREHOUSE, number, "released")
