@@ -8,11 +8,13 @@ originals checked out) and the task is recorded by its role.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from app.domain.checklist import statement_months
 from app.domain.errors import GateClosed, InvalidInput
@@ -21,9 +23,9 @@ from app.services import custody, forms
 from app.services.cases import get_case
 from app.services.common import today
 from app.services.demo import _Advance
-from app.services.tasks import complete_task, task_blockers
+from app.services.tasks import complete_task, override_gate, task_blockers
 from app.store.db import Database
-from tests.conftest import MANAGER
+from tests.conftest import CONSULTANT, MANAGER
 from tests.helpers import STAFF, advancer, dump, new_case
 
 
@@ -189,3 +191,29 @@ def test_a_future_registration_date_is_refused_and_writes_nothing(db: Database) 
                       values={"registered_on": tomorrow})
     assert caught.value.field == "registered_on" and "future" in caught.value.problem
     assert dump(db) == before
+
+
+def _pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "".join("".join(page.extract_text().split()) for page in reader.pages)
+
+
+OVERRIDE_REASON = "客户全款提车，银行已电话确认抵押手续"
+
+
+def test_a_managers_override_is_printed_instead_of_the_tick(db: Database) -> None:
+    number, _ = new_case(db)
+    override_gate(db, MANAGER, number, "mortgage_before_release", reason=OVERRIDE_REASON)
+    text = _pdf_text(forms.issue_form(db, CONSULTANT, number, "warehouse_release").pdf)
+    manager = get_case(db, MANAGER, number).overrides["mortgage_before_release"].by
+    expected = f"经理放行：{OVERRIDE_REASON}，{manager.display_name}，{today().isoformat()}"
+    assert expected in text
+    override_gate(db, MANAGER, number, "release_before_delivery", reason=OVERRIDE_REASON)
+    text = _pdf_text(forms.issue_form(db, CONSULTANT, number, "delivery_confirmation").pdf)
+    assert expected in text
+
+
+def test_a_registered_mortgage_prints_no_override(db: Database) -> None:
+    number, _ = new_case(db, 8)
+    text = _pdf_text(forms.issue_form(db, CONSULTANT, number, "warehouse_release").pdf)
+    assert "抵押登记已办理" in text and "经理放行" not in text
