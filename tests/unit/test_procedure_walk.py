@@ -434,3 +434,86 @@ def test_the_five_originals_of_step_eight_are_tracked_kinds() -> None:
                                        "id_card", "vehicle_invoice", "mortgage_contract"}
     assert all(DOCUMENT_KINDS[k].original_leaves for k in MORTGAGE_ORIGINALS)
     assert LENDER  # the policy of the complete world names the case's lender
+
+
+# --- the prerequisites themselves, pinned to the seed (a change to the data fails here) -------
+
+SEED_PREREQUISITES: dict[str, set[str]] = {
+    "draft_contract": set(),
+    "sign_contract": {"task draft_contract", "doc sales_contract_signed/customer"},
+    "draft_accessory_list": {"task sign_contract"},
+    "collect_documents": {"documents of documents"},
+    "fill_application": {"step contract", "step documents",
+                         "doc loan_application_signed/customer"},
+    "upload_dossier": {"task fill_application"},
+    "credit_decision": {"task fill_application", "task upload_dossier"},
+    "down_payment": {"task credit_decision=approved"},
+    "invoice_notice": {"task credit_decision=approved"},
+    "invoice": {"task down_payment", "task invoice_notice"},
+    "conformity_application": {"task invoice", "doc vehicle_invoice/none"},
+    "insurance_policy": {"task credit_decision=approved", "doc insurance_policy/none"},
+    "open_bank_card": {"task credit_decision=approved", "doc bank_card/customer"},
+    "sign_loan_contract": {"task credit_decision=approved",
+                           "doc loan_contract_signed/customer"},
+    "request_disbursement": {"task open_bank_card", "task sign_loan_contract",
+                             "doc bank_card/customer", "doc loan_contract_signed/customer",
+                             "gate beneficiary_before_disbursement"},
+    "disbursed": {"task request_disbursement", "gate beneficiary_before_disbursement"},
+    "purchase_tax": {"task invoice", "doc vehicle_invoice/none",
+                     "doc conformity_certificate/none", "doc purchase_tax_certificate/none"},
+    "plate": {"task invoice", "doc conformity_certificate/none", "task purchase_tax"},
+    "mortgage_registered": {"task invoice", "doc conformity_certificate/none", "task plate",
+                            "originals conformity_certificate,id_card,insurance_policy,"
+                            "mortgage_contract,vehicle_invoice",
+                            "doc mortgage_contract/none", "doc registration_certificate/none"},
+    "release_form": {"gate mortgage_before_release", "form warehouse_release"},
+    "settlement": {"task release_form", "copy warehouse_release/red->info_clerk",
+                   "copy warehouse_release/green->warehouse"},
+    "released": {"gate mortgage_before_release", "task release_form", "task settlement",
+                 "copy warehouse_release/red->info_clerk",
+                 "copy warehouse_release/green->warehouse"},
+    "delivered": {"gate release_before_delivery", "doc delivery_photo/none"},
+    "follow_up_scheduled": {"task delivered"},
+}
+
+
+def describe(need: Prerequisite) -> str:
+    if isinstance(need, TaskDone):
+        return f"task {need.task}" + (f"={need.value}" if need.field else "")
+    if isinstance(need, DocumentValid):
+        return f"doc {need.kind}/{need.party}"
+    if isinstance(need, StepDocuments):
+        return f"documents of {need.step}"
+    if isinstance(need, StepComplete):
+        return f"step {need.step}"
+    if isinstance(need, FormIssued):
+        return f"form {need.form}"
+    if isinstance(need, CopyReceived):
+        return f"copy {need.form}/{need.copy}->{need.recipient}"
+    if isinstance(need, OriginalsOut):
+        return "originals " + ",".join(sorted(need.kinds))
+    assert isinstance(need, GateOpen)
+    return f"gate {need.gate}"
+
+
+def test_the_prerequisites_are_the_seeds() -> None:
+    actual = {t.id: {describe(n) for n in t.needs} for t in TASKS.values()}
+    assert actual == SEED_PREREQUISITES
+    for t in TASKS.values():  # none listed twice
+        assert len(t.needs) == len(set(t.needs)), t.id
+
+
+def test_the_forms_prerequisites() -> None:
+    from app.domain.procedure import FORM_PREREQUISITES
+
+    assert {f: {describe(n) for n in needs} for f, needs in FORM_PREREQUISITES.items()} == {
+        "warehouse_release": {"gate mortgage_before_release"},
+        "delivery_confirmation": {"gate release_before_delivery"}}
+    world = World([], {})
+    for form_id, gate in (("warehouse_release", "mortgage_before_release"),
+                          ("delivery_confirmation", "release_before_delivery")):
+        refusal = form_refusal(form_id, facts(), [], {}, TODAY)
+        assert refusal is not None and ROLE_TITLES[GATES[gate].by].en in refusal.en
+        world.overrides[gate] = Override(gate, "吴磊", "银行书面同意，经理担保放行")
+        assert form_refusal(form_id, facts(), [], {}, TODAY, world.overrides) is None
+    assert form_refusal("fee_details", facts(), [], {}, TODAY) is None
