@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.domain.checklist import State
+from app.domain.checklist import State, override_note
 from app.domain.money import purchase_tax
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
 from app.domain.settlement import case_settlement
@@ -56,6 +56,11 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
     settlement = _task_values(detail, "settlement")
     # The lines and their sum from the domain: the printed lines add up to the printed total.
     statement = case_settlement(data, {t: r.values for t, r in detail.tasks.items()})
+    # A gate a manager overrode: the forms print who let it through and why (forms/*.toml
+    # checklist items name the override beside the check it stands in for).
+    overrides = {gate: override_note(o.reason, o.by.display_name,
+                                     o.at.astimezone().date()).zh
+                 for gate, o in detail.overrides.items()}
     return {
         "dealership": {"name": settings.get("dealership.name", ""),
                        "address": settings.get("dealership.address", ""),
@@ -98,7 +103,8 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
                      "registration_certificate_number": ""},
         "release": {"number": serial, "date": today().isoformat(),
                     "warehouse": v.warehouse, "mortgage_registered": bool(mortgage),
-                    "settled": bool(settlement)},
+                    "settled": bool(settlement), "released": "released" in detail.tasks},
+        "overrides": overrides,
         "delivery": {"date": delivered.get("date", ""),
                      "service_advisor": delivered.get("service_advisor", ""),
                      "service_advisor_phone": "", "odometer": "", "fuel_level": "",

@@ -109,11 +109,9 @@ class TaskRow(QFrame):
 
     def do(self) -> None:
         if self.refusal is not None:
-            why = i18n.text(self.refusal)
-            if self.task_.gate is not None:
-                why += "\n\n" + self.tr("A manager may override this gate with a written "
-                                        "reason.")
-            QMessageBox.information(self, i18n.text(self.task_.title), why)
+            # The domain's reason names what is missing, who supplies it and, for a closed
+            # gate, that a manager may override it.
+            QMessageBox.information(self, i18n.text(self.task_.title), i18n.text(self.refusal))
             return
         if self.task_.fields:
             self.open_dialog()
