@@ -132,7 +132,8 @@ WALK: list[tuple[str, dict[str, str], Callable[[Walker], None]]] = [
     ("plate", {"plate": "京A12345"}, _nothing),
     ("mortgage_registered", {"registered_on": "TODAY"}, _mortgage_papers),
     ("release_form", {}, _release_form),
-    ("settlement", {"total": "60000"}, _copies),
+    # Due: price 200000 − loan 140000 − down payment 60000 (no accessories, no fee items).
+    ("settlement", {"total": "0.00"}, _copies),
     ("released", {}, _nothing),
     ("delivered", {"service_advisor": "郑师傅"}, _docs(("delivery_photo", None))),
     ("follow_up_scheduled", {"visit_on": "TODAY+3"}, _nothing),
