@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_data_dir, user_log_dir
 
 APP_NAME = "LoanDesk"
 DB_ENV = "LOANDESK_DB"
@@ -23,3 +23,28 @@ def default_database_url() -> str:
 def database_url(cli_value: str | None = None) -> str:
     """`--db URL` first, then LOANDESK_DB, then the embedded SQLite file."""
     return cli_value or os.environ.get(DB_ENV) or default_database_url()
+
+
+LOG_DIR_ENV = "LOANDESK_LOG_DIR"
+
+
+def log_dir() -> Path:
+    """Where the rotating error log goes: $LOANDESK_LOG_DIR (tests), else the user log
+    directory (e.g. ~/.local/state/LoanDesk/log on Linux)."""
+    return Path(os.environ.get(LOG_DIR_ENV) or user_log_dir(APP_NAME, appauthor=False))
+
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+
+
+def shown_url(url: str) -> str:
+    """A database URL as a person may read it: the password masked (***)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        # Not a URL SQLAlchemy can read: still never echo what may hold a password.
+        head, at, tail = url.rpartition("@")
+        return f"{head.partition('://')[0]}://***@{tail}" if at else url

@@ -208,8 +208,11 @@ def test_apply_changes_changes_and_revalidates() -> None:
 
 def test_apply_changes_to_single_drops_the_spouse_and_back_needs_one() -> None:
     case = parse_case(married_case(), TODAY)
-    single = apply_changes(case, {"customer.marital_status": "single"}, TODAY)
+    # Issue 11: the spouse is erased only when asked for (the refusal is tested below).
+    single = apply_changes(case, {"customer.marital_status": "single"}, TODAY, clear_spouse=True)
     assert single.spouse is None
+    assert apply_changes(case, {"customer.marital_status": "single", "spouse": "clear"},
+                         TODAY) == single
     with pytest.raises(InvalidInput) as caught:
         apply_changes(single, {"customer.marital_status": "married"}, TODAY)
     assert caught.value.field == "spouse"

@@ -314,7 +314,7 @@ def test_text() -> None:
     assert "U+001B" in problem_of(validate_text, "red\x1b[0m", "vehicle.colour").problem
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")),
                min_size=1, max_size=60).filter(lambda s: s.strip() != ""))
 def test_any_printable_name_is_kept(name: str) -> None:
     assert validate_name(name) == name.strip()
