@@ -1,7 +1,8 @@
 """`loandesk`: argument parsing only; each subcommand calls one service.
 
 Exit status: 0 done, 1 input refused (one line on stderr: field, problem, what is expected;
-nothing written), 2 wrong usage. With no subcommand the desktop application opens.
+nothing written), 2 wrong usage, 3 unexpected error (one line on stderr saying where the log
+with the details is). With no subcommand the desktop application opens.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import config
 from app.domain.errors import InvalidInput
+from app.errorlog import log_unexpected
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -109,7 +112,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     created, backup = initialise(db, password)
     if backup:
         print(f"backup before migrating: {backup}")
-    print(f"database ready: {db.url}" + (f" (first user: {FIRST_ADMIN})" if created else ""))
+    print(f"database ready: {config.shown_url(db.url)}"
+          + (f" (first user: {FIRST_ADMIN})" if created else ""))
     return 0
 
 
@@ -142,6 +146,9 @@ def cmd_case_new(args: argparse.Namespace) -> int:
         raise InvalidInput("--json", f"not valid JSON ({error.msg} at line {error.lineno} "
                            f"column {error.colno})", "a JSON object as in the README",
                            zh="JSON 格式错误") from None
+    except RecursionError:  # [[[[…]]]] ten thousand deep: no case looks like that
+        raise InvalidInput("--json", "is nested too deeply", "a JSON object as in the README",
+                           zh="JSON 嵌套层数过多") from None
     db = _db(args)
     number = create_case(db, args.user, data)
     _print_json(case_json(get_case(db, args.user, number)))
@@ -150,7 +157,9 @@ def cmd_case_new(args: argparse.Namespace) -> int:
 
 def _read_text(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8")
+        _regular_file(path)
+        # utf-8-sig: a byte-order mark (Windows Notepad) is not part of the text
+        return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(path, f"cannot be read ({error.__class__.__name__}: "
                            f"{getattr(error, 'strerror', None) or error})",
@@ -197,7 +206,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 def cmd_case_set(args: argparse.Namespace) -> int:
     from app.services.cases import update_case
 
-    changed = update_case(_db(args), args.user, args.number, _pairs(args.changes, "FIELD"))
+    changed = update_case(_db(args), args.user, args.number, _pairs(args.changes, "FIELD"),
+                          clear_spouse=args.clear_spouse)
     print(f"{args.number}: " + (", ".join(changed) + " changed" if changed else "no change"))
     return 0
 
@@ -205,6 +215,9 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 def cmd_doc_add(args: argparse.Namespace) -> int:
     from app.services.documents import add_document, import_files
 
+    if not args.files and not args.set:
+        raise InvalidInput("FILE", "no files given", "one or more files to add (or --set to "
+                           "record a document without pages)", zh="未指定要添加的文件")
     db = _db(args)
     files, rejected = import_files([Path(f) for f in args.files])
     result = add_document(db, args.user, args.number, args.kind, files, party=args.party,
@@ -392,12 +405,41 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str, data: bytes) -> None:
+def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The database's own files, which no `-o` may replace."""
+    from sqlalchemy.engine import make_url
+
+    from app.services.outputs import protected_paths
+
+    url = make_url(config.database_url(args.db))
+    sqlite = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    return protected_paths(Path(str(url.database)) if sqlite else None)
+
+
+def _check_output(args: argparse.Namespace, path: str, field: str = "-o") -> None:
+    """Refuse a bad target before any work is done (and before a serial is burnt)."""
+    from app.services.outputs import check_output
+
+    check_output(path, force=args.force, protected=_protected(args), field=field)
+
+
+def _write(args: argparse.Namespace, path: str, data: bytes, field: str = "-o") -> None:
+    from app.services.outputs import write_output
+
+    write_output(path, data, force=args.force, protected=_protected(args), field=field)
+
+
+def _regular_file(path: str) -> None:
+    """Refuse a FIFO, device or folder before opening it: reading a FIFO waits forever."""
+    import stat
+
     try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise InvalidInput("-o", f"cannot write {path} ({error.strerror})",
-                           "a writable file path", zh=f"无法写入 {path}") from None
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # opening it says why (missing, no permission) in the usual words
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise InvalidInput(path, f"is {what}", "a file", zh=f"{path} 不是普通文件")
 
 
 def cmd_form_list(args: argparse.Namespace) -> int:
@@ -411,14 +453,16 @@ def cmd_form_list(args: argparse.Namespace) -> int:
 def cmd_form_render(args: argparse.Namespace) -> int:
     from app.services.forms import issue_form, preview_form
 
+    _check_output(args, args.output)
     db = _db(args)
     if args.draft:
-        _write(args.output, preview_form(db, args.user, args.number, args.form,
-                                         copy_id=args.copy))
+        _write(args, args.output, preview_form(db, args.user, args.number, args.form,
+                                               copy_id=args.copy))
         print(f"draft of {args.form} written to {args.output}")
         return 0
-    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy)
-    _write(args.output, issued.pdf)
+    # The file is written inside the issuing transaction: no file, no serial.
+    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy,
+                        deliver=lambda issued: _write(args, args.output, issued.pdf))
     print(f"{args.form} {issued.serial}{' (补打 reprint)' if issued.reprint else ''} written "
           f"to {args.output}")
     return 0
@@ -435,8 +479,9 @@ def cmd_form_receipt(args: argparse.Namespace) -> int:
 def cmd_dossier(args: argparse.Namespace) -> int:
     from app.services.dossier import build_case_dossier
 
+    _check_output(args, args.output)
     pdf = build_case_dossier(_db(args), args.user, args.number, draft=args.draft)
-    _write(args.output, pdf)
+    _write(args, args.output, pdf)
     print(f"credit dossier{' (draft)' if args.draft else ''} written to {args.output}")
     return 0
 
@@ -445,7 +490,7 @@ def cmd_doc_export(args: argparse.Namespace) -> int:
     from app.services.dossier import export_documents
 
     for path in export_documents(_db(args), args.user, args.number, args.kind,
-                                 Path(args.output)):
+                                 Path(args.output), force=args.force):
         print(path)
     return 0
 
@@ -501,12 +546,14 @@ def cmd_board(args: argparse.Namespace) -> int:
 def cmd_board_export(args: argparse.Namespace) -> int:
     from app.services.board_export import export_csv, export_pdf
 
+    if args.pdf is not None:
+        _check_output(args, args.pdf, "--pdf")
     db = _db(args)
-    if args.csv:
-        for path in export_csv(db, args.user, Path(args.csv)):
+    if args.csv is not None:
+        for path in export_csv(db, args.user, Path(args.csv), force=args.force):
             print(path)
         return 0
-    _write(args.pdf, export_pdf(db, args.user))
+    _write(args, args.pdf, export_pdf(db, args.user), "--pdf")
     print(f"board report written to {args.pdf}")
     return 0
 
@@ -652,6 +699,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("set", cmd_case_set, "change fields, e.g. customer.phone=13912345678", case_sub)
     p.add_argument("number")
     p.add_argument("changes", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--clear-spouse", action="store_true", help="erase the spouse's data "
+                   "(needed when the marital status stops being married)")
 
     doc = command("doc", _help_of(parser, "doc"), "documents: add, list, set, remove")
     doc_sub = doc.add_subparsers(title="doc commands", parser_class=_Parser)
@@ -677,10 +726,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("kind")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace existing files (never the "
+                   "database)")
 
     p = command("dossier", cmd_dossier, "the credit dossier as one PDF (step 4)")
     p.add_argument("number")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace an existing file (never the "
+                   "database)")
     p.add_argument("--draft", action="store_true", help="even if documents are missing "
                    "(marked 草稿 DRAFT on every page)")
 
@@ -692,6 +745,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("form")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace an existing file (never the "
+                   "database)")
     p.add_argument("--copy", help="only this copy (e.g. red, green)")
     p.add_argument("--draft", action="store_true", help="a preview marked 草稿 DRAFT; "
                    "nothing recorded, gates not applied")
@@ -778,6 +833,8 @@ def build_parser() -> argparse.ArgumentParser:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--csv", metavar="DIR", help="write board-*.csv (UTF-8 with BOM)")
     target.add_argument("--pdf", metavar="FILE", help="write the report for the meeting")
+    p.add_argument("--force", action="store_true", help="replace existing files (never the "
+                   "database)")
 
     p = command("reminders", cmd_reminders, "today's list: follow-up visits, repayment "
                 "reminders, stuck cases (a consultant's own; a manager's everyone's)")
@@ -845,16 +902,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"loandesk: refused: {error}", file=sys.stderr)
         return EXIT_REFUSED
     except SQLAlchemyError as error:
-        # Not the user's mistake, but still no traceback: say what failed and where.
-        print(f"loandesk: database error ({config.database_url(args.db)}): "
-              f"{str(error).splitlines()[0]}", file=sys.stderr)
-        return EXIT_REFUSED
+        # Not the user's mistake, but still no traceback: say what failed and where (the
+        # password masked), with the details in the log.
+        line = log_unexpected(error, _shown_argv(argv))
+        first = (str(error).splitlines() or [""])[0]
+        print(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
+              f"{line.partition('; ')[2]}", file=sys.stderr)
+        return EXIT_UNEXPECTED
     except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, a full disk, a dead library: log it, say one line
+        print(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}",
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _shown_db(args: argparse.Namespace) -> str:
+    try:
+        return config.shown_url(config.database_url(args.db))
+    except InvalidInput:
+        return "(no database)"
+
+
+def _masked(text: str, args: argparse.Namespace) -> str:
+    """A driver's message may quote the URL it was given: never with its password."""
+    from sqlalchemy.engine import make_url
+
+    raw = args.db or os.environ.get(config.DB_ENV) or ""
+    try:
+        password = make_url(raw).password if raw else None
+    except Exception:  # not a URL at all: nothing to mask
+        password = None
+    return text.replace(str(password), "***") if password else text
+
+
+def _shown_argv(argv: Sequence[str] | None) -> str:
+    """The command, for the log, without what may be secret (a --db URL's password)."""
+    words = list(argv if argv is not None else sys.argv[1:])
+    return " ".join(config.shown_url(w) if "://" in w else w for w in words)
 
 
 if __name__ == "__main__":

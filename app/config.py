@@ -21,8 +21,34 @@ def default_database_url() -> str:
 
 
 def database_url(cli_value: str | None = None) -> str:
-    """`--db URL` first, then LOANDESK_DB, then the embedded SQLite file."""
-    return cli_value or os.environ.get(DB_ENV) or default_database_url()
+    """`--db URL` first, then LOANDESK_DB, then the embedded SQLite file; a URL of an engine
+    LoanDesk does not run on (mysql://…) or no URL at all is refused, naming the two it does."""
+    url = cli_value or os.environ.get(DB_ENV) or default_database_url()
+    check_database_url(url)
+    return url
+
+
+def check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from app.domain.errors import InvalidInput
+
+    expected = "sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE"
+    try:
+        parsed = make_url(url)
+        backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    except (ArgumentError, ValueError):
+        raise InvalidInput("--db", f"{shown_url(url)!r} is not a database URL", expected,
+                           zh="数据库地址格式错误，应为 sqlite:/// 或 postgresql+psycopg://"
+                           ) from None
+    if backend not in SUPPORTED_SCHEMES:
+        raise InvalidInput("--db", f"{backend} databases are not supported",
+                           expected + " (" + " or ".join(SUPPORTED_SCHEMES) + ")",
+                           zh=f"不支持 {backend} 数据库，仅支持 SQLite 和 PostgreSQL")
+    if driver != SUPPORTED_DRIVERS[backend]:
+        raise InvalidInput("--db", f"the {driver} driver is not supported", expected,
+                           zh=f"不支持数据库驱动 {driver}")
 
 
 LOG_DIR_ENV = "LOANDESK_LOG_DIR"
@@ -35,6 +61,7 @@ def log_dir() -> Path:
 
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}  # what is installed
 
 
 def shown_url(url: str) -> str:

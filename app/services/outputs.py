@@ -44,8 +44,9 @@ def _refuse(field: str, path: str, problem: str, expected: str, zh: str) -> Inva
 
 
 def check_output(path: str | Path, *, force: bool = False, protected: Iterable[Path] = (),
-                 field: str = "-o") -> Path:
-    """The target as a Path if LoanDesk may write it; InvalidInput naming `field` if not."""
+                 field: str = "-o", folder_made_later: bool = False) -> Path:
+    """The target as a Path if LoanDesk may write it; InvalidInput naming `field` if not.
+    `folder_made_later`: its folder need not exist yet (an export creates it)."""
     protected = tuple(protected)
     text = str(path)
     if not text.strip() or "\x00" in text:
@@ -80,10 +81,29 @@ def check_output(path: str | Path, *, force: bool = False, protected: Iterable[P
             raise _refuse(field, text, "already exists", "a new file name, or --force to "
                           "replace it", f"{text} 已存在；如需覆盖请加 --force")
     folder = real.parent
-    if not folder.is_dir():
+    if not folder_made_later and not folder.is_dir():
         raise _refuse(field, text, "is in a folder that does not exist", "an existing folder",
                       f"{text} 所在文件夹不存在")
     return target
+
+
+def check_output_folder(path: str | Path, *, protected: Iterable[Path] = (),
+                        field: str = "-o") -> Path:
+    """A folder an export may write into (created if missing): not a file, not the
+    database's folder of backups, not empty."""
+    text = str(path)
+    if not text.strip() or "\x00" in text:
+        raise _refuse(field, text, "is not a folder name", "a folder path",
+                      "请指定输出文件夹")
+    real = _resolved(Path(text))
+    for guarded in protected:
+        if real == guarded or guarded in real.parents:
+            raise _refuse(field, text, "is the database or one of its files", "another folder",
+                          f"{text} 是数据库文件所在位置，不能写入")
+    if real.exists() and not real.is_dir():
+        raise _refuse(field, text, "is not a folder", "a folder path",
+                      f"{text} 不是文件夹")
+    return Path(text)
 
 
 def _same_file_as_any(info: os.stat_result, protected: Iterable[Path]) -> bool:
