@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app import config
 from app.domain.errors import InvalidInput
@@ -86,9 +86,8 @@ def _db(args: argparse.Namespace) -> Any:
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
     from app.services.users import initialise
-    from app.store.db import Database
 
-    db = Database(config.database_url(args.db))
+    db = _open(args)
     initialise(db)
     sign_in(db, args.user, _secret(args.password_file, PASSWORD_ENV,
                                    f"password for {args.user}: "), record=False)
@@ -96,14 +95,27 @@ def _db(args: argparse.Namespace) -> Any:
     return db
 
 
+def _open(args: argparse.Namespace) -> Any:
+    """The database named by --db (or the default); a folder that cannot be made for a SQLite
+    file is refused like any other bad path."""
+    from app.store.db import Database
+
+    url = config.database_url(args.db)
+    try:
+        return Database(url)
+    except OSError as error:
+        raise InvalidInput("--db", f"{config.shown_url(url)} cannot be opened "
+                           f"({error.strerror or error})", "a database file in a writable "
+                           "folder", zh="无法打开数据库文件") from None
+
+
 # -- handlers ----------------------------------------------------------------------------
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.services.users import FIRST_ADMIN, initialise, needs_first_admin
-    from app.store.db import Database
 
-    db = Database(config.database_url(args.db))
+    db = _open(args)
     password = None
     if needs_first_admin(db):
         password = _secret(args.password_file, PASSWORD_ENV,
@@ -146,6 +158,9 @@ def cmd_case_new(args: argparse.Namespace) -> int:
         raise InvalidInput("--json", f"not valid JSON ({error.msg} at line {error.lineno} "
                            f"column {error.colno})", "a JSON object as in the README",
                            zh="JSON 格式错误") from None
+    except ValueError as error:  # an integer of 5000 digits (Python's conversion limit)
+        raise InvalidInput("--json", f"not valid JSON ({error})", "a JSON object as in the "
+                           "README", zh="JSON 格式错误") from None
     except RecursionError:  # [[[[…]]]] ten thousand deep: no case looks like that
         raise InvalidInput("--json", "is nested too deeply", "a JSON object as in the README",
                            zh="JSON 嵌套层数过多") from None
@@ -223,11 +238,12 @@ def cmd_doc_add(args: argparse.Namespace) -> int:
     result = add_document(db, args.user, args.number, args.kind, files, party=args.party,
                           content=_content(args.set or []), rejected=rejected)
     for name, message in result.rejected:
-        print(f"refused {name}: {message.en}", file=sys.stderr)
+        print(_line(f"refused {name}: {message.en}"), file=sys.stderr)
     for name, where in result.duplicates:
-        print(f"skipped {name}: the same file is already in {where.en}", file=sys.stderr)
+        print(_line(f"skipped {name}: the same file is already in {where.en}"),
+              file=sys.stderr)
     for name, warning in result.warnings:
-        print(f"warning {name}: {warning.en}", file=sys.stderr)
+        print(_line(f"warning {name}: {warning.en}"), file=sys.stderr)
     if result.document_id is not None:
         print(f"document {result.document_id}: {args.kind}, {result.pages} page(s) from "
               f"{len(result.imported)} file(s)")
@@ -480,15 +496,17 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     from app.services.dossier import build_case_dossier
 
     _check_output(args, args.output)
-    pdf = build_case_dossier(_db(args), args.user, args.number, draft=args.draft)
-    _write(args, args.output, pdf)
+    build_case_dossier(_db(args), args.user, args.number, draft=args.draft,
+                       deliver=lambda pdf: _write(args, args.output, pdf))
     print(f"credit dossier{' (draft)' if args.draft else ''} written to {args.output}")
     return 0
 
 
 def cmd_doc_export(args: argparse.Namespace) -> int:
     from app.services.dossier import export_documents
+    from app.services.outputs import check_output_folder
 
+    check_output_folder(args.output, protected=_protected(args))  # "" is not "."
     for path in export_documents(_db(args), args.user, args.number, args.kind,
                                  Path(args.output), force=args.force):
         print(path)
@@ -545,15 +563,18 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 def cmd_board_export(args: argparse.Namespace) -> int:
     from app.services.board_export import export_csv, export_pdf
+    from app.services.outputs import check_output_folder
 
     if args.pdf is not None:
         _check_output(args, args.pdf, "--pdf")
+    else:  # Path("") would be the current folder: an empty name is refused first
+        check_output_folder(args.csv, protected=_protected(args), field="--csv")
     db = _db(args)
     if args.csv is not None:
         for path in export_csv(db, args.user, Path(args.csv), force=args.force):
             print(path)
         return 0
-    _write(args, args.pdf, export_pdf(db, args.user), "--pdf")
+    export_pdf(db, args.user, deliver=lambda pdf: _write(args, args.pdf, pdf, "--pdf"))
     print(f"board report written to {args.pdf}")
     return 0
 
@@ -654,7 +675,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print(f"loandesk: usage error: {message}", file=sys.stderr)
+        print(_line(f"loandesk: usage error: {message}"), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -896,18 +917,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UsageError as error:
-        print(f"loandesk: usage error: {error}", file=sys.stderr)
+        print(_line(f"loandesk: usage error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except InvalidInput as error:
-        print(f"loandesk: refused: {error}", file=sys.stderr)
+        print(_line(f"loandesk: refused: {error}"), file=sys.stderr)
+        return EXIT_REFUSED
+    except OperationalError as error:
+        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
+        # condition to fix and retry (exit 1), said in one line with the password masked.
+        first = (str(error.orig or error).strip().splitlines() or [""])[0]
+        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
+                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
         return EXIT_REFUSED
     except SQLAlchemyError as error:
         # Not the user's mistake, but still no traceback: say what failed and where (the
         # password masked), with the details in the log.
         line = log_unexpected(error, _shown_argv(argv))
         first = (str(error).splitlines() or [""])[0]
-        print(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
-              f"{line.partition('; ')[2]}", file=sys.stderr)
+        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
+                    f"{line.partition('; ')[2]}"), file=sys.stderr)
         return EXIT_UNEXPECTED
     except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -916,9 +944,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
         return 130
     except Exception as error:  # a bug, a full disk, a dead library: log it, say one line
-        print(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}",
+        print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
               file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _line(text: str) -> str:
+    """A message as one safe line: what was typed is quoted in it, and a newline, an escape
+    sequence or a right-to-left override in a name must neither break the line nor drive
+    the terminal. Such characters are shown as \\uXXXX."""
+    import unicodedata
+
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        else c for c in text)
 
 
 def _shown_db(args: argparse.Namespace) -> str:

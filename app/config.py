@@ -39,7 +39,8 @@ def check_database_url(url: str) -> None:
         parsed = make_url(url)
         backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
     except (ArgumentError, ValueError):
-        raise InvalidInput("--db", f"{shown_url(url)!r} is not a database URL", expected,
+        # Not echoed: what is not a URL may well be a password pasted in the wrong place.
+        raise InvalidInput("--db", "is not a database URL", expected,
                            zh="数据库地址格式错误，应为 sqlite:/// 或 postgresql+psycopg://"
                            ) from None
     if backend not in SUPPORTED_SCHEMES:
@@ -74,4 +75,4 @@ def shown_url(url: str) -> str:
     except (ArgumentError, ValueError):
         # Not a URL SQLAlchemy can read: still never echo what may hold a password.
         head, at, tail = url.rpartition("@")
-        return f"{head.partition('://')[0]}://***@{tail}" if at else url
+        return f"{head.partition('://')[0]}://***@{tail}" if at else "(not a database URL)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -194,10 +195,17 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def export_pdf(db: Database, actor: str) -> bytes:
-    with db.transaction() as session:
+def export_pdf(db: Database, actor: str,
+               deliver: Callable[[bytes], object] | None = None) -> bytes:
+    """The board report; `deliver` (writing the file) runs before the export is recorded,
+    so a file that could not be written leaves no audit row."""
+    with db.reading() as session:
         user = require_board(session, actor)
         board = board_in(session, now())
         dealership = settings_in(session).get("dealership.name", "")
-        audit(session, user, "board.export", None, format="pdf")
-    return pdf_report(board, user.display_name, dealership)
+    pdf = pdf_report(board, user.display_name, dealership)  # no write lock held meanwhile
+    if deliver is not None:
+        deliver(pdf)
+    with db.transaction() as session:
+        audit(session, require_board(session, actor), "board.export", None, format="pdf")
+    return pdf

@@ -106,9 +106,11 @@ def dossier_gaps(detail: CaseDetail) -> list[Text]:
 
 
 def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = False,
-                       progress: Callable[[int, int], None] | None = None) -> bytes:
+                       progress: Callable[[int, int], None] | None = None,
+                       deliver: Callable[[bytes], object] | None = None) -> bytes:
     """Cover page then every document of steps 1-3 in DOMAIN.md order; refuses, listing
-    what is missing, unless a draft (marked 草稿 DRAFT on every page) is asked for."""
+    what is missing, unless a draft (marked 草稿 DRAFT on every page) is asked for.
+    `deliver` (writing the file) runs before the build is recorded: no file, no audit row."""
     with db.transaction() as session:
         user = acting_user(session, actor)
         detail = load_case(session, number)
@@ -122,6 +124,8 @@ def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = F
         pdf = build_dossier(_cover(detail, user.display_name),
                             _sections(session, detail, DOSSIER_KINDS), draft=draft,
                             progress=progress)
+        if deliver is not None:
+            deliver(pdf)
         audit(session, user, "dossier.build", detail.number, draft=draft,
               bytes=len(pdf))
         return pdf

@@ -305,8 +305,8 @@ class BoardView(QWidget):
     def export_pdf_to(self, path: Path) -> None:
         db, actor = self._db, self._actor
         # force: the file dialog has asked before replacing; the database's files, never.
-        run_in_pool(lambda: write_output(path, export_pdf(db, actor), force=True,
-                                         protected=protected_paths(db.sqlite_path)),
+        run_in_pool(lambda: export_pdf(db, actor, deliver=lambda pdf: write_output(
+                        path, pdf, force=True, protected=protected_paths(db.sqlite_path))),
                     on_result=lambda _size: self._exported(str(path), 1),
                     on_error=self._failed)
 
