@@ -583,3 +583,40 @@ def test_list_bounds_edges_are_accepted(cli: Loandesk) -> None:
                                   ["--limit", "9" * 5000]])
 def test_list_numbers_that_are_not_numbers(cli: Loandesk, args: list[str]) -> None:
     cli.refused("case", "list", *args, code=2)
+
+
+# -- what an accepted hostile input must not carry along -----------------------------------
+
+
+def test_a_form_that_could_not_be_written_burns_no_serial(cli: Loandesk) -> None:
+    """/proc passes every check (a folder; no such file) and then refuses the write: the
+    serial is not recorded, so the first real print is 000001 and no 补打."""
+    cli.refused("form", "render", cli.number, "sales_contract", "-o", "/proc/h6-contract.pdf")
+    target = cli.folder.parent / "contract.pdf"
+    outcome = cli.run("form", "render", cli.number, "sales_contract", "-o", str(target))
+    assert outcome.code == 0, outcome.err
+    assert f"SC{now().astimezone().year}-000001 written" in outcome.out
+    assert "补打" not in outcome.out
+
+
+def test_pdf_javascript_does_not_reach_the_dossier(cli: Loandesk) -> None:
+    from tests.unit.documents.test_pdf_safety import active_pdf, markers
+
+    statement = cli.folder.parent / "statement.pdf"
+    statement.write_bytes(active_pdf())
+    outcome = cli.run("doc", "add", cli.number, "bank_statement", str(statement),
+                      "--set", f"income.{TODAY:%Y-%m}=9000")
+    assert outcome.code == 0, outcome.err
+    database = Database(cli.url)
+    try:
+        with database.reading() as session:
+            from sqlalchemy import text
+            stored = [row[0] for row in session.execute(text(
+                "SELECT data FROM blobs JOIN document_pages "
+                "ON document_pages.original_sha256 = blobs.sha256"))]
+    finally:
+        database.dispose()
+    assert stored and all(markers(bytes(blob)) == [] for blob in stored)
+    dossier = cli.folder.parent / "dossier.pdf"
+    assert cli.run("dossier", cli.number, "--draft", "-o", str(dossier)).code == 0
+    assert markers(dossier.read_bytes()) == []
