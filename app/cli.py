@@ -67,7 +67,7 @@ NEW_PASSWORD_ENV = "LOANDESK_NEW_PASSWORD"
 def _secret(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:
     """A password from a file, else the environment, else typed at a terminal."""
     if file:
-        return _read_text(file).rstrip("\r\n")
+        return _read_text(file, pipe_ok=True).rstrip("\r\n")
     if os.environ.get(env):
         return os.environ[env]
     if sys.stdin.isatty():
@@ -151,7 +151,11 @@ def cmd_case_new(args: argparse.Namespace) -> int:
     from app.services.cases import create_case, get_case
     from app.services.views import case_json
 
-    source = sys.stdin.read() if args.json == "-" else _read_text(args.json)
+    source = (sys.stdin.read(MAX_TEXT_FILE + 1) if args.json == "-"
+              else _read_text(args.json))
+    if len(source) > MAX_TEXT_FILE:
+        raise InvalidInput("--json", f"is larger than {MAX_TEXT_FILE} characters",
+                           "a case of normal size", zh="JSON 过大")
     try:
         data = json.loads(source)
     except json.JSONDecodeError as error:
@@ -170,11 +174,21 @@ def cmd_case_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(path: str) -> str:
+MAX_TEXT_FILE = 1_000_000  # a case is a few kilobytes; a gigabyte "case" is a mistake
+
+
+def _read_text(path: str, *, pipe_ok: bool = False) -> str:
+    """A small UTF-8 file. Pipes are refused (a FIFO nobody writes to would wait forever)
+    unless `pipe_ok` (a password given as `--password-file <(pass show …)`)."""
     try:
-        _regular_file(path)
+        _regular_file(path, pipe_ok=pipe_ok)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEXT_FILE + 1)
+        if len(data) > MAX_TEXT_FILE:
+            raise InvalidInput(path, f"is larger than {MAX_TEXT_FILE} bytes",
+                               "a case or password file of normal size", zh=f"{path} 文件过大")
         # utf-8-sig: a byte-order mark (Windows Notepad) is not part of the text
-        return Path(path).read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(path, f"cannot be read ({error.__class__.__name__}: "
                            f"{getattr(error, 'strerror', None) or error})",
@@ -445,7 +459,7 @@ def _write(args: argparse.Namespace, path: str, data: bytes, field: str = "-o") 
     write_output(path, data, force=args.force, protected=_protected(args), field=field)
 
 
-def _regular_file(path: str) -> None:
+def _regular_file(path: str, *, pipe_ok: bool = False) -> None:
     """Refuse a FIFO, device or folder before opening it: reading a FIFO waits forever."""
     import stat
 
@@ -453,6 +467,8 @@ def _regular_file(path: str) -> None:
         mode = os.stat(path).st_mode
     except OSError:
         return  # opening it says why (missing, no permission) in the usual words
+    if pipe_ok and stat.S_ISFIFO(mode):
+        return
     if not stat.S_ISREG(mode):
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise InvalidInput(path, f"is {what}", "a file", zh=f"{path} 不是普通文件")

@@ -254,6 +254,7 @@ STRUCTURES = {
     "null": "null",
     "number": "1",
     "empty": "",
+    "over-a-megabyte": json.dumps({**married_case(), "padding": "x" * 1_000_000}),
     "not-json": "customer: 张三",
     "truncated": json.dumps(married_case())[:-10],
     "nan-literal": json.dumps(_with("loan.amount", 0)).replace('"amount": 0', '"amount": NaN'),
@@ -282,6 +283,18 @@ def test_case_json_fifo_does_not_hang(cli: Loandesk) -> None:
     os.mkfifo(fifo)
     line = cli.refused("case", "new", "--json", str(fifo))
     assert "not a regular file" in line
+
+
+def test_password_may_come_through_a_pipe(cli: Loandesk) -> None:
+    """Pipes are refused for case files, not for `--password-file <(pass show …)`."""
+    read, write = os.pipe()
+    os.write(write, b"test-password-1\n")
+    os.close(write)
+    try:
+        outcome = cli.run("--password-file", f"/proc/self/fd/{read}", "case", "list")
+    finally:
+        os.close(read)
+    assert outcome.code == 0, outcome.err
 
 
 # -- case set -------------------------------------------------------------------------------
