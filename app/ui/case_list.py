@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.procedure import STEPS, STEPS_BY_ID
-from app.services.listing import MAX_SEARCH, CaseQuery, CaseRow, count_cases, list_cases
+from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workers import run_in_pool
@@ -285,7 +285,6 @@ class CaseListPage(QWidget):
     def _build(self) -> None:
         self.search = SearchBox()
         self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(MAX_SEARCH)  # longer is refused by the service
         self.search.setPlaceholderText(self.tr(
             "Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)"))
         self.step_filter = QComboBox()
