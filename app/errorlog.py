@@ -38,7 +38,8 @@ def _handler(path: Path) -> _RotatingLog:
             return handler
         log.removeHandler(handler)  # the log directory changed (tests): follow it
         handler.close()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Tracebacks may quote a customer's data: the folder is the user's alone.
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = _RotatingLog(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)

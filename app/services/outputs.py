@@ -14,7 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from app.domain.errors import InvalidInput
@@ -117,30 +117,41 @@ def _same_file_as_any(info: os.stat_result, protected: Iterable[Path]) -> bool:
     return False
 
 
-def write_output(path: str | Path, data: bytes, *, force: bool = False,
-                 protected: Iterable[Path] = (), field: str = "-o") -> Path:
-    """Write `data` to `path` (checked as above) through a temporary file and a rename."""
+@contextlib.contextmanager
+def output_file(path: str | Path, *, force: bool = False, protected: Iterable[Path] = (),
+                field: str = "-o") -> Iterator[Path]:
+    """A temporary path beside `path` (checked as above) for a writer that wants a file name
+    (SQLite's backup, pg_dump): renamed over `path` when the block ends without error,
+    removed when it fails, so the target is the old file or the complete new one."""
     target = check_output(path, force=force, protected=protected, field=field)
     real = _resolved(target)
-    fd = -1
-    temporary = ""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part",
                                          dir=real.parent)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, real)
-        temporary = ""
+        os.close(fd)
     except OSError as error:
-        raise _refuse(field, str(path), f"cannot be written ({error.strerror or error})",
-                      "a writable file path", f"无法写入 {path}") from None
+        raise _cannot_write(field, path, error) from None
+    try:
+        yield Path(temporary)
+        os.replace(temporary, real)
+    except OSError as error:
+        raise _cannot_write(field, path, error) from None
     finally:
-        if fd >= 0:
-            os.close(fd)
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    return target
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # gone already after the rename
+
+
+def _cannot_write(field: str, path: str | Path, error: OSError) -> InvalidInput:
+    return _refuse(field, str(path), f"cannot be written ({error.strerror or error})",
+                   "a writable file path", f"无法写入 {path}")
+
+
+def write_output(path: str | Path, data: bytes, *, force: bool = False,
+                 protected: Iterable[Path] = (), field: str = "-o") -> Path:
+    """Write `data` to `path` (checked as above) through a temporary file and a rename."""
+    with (output_file(path, force=force, protected=protected, field=field) as temporary,
+          open(temporary, "wb") as handle):
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(str(path))

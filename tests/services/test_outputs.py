@@ -143,3 +143,27 @@ def test_check_without_writing_and_folders(tmp_path: Path, database: Path) -> No
         check_output_folder(database)  # a file, not a folder
     with pytest.raises(InvalidInput):
         check_output_folder(database.parent / "backups", protected=protected_paths(database))
+
+
+def test_output_file_gives_a_name_for_writers_that_want_one(tmp_path: Path,
+                                                            database: Path) -> None:
+    """For the backup (SQLite's backup API, pg_dump): a temporary name, renamed at the end."""
+    target = tmp_path / "backup.sqlite3"
+    with outputs.output_file(target, protected=protected_paths(database)) as temporary:
+        assert temporary.parent == tmp_path and temporary != target
+        temporary.write_bytes(b"copy")
+        assert not target.exists()
+    assert target.read_bytes() == b"copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.sqlite3", "data"]
+
+
+def test_output_file_leaves_nothing_when_the_writer_fails(tmp_path: Path) -> None:
+    target = tmp_path / "backup.sqlite3"
+    with pytest.raises(RuntimeError), outputs.output_file(target) as temporary:
+        temporary.write_bytes(b"half")
+        raise RuntimeError("pg_dump died")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(InvalidInput) as caught, outputs.output_file(target):
+        raise OSError(28, "No space left on device")
+    assert "No space left on device" in caught.value.problem
+    assert list(tmp_path.iterdir()) == []
