@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -87,8 +88,12 @@ def _serial_code(form_id: str) -> str:
 
 
 def issue_form(db: Database, actor: str, number: str, form_id: str, *,
-               copy_id: str | None = None) -> IssuedPdf:
-    """Issue a form: a serial the first time; the same serial, marked 补打, after that."""
+               copy_id: str | None = None,
+               deliver: Callable[[IssuedPdf], object] | None = None) -> IssuedPdf:
+    """Issue a form: a serial the first time; the same serial, marked 补打, after that.
+
+    `deliver` (writing the file, say) runs inside the transaction once the PDF is rendered:
+    if it raises, nothing is recorded, so a serial is burnt only for a form that exists."""
     spec = form_spec(form_id)
     with db.transaction() as session:
         user = acting_user(session, actor)
@@ -117,7 +122,10 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
         session.flush()
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
               form=form_id, serial=record.serial, copies=copies)
-        return IssuedPdf(record.serial, pdf, reprint)
+        issued = IssuedPdf(record.serial, pdf, reprint)
+        if deliver is not None:
+            deliver(issued)
+        return issued
 
 
 @dataclass(frozen=True)

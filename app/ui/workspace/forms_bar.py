@@ -15,6 +15,7 @@ from app.domain.errors import InvalidInput, Text
 from app.domain.procedure import Step
 from app.services import dossier
 from app.services import forms as form_service
+from app.services.outputs import protected_paths
 from app.ui import i18n
 from app.ui.form_preview import FormPreview
 from app.ui.workspace.context import CaseContext
@@ -103,7 +104,7 @@ class FormsBar(QWidget):
             self.preview = FormPreview(
                 pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
                 issue=None if why else issue, refusal=why, describe_error=i18n.error_text,
-                parent=self.window())
+                protected=protected_paths(ctx.db.sqlite_path), parent=self.window())
             self.preview.finished.connect(lambda _: ctx.changed.emit()
                                           if self.preview and self.preview.issued else None)
             self.preview.open()
@@ -129,6 +130,7 @@ class FormsBar(QWidget):
             self.preview = FormPreview(pdf, self.tr("Credit dossier {0}").format(ctx.number),
                                        file_name=f"{ctx.number}-dossier.pdf",
                                        draft=missing is not None, describe_error=i18n.error_text,
+                                       protected=protected_paths(ctx.db.sqlite_path),
                                        parent=self.window())
             if missing:
                 self.preview.show_note(self.tr("Draft: {0}").format(missing), error=True)
