@@ -18,7 +18,7 @@ from app.services.documents import add_document, import_files, remove_document, 
 from app.services.listing import CaseQuery, list_cases
 from app.store.db import Database
 from app.store.models import AuditEntry
-from tests.audit_tampers import TAMPERS, check_tamper
+from tests.audit_tampers import TAMPERS, check_tamper, raw
 from tests.conftest import CONSULTANT, CREDIT, INFO, MANAGER, married_case
 from tests.helpers import new_case, write_jpeg
 
@@ -117,9 +117,8 @@ def test_tampering_with_a_detail_is_found(db: Database) -> None:
     target = next(r for r in rows(db) if r.action == "case.update")
     detail = dict(target.detail)
     detail["changes"]["loan.annual_rate"]["to"] = "0.0399"
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET detail = :d WHERE id = :i"),
-                        {"d": json.dumps(detail, ensure_ascii=False), "i": target.id})
+    raw(db, "UPDATE audit_log SET detail = :d WHERE id = :i",
+        {"d": json.dumps(detail, ensure_ascii=False), "i": target.id})
     check = verify_chain(db)
     assert check.broken_at == target.id
     assert "content was changed" in check.problem
@@ -130,16 +129,12 @@ def test_tampering_with_the_user_or_removing_a_row_is_found(db: Database) -> Non
     for task_id in ("draft_contract", "draft_accessory_list"):
         tasks.complete_task(db, CONSULTANT, number, task_id)
     entries = rows(db)
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET user_name = 'li.qiang' WHERE id = :i"),
-                        {"i": entries[-1].id})
+    raw(db, "UPDATE audit_log SET user_name = 'li.qiang' WHERE id = :i", {"i": entries[-1].id})
     assert verify_chain(db).broken_at == entries[-1].id
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET user_name = :u WHERE id = :i"),
-                        {"u": CONSULTANT, "i": entries[-1].id})
+    raw(db, "UPDATE audit_log SET user_name = :u WHERE id = :i",
+        {"u": CONSULTANT, "i": entries[-1].id})
     assert verify_chain(db).broken_at is None
-    with db.transaction() as session:
-        session.execute(text("DELETE FROM audit_log WHERE id = :i"), {"i": entries[-2].id})
+    raw(db, "DELETE FROM audit_log WHERE id = :i", {"i": entries[-2].id})
     check = verify_chain(db)
     assert check.broken_at == entries[-1].id
     assert "removed or changed" in check.problem

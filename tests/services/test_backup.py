@@ -25,6 +25,9 @@ from tests.conftest import CONSULTANT
 from tests.helpers import dump, new_case
 
 BadBackup = Callable[[Database, Path, Path], str]
+# SQLite files here; the same on PostgreSQL: tests/pg/test_audit_backup_pg.py.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("LOANDESK_TEST_PG")),
+                                reason="SQLite backups; PostgreSQL ones are in tests/pg")
 
 
 def cases(db: Database) -> int:
