@@ -212,3 +212,5 @@ class Database:
     def copy_file(self, target: Path) -> None:
         assert self.sqlite_path is not None
         shutil.copy2(self.sqlite_path, target)
+        if self.audit_key_path is not None and self.audit_key_path.exists():
+            shutil.copy2(self.audit_key_path, side_key_path(target))
