@@ -421,10 +421,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.services.audit import verify_chain
 
     result = verify_chain(_db(args))
-    if result.broken_at is None:
-        print(f"audit trail intact: {result.rows} rows")
+    if result.intact:
+        print(f"audit trail intact: {result.rows} rows, every case and user row as recorded")
         return 0
-    print(f"audit trail BROKEN at row {result.broken_at}: {result.problem}", file=sys.stderr)
+    found = len(result.tampers) + result.more
+    print(f"audit trail BROKEN: {found} problem(s) in {result.rows} rows", file=sys.stderr)
+    for tamper in result.tampers:
+        print(f"  {tamper}", file=sys.stderr)
+    if result.more:
+        print(f"  … and {result.more} more", file=sys.stderr)
     return EXIT_REFUSED
 
 
@@ -534,7 +539,7 @@ def cmd_doc_export(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.services.backup import backup
 
-    report = backup(_db(args), args.user, Path(args.file))
+    report = backup(_db(args), args.user, args.file)
     print(f"backup written and verified: {report.path} ({report.size} bytes, "
           f"{report.audit_rows} audit rows intact)")
     return 0

@@ -21,6 +21,7 @@ from argon2 import PasswordHasher
 from app.services import passwords
 from app.services.demo import ensure_staff
 from app.services.users import initialise
+from app.store.audit_key import KEY_ENV
 from app.store.db import Database
 
 CONSULTANT = "wang.fang"
@@ -67,6 +68,10 @@ def fresh_database(tmp_path: Path) -> Iterator[Database]:
             database.dispose()
         return
     name = f"loandesk_test_{uuid.uuid4().hex[:12]}"
+    # The audit key of a server database lives in the user data directory: the test's
+    # own directory instead (inherited by the CLI run in a subprocess).
+    key_env = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = str(tmp_path / f"{name}.audit-key")
     # NullPool: a test may restart the server, so no connection is kept between uses.
     admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
@@ -80,6 +85,10 @@ def fresh_database(tmp_path: Path) -> Iterator[Database]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        if key_env is None:
+            os.environ.pop(KEY_ENV, None)
+        else:
+            os.environ[KEY_ENV] = key_env
 
 
 @pytest.fixture

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import NotFound, PermissionDenied, Text
 from app.domain.procedure import ROLE_TITLES, SUPERVISING_ROLES, Role
+from app.store.audit_chain import queue
 from app.store.models import AuditEntry, Case, User
-
-GENESIS_HASH = "0" * 64
 
 
 def now() -> datetime:
@@ -66,28 +64,13 @@ def find_case(session: Session, number: str, *, for_update: bool = False) -> Cas
     return case
 
 
-def _canonical(entry: AuditEntry) -> bytes:
-    payload = {"at": entry.at.isoformat(), "user": entry.user_name, "action": entry.action,
-               "case": entry.case_number, "detail": entry.detail}
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
-
-
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
-
-
 def audit(session: Session, user: User | str, action: str, case_number: str | None = None,
           **detail: Any) -> AuditEntry:
-    """Append one row to the audit chain, in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        # One writer at a time extends the chain; others wait for this transaction to end.
-        session.execute(text("SELECT pg_advisory_xact_lock(7101)"))
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    """Add one row to the audit chain, in the caller's transaction. It is numbered, hashed
+    and signed when the transaction commits, with the values before and after of every row
+    the transaction changed (app.store.audit_chain)."""
     entry = AuditEntry(at=now(), user_name=user if isinstance(user, str) else user.name,
                        action=action, case_number=case_number,
-                       detail=json.loads(json.dumps(detail, default=str)),
-                       prev_hash=prev or GENESIS_HASH)
-    entry.hash = entry_hash(entry.prev_hash, entry)
-    session.add(entry)
-    session.flush()
+                       detail=json.loads(json.dumps(detail, default=str)))
+    queue(session, entry)
     return entry

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from PIL import Image, ImageDraw
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from app.documents.imaging import ImportedFile, import_file
 from app.domain.checklist import statement_months
@@ -319,8 +319,10 @@ def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,
             advance.step(step.id)
         # Cases of a real desk began on different days: spread them over the last weeks.
         with db.transaction() as session:
-            session.execute(update(Case).where(Case.number == number).values(
-                step_since=now() - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 9))))
+            # Through the ORM, so that the change is audited like any other.
+            case = session.scalars(select(Case).where(Case.number == number)).one()
+            case.step_since = now() - timedelta(days=rng.randint(0, 20),
+                                                hours=rng.randint(0, 9))
         numbers.append(number)
         if progress is not None:
             progress(i + 1, cases)

@@ -19,7 +19,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.errors import DatabaseUnavailable
+from app.domain.errors import DatabaseUnavailable, InvalidInput
+from app.store import audit_chain
+from app.store.audit_key import (
+    create_key,
+    key_path_for,
+    read_key,
+    side_key_path,
+    write_key_copy,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -46,8 +54,11 @@ def _begin_immediate(connection: Any) -> None:
 class Database:
     """One database: its engine and a factory of short sessions (one per operation)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, audit_key_path: Path | None = None) -> None:
         self.url = url
+        # The key that signs the audit trail lives outside the database (app.store.audit_key).
+        self.audit_key_path = audit_key_path or key_path_for(url)
+        self._memory_key: bytes | None = None
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.sqlite_path: Path | None = None
@@ -59,6 +70,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_immediate)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit_chain.listen(self._sessions, self.audit_key)
         self._read_engine = self.engine
         if self.is_sqlite:
             # Reads need no write lock: each statement sees a committed snapshot (WAL).
@@ -92,6 +104,34 @@ class Database:
                 f"the database at {where} running; then try again",
                 zh=f"无法连接数据库({detail})，本次操作未保存；请确认数据库可用后重试") from None
 
+    def audit_key(self, *, create: bool = False) -> bytes:
+        """The key of this database's audit trail; `create` makes one when there is none
+        (only sealing a database without a head may)."""
+        if self.audit_key_path is None:
+            if self._memory_key is None:
+                import secrets
+
+                self._memory_key = secrets.token_bytes(32)
+            return self._memory_key
+        key = read_key(self.audit_key_path)
+        if key is not None:
+            return key
+        if create and not self.audit_key_path.exists():
+            return create_key(self.audit_key_path)
+        raise audit_chain.AuditTrailRefused(
+            "audit", f"the audit key {self.audit_key_path} is missing or unreadable",
+            "the key file of this database (a backup has a copy beside it: FILE.audit-key)",
+            zh=f"审计密钥 {self.audit_key_path} 缺失或不可读，请放回该数据库的密钥文件")
+
+    def seal_audit(self, *, legacy: bool = False) -> None:
+        """Give the audit trail its head and key if it has none yet (app.store.audit_chain);
+        `legacy`: the schema was just upgraded from before the audit key existed."""
+        with self.reading() as session:
+            if audit_chain.read_head(session) is not None:
+                return
+        with self.transaction() as session:
+            audit_chain.seal(session, self.audit_key(create=True), legacy=legacy)
+
     def dispose(self) -> None:
         self.engine.dispose()
         self._read_engine.dispose()
@@ -111,28 +151,53 @@ class Database:
     def head_revision(self) -> str | None:
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
 
-    def upgrade(self) -> Path | None:
+    def knows_revision(self, revision: str) -> bool:
+        """Whether `revision` is one of this program's migrations (a newer LoanDesk's is not)."""
+        try:
+            return ScriptDirectory.from_config(self._alembic_config()).get_revision(
+                revision) is not None
+        except Exception:  # alembic raises several kinds for a revision it does not know
+            return False
+
+    def upgrade(self, *, keep_copy: bool = True) -> Path | None:
         """Bring the schema to the newest revision; returns the backup made, if any.
 
         A SQLite file that already holds data is copied aside first (SQLite's online backup,
         so a WAL file is included), because a failed migration must never cost a dealership
-        its cases.
+        its cases. One copy per revision and day: a migration that fails and is tried again
+        reuses it instead of piling up copies. A schema newer than this program is refused
+        before anything is copied or changed.
         """
         current = self.current_revision()
         if current == self.head_revision():
+            self.seal_audit()
             return None
+        if current is not None and not self.knows_revision(current):
+            raise InvalidInput(
+                "database", f"its schema (revision {current}) is newer than this version of "
+                "LoanDesk", "LoanDesk updated to the version that wrote it",
+                zh=f"数据库结构(版本 {current})比本程序新，请先升级 LoanDesk")
         backup = None
-        if current is not None and self.sqlite_path is not None and self.sqlite_path.exists():
-            backup = self.backup_sqlite(self.sqlite_path.with_name(
-                f"{self.sqlite_path.stem}.before-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"))
+        if (keep_copy and current is not None and self.sqlite_path is not None
+                and self.sqlite_path.exists()):
+            backup = self.sqlite_path.with_name(
+                f"{self.sqlite_path.stem}.before-{current}-{datetime.now():%Y%m%d}.sqlite3")
+            if not backup.exists():
+                self.backup_sqlite(backup)
         config = self._alembic_config()
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        self.seal_audit(legacy=current in audit_chain.BEFORE_THE_KEY)
         return backup
 
     def backup_sqlite(self, target: Path) -> Path:
+        """A copy of the SQLite file made with the online backup API, with a copy of the audit
+        key beside it (a copy opened as a database then finds its key)."""
         assert self.sqlite_path is not None
+        key = read_key(self.audit_key_path) if self.audit_key_path else None
+        if key is not None:
+            write_key_copy(key, side_key_path(target))
         source = sqlite3.connect(self.sqlite_path)
         try:
             dest = sqlite3.connect(target)
@@ -147,3 +212,5 @@ class Database:
     def copy_file(self, target: Path) -> None:
         assert self.sqlite_path is not None
         shutil.copy2(self.sqlite_path, target)
+        if self.audit_key_path is not None and self.audit_key_path.exists():
+            shutil.copy2(self.audit_key_path, side_key_path(target))

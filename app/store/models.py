@@ -100,6 +100,9 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # sha256 of the row as stored, also written into the audit trail: `audit verify` finds
+    # a user row changed outside LoanDesk (app.store.audit_chain).
+    digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class Lender(Base):
@@ -182,6 +185,7 @@ class Case(Base):
     missing_summary: Mapped[str] = mapped_column(String(300), default="")
     missing_summary_zh: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(12), default="open")
+    digest: Mapped[str | None] = mapped_column(String(64))  # as users.digest
 
     consultant: Mapped[User] = relationship(lazy="joined")
     lender: Mapped[Lender] = relationship(lazy="joined")
@@ -305,11 +309,15 @@ class Setting(Base):
 
 class AuditEntry(Base):
     """Append-only. Each row's hash covers its content and the previous row's hash, so a row
-    changed or removed after the fact breaks the chain (`loandesk audit verify`)."""
+    changed or removed after the fact breaks the chain (`loandesk audit verify`). `seq` runs
+    1, 2, 3… without gaps; `mac` is an HMAC of (seq, hash) under a key kept outside the
+    database, so a chain recomputed after an edit, or a forged row, does not verify."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("seq", name="uq_audit_log_seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_name: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(60))
@@ -317,6 +325,21 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last (seq, hash), kept apart from the rows: deleting the last rows, or all
+    of them, leaves the head pointing past the end. Its `mac` (same key, other purpose) stops
+    it being moved back; `key_id` names the key that signs this database's trail."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(32))
 
 
 # -- the board, custody of originals, follow-ups (issue 7) ----------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.demo import ensure_staff, fill_demo
 from app.services.users import initialise
+from app.store.audit_key import side_key_path
 from app.store.db import Database
 from app.ui import i18n, style
 from app.ui.workers import Workers
@@ -62,6 +63,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_url(demo_file: Path, tmp_path: Path) -> str:
     copy = tmp_path / "demo.sqlite3"
     shutil.copy(demo_file, copy)
+    # The audit key goes with the file (issue 11: it signs the trail, kept outside the file).
+    shutil.copy(side_key_path(demo_file), side_key_path(copy))
     return f"sqlite:///{copy}"
 
 

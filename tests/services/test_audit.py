@@ -18,8 +18,11 @@ from app.services.documents import add_document, import_files, remove_document, 
 from app.services.listing import CaseQuery, list_cases
 from app.store.db import Database
 from app.store.models import AuditEntry
+from tests.audit_tampers import TAMPERS, check_tamper, raw
 from tests.conftest import CONSULTANT, CREDIT, INFO, MANAGER, married_case
 from tests.helpers import advancer, new_case, write_jpeg
+
+Tamper = Callable[[Database], tuple[str, int | None]]
 
 
 def rows(db: Database) -> list[AuditEntry]:
@@ -114,9 +117,8 @@ def test_tampering_with_a_detail_is_found(db: Database) -> None:
     target = next(r for r in rows(db) if r.action == "case.update")
     detail = dict(target.detail)
     detail["changes"]["loan.annual_rate"]["to"] = "0.0399"
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET detail = :d WHERE id = :i"),
-                        {"d": json.dumps(detail, ensure_ascii=False), "i": target.id})
+    raw(db, "UPDATE audit_log SET detail = :d WHERE id = :i",
+        {"d": json.dumps(detail, ensure_ascii=False), "i": target.id})
     check = verify_chain(db)
     assert check.broken_at == target.id
     assert "content was changed" in check.problem
@@ -126,16 +128,12 @@ def test_tampering_with_the_user_or_removing_a_row_is_found(db: Database) -> Non
     number, data = new_case(db)
     advancer(db, number, data).step("contract")  # its tasks in the procedure's order
     entries = rows(db)
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET user_name = 'li.qiang' WHERE id = :i"),
-                        {"i": entries[-1].id})
+    raw(db, "UPDATE audit_log SET user_name = 'li.qiang' WHERE id = :i", {"i": entries[-1].id})
     assert verify_chain(db).broken_at == entries[-1].id
-    with db.transaction() as session:
-        session.execute(text("UPDATE audit_log SET user_name = :u WHERE id = :i"),
-                        {"u": CONSULTANT, "i": entries[-1].id})
+    raw(db, "UPDATE audit_log SET user_name = :u WHERE id = :i",
+        {"u": CONSULTANT, "i": entries[-1].id})
     assert verify_chain(db).broken_at is None
-    with db.transaction() as session:
-        session.execute(text("DELETE FROM audit_log WHERE id = :i"), {"i": entries[-2].id})
+    raw(db, "DELETE FROM audit_log WHERE id = :i", {"i": entries[-2].id})
     check = verify_chain(db)
     assert check.broken_at == entries[-1].id
     assert "removed or changed" in check.problem
@@ -153,3 +151,79 @@ def test_case_history_newest_first(db: Database) -> None:
     history = case_history(db, MANAGER, number)
     assert [h.action for h in history] == ["task.done", "case.create"]
     assert history[-1].detail["case"]["customer"]["name"] == "张三"
+
+
+@pytest.mark.parametrize("tamper", TAMPERS, ids=lambda t: t.__name__)
+def test_every_tamper_is_found_by_row(db: Database, tamper: Tamper) -> None:
+    check_tamper(db, tamper)
+
+
+def test_every_change_keeps_its_values_before_and_after(db: Database) -> None:
+    """Going single erases the spouse from the case; the audit keeps the name, ID number and
+    phone, so the change can be undone from the trail alone."""
+    number, data = new_case(db)
+    update_case(db, CONSULTANT, number, {"customer.marital_status": "single"})
+    entry = rows(db)[-1]
+    assert entry.action == "case.update"
+    change = next(r for r in entry.detail["rows"] if r["table"] == "cases")
+    assert change["op"] == "update"
+    for column, field in (("spouse_name", "name"), ("spouse_id_number", "id_number"),
+                          ("spouse_phone", "phone")):
+        assert change["before"][column] == data["spouse"][field]
+        assert change["after"][column] == ""
+    assert change["before"]["marital_status"] == "married"
+    with db.reading() as session:
+        stored = session.scalar(text("SELECT digest FROM cases WHERE number = :n"),
+                                {"n": number})
+    assert change["digest"] == stored and stored is not None
+
+
+def test_changes_made_without_an_audit_call_are_still_recorded(db: Database) -> None:
+    """A service that forgot to call audit() cannot change a row unrecorded."""
+    from app.store.models import Lender
+
+    with db.transaction() as session:
+        lender = session.scalar(select(Lender).where(Lender.name == "中国工商银行"))
+        assert lender is not None
+        lender.max_term_months = 48
+    entry = rows(db)[-1]
+    assert (entry.action, entry.user_name) == ("data.change", "system")
+    assert entry.detail["rows"][0]["before"]["max_term_months"] == 60
+    assert entry.detail["rows"][0]["after"]["max_term_months"] == 48
+    assert verify_chain(db).intact
+
+
+def test_password_hashes_are_recorded_as_changed_never_their_value(db: Database) -> None:
+    from app.services.auth import set_password
+
+    set_password(db, "admin", CONSULTANT, "another-password-9")
+    change = next(r for r in rows(db)[-1].detail["rows"] if r["table"] == "users")
+    assert change["before"]["password_hash"] == change["after"]["password_hash"] == "(changed)"
+
+
+def test_sequence_numbers_have_no_gaps_and_the_head_follows(db: Database) -> None:
+    from app.store.models import AuditHead
+
+    new_case(db)
+    entries = rows(db)
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    with db.reading() as session:
+        head = session.get(AuditHead, 1)
+        assert head is not None
+        assert (head.seq, head.hash) == (entries[-1].seq, entries[-1].hash)
+
+
+def test_a_foreign_key_file_is_refused_for_writing_and_reported(db: Database) -> None:
+    from app.store.audit_chain import AuditTrailRefused
+
+    assert db.audit_key_path is not None
+    original = db.audit_key_path.read_text()
+    db.audit_key_path.write_text("11" * 32 + "\n")
+    try:
+        with pytest.raises(AuditTrailRefused):
+            settings.set_setting(db, "admin", "backup.keep", "9")
+        check = verify_chain(db)
+        assert "another key" in "\n".join(str(t) for t in check.tampers)
+    finally:
+        db.audit_key_path.write_text(original)
+    assert verify_chain(db).intact

@@ -97,7 +97,12 @@ def test_task_audit_row(db: Database) -> None:
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert last is not None
     assert (last.action, last.user_name, last.case_number) == ("task.done", CONSULTANT, number)
+    # Beside what the service says, the row carries the task row written (issue 11: every
+    # change with its values before and after).
+    rows = last.detail.pop("rows")
     assert last.detail == {"task": "draft_contract", "values": {}, "note": "ok"}
+    assert [(r["table"], r["op"], r["after"]["task_id"]) for r in rows
+            if r["table"] == "tasks"] == [("tasks", "insert", "draft_contract")]
 
 
 def test_a_finance_task_by_a_consultant_is_refused_naming_who_may(

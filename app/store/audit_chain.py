@@ -1,0 +1,308 @@
+"""The audit chain's mechanics: what each row hashes, the HMAC, the head, and the values
+before and after of every change, gathered from the ORM so no service has to list them.
+
+A service calls `queue(session, entry)` (app.services.common.audit); nothing is hashed then.
+When the transaction commits, `finalize` flushes, collects every insert, update and delete
+of an audited table seen by the flushes, stamps the digest of each changed case and user row,
+and only then, holding the chain (PostgreSQL: an advisory lock; SQLite: the write lock of
+BEGIN IMMEDIATE), numbers the entries after the head, hashes, signs and moves the head.
+A transaction that changed audited rows without calling `audit` gets a `data.change` entry
+by `system`: nothing changes unrecorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import RowMapping, func, inspect, select, text, update
+from sqlalchemy.orm import Session, UOWTransaction
+
+from app.domain.errors import InvalidInput
+from app.store.audit_key import head_mac, key_id, row_mac
+from app.store.models import (
+    AuditEntry,
+    AuditHead,
+    Base,
+    Case,
+    CopyReceipt,
+    CustodyRecord,
+    Document,
+    FollowUpVisit,
+    GateOverride,
+    IssuedForm,
+    Lender,
+    Setting,
+    TaskRecord,
+    User,
+    utcnow,
+)
+
+GENESIS_HASH = "0" * 64
+BEFORE_THE_KEY = frozenset({"0001", "0002"})  # schema revisions whose trail is not signed
+HEAD_ID = 1
+SYSTEM = "system"
+# Every change to these tables is recorded with its values before and after.
+AUDITED: dict[type[Base], str] = {
+    Case: "cases", User: "users", Document: "documents", TaskRecord: "tasks",
+    Lender: "lenders", Setting: "settings", GateOverride: "gate_overrides",
+    IssuedForm: "issued_forms", CopyReceipt: "copy_receipts", CustodyRecord: "custody",
+    FollowUpVisit: "follow_up_visits",
+}
+# Rows of these tables carry a digest that `audit verify` checks against the trail.
+DIGESTED = ("cases", "users")
+NOT_RECORDED = {"digest", "version"}  # the digest itself; the optimistic-lock counter
+SECRET = {("users", "password_hash")}  # recorded as changed, never its value
+CHANGED = "(changed)"
+
+_PENDING = "loandesk.audit.pending"
+_ROWS = "loandesk.audit.rows"
+_TOUCHED = "loandesk.audit.touched"
+
+KeySource = Callable[[], bytes]
+
+
+class AuditTrailRefused(InvalidInput):
+    """The trail cannot be extended safely (key missing or foreign, head missing)."""
+
+
+# -- what a row hashes --------------------------------------------------------------------
+
+
+def canonical(at: datetime, user_name: str, action: str, case_number: str | None,
+              detail: Any) -> bytes:
+    payload = {"at": at.isoformat(), "user": user_name, "action": action, "case": case_number,
+               "detail": detail}
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+def chain_hash(prev_hash: str, at: datetime, user_name: str, action: str,
+               case_number: str | None, detail: Any) -> str:
+    return hashlib.sha256(prev_hash.encode() + canonical(at, user_name, action, case_number,
+                                                         detail)).hexdigest()
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    return chain_hash(prev_hash, entry.at, entry.user_name, entry.action, entry.case_number,
+                      entry.detail)
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON can hold it (Decimal and dates as text)."""
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, memoryview | bytes):
+        return bytes(value).hex()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def row_digest(table: str, row: Mapping[str, Any] | RowMapping) -> str:
+    """The digest of a row as the database returns it (every column but the digest)."""
+    values = {k: plain(v) for k, v in row.items() if k != "digest"}
+    data = json.dumps([table, values], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def stored_digests(session: Session, table: str, ids: Iterable[Any]) -> dict[Any, str]:
+    """The digests of rows `ids` of `table`, computed from what is stored."""
+    found: dict[Any, str] = {}
+    wanted = list(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        result = session.execute(text(f"SELECT * FROM {table} WHERE id IN ({marks})"),
+                                 {f"i{n}": v for n, v in enumerate(chunk)})
+        for row in result.mappings():
+            found[row["id"]] = row_digest(table, row)
+    return found
+
+
+# -- gathering the changes ----------------------------------------------------------------
+
+
+def queue(session: Session, entry: AuditEntry) -> None:
+    session.info.setdefault(_PENDING, []).append(entry)
+
+
+def _capture(session: Session, _flush: UOWTransaction) -> None:
+    """after_flush: the values before and after of every audited row this flush wrote."""
+    rows: list[dict[str, Any]] = session.info.setdefault(_ROWS, [])
+    touched: set[tuple[str, Any]] = session.info.setdefault(_TOUCHED, set())
+    for op, objects in (("insert", session.new), ("update", session.dirty),
+                        ("delete", session.deleted)):
+        for obj in objects:
+            table = AUDITED.get(type(obj))
+            if table is None:
+                continue
+            state = inspect(obj)
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
+            for attr in state.mapper.column_attrs:
+                if attr.key in NOT_RECORDED:
+                    continue
+                current = state.attrs[attr.key]
+                if op == "insert":
+                    after[attr.key] = current.value
+                elif op == "delete":
+                    before[attr.key] = current.loaded_value
+                else:
+                    history = current.history
+                    if not history.has_changes():
+                        continue
+                    old = history.deleted[0] if history.deleted else None
+                    new = history.added[0] if history.added else None
+                    if old != new:
+                        before[attr.key], after[attr.key] = old, new
+            if op == "update" and not after:
+                continue
+            for side in (before, after):
+                for column in side:
+                    if (table, column) in SECRET:
+                        side[column] = CHANGED
+            key = state.mapper.primary_key_from_instance(obj)
+            ident = key[0] if len(key) == 1 else list(key)
+            rows.append({"table": table, "id": plain(ident), "op": op,
+                         "before": plain(before), "after": plain(after)})
+            if table in DIGESTED:
+                touched.add((table, ident))
+
+
+def _forget(session: Session, *_: Any) -> None:
+    for name in (_PENDING, _ROWS, _TOUCHED):
+        session.info.pop(name, None)
+
+
+# -- extending the chain ------------------------------------------------------------------
+
+
+def _head_missing() -> AuditTrailRefused:
+    return AuditTrailRefused(
+        "audit", "the audit trail has no head record (removed outside LoanDesk)",
+        "run `loandesk audit verify`, then restore a backup",
+        zh="审计链头记录缺失(数据库被外部修改)，请运行 audit verify 并恢复备份")
+
+
+def read_head(session: Session) -> AuditHead | None:
+    row = session.execute(select(AuditHead.seq, AuditHead.hash, AuditHead.mac,
+                                 AuditHead.key_id).where(AuditHead.id == HEAD_ID)).first()
+    if row is None:
+        return None
+    return AuditHead(id=HEAD_ID, seq=row.seq, hash=row.hash, mac=row.mac, key_id=row.key_id)
+
+
+def _lock_chain(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # One writer at a time extends the chain; others wait for this transaction to end.
+        session.execute(text("SELECT pg_advisory_xact_lock(7101)"))
+
+
+def finalize(session: Session, key_source: KeySource) -> None:
+    """before_commit: number, hash and sign this transaction's audit entries."""
+    session.flush()
+    pending: list[AuditEntry] = session.info.pop(_PENDING, [])
+    rows: list[dict[str, Any]] = session.info.pop(_ROWS, [])
+    touched: set[tuple[str, Any]] = session.info.pop(_TOUCHED, set())
+    if not pending and not rows:
+        return
+    deleted = {(r["table"], r["id"]) for r in rows if r["op"] == "delete"}
+    digests: dict[tuple[str, Any], str | None] = {}
+    for table in DIGESTED:
+        ids = [i for t, i in touched if t == table and (t, i) not in deleted]
+        for ident, digest in stored_digests(session, table, ids).items():
+            digests[(table, ident)] = digest
+            session.execute(text(f"UPDATE {table} SET digest = :d WHERE id = :i"),
+                            {"d": digest, "i": ident})
+    for row in rows:
+        if row["table"] in DIGESTED:
+            row["digest"] = digests.get((row["table"], row["id"]))
+    if not pending:
+        pending = [AuditEntry(at=utcnow(), user_name=SYSTEM, action="data.change",
+                              case_number=None, detail={})]
+    if rows:
+        last = pending[-1]
+        last.detail = {**(last.detail or {}), "rows": rows}
+    append(session, pending, key_source())
+
+
+def append(session: Session, entries: list[AuditEntry], key: bytes) -> None:
+    _lock_chain(session)
+    head = read_head(session)
+    if head is None:
+        raise _head_missing()
+    if head.key_id != key_id(key):
+        raise AuditTrailRefused("audit", "this workstation's audit key is not the key of this "
+                                "database", "the key file of this database (see README: "
+                                "Backups)", zh="本机审计密钥与数据库不符，请复制该数据库的密钥文件")
+    seq, prev = head.seq, head.hash
+    for entry in entries:
+        seq += 1
+        entry.seq = seq
+        entry.prev_hash = prev
+        entry.detail = json.loads(json.dumps(entry.detail or {}, default=str))
+        entry.hash = entry_hash(prev, entry)
+        entry.mac = row_mac(key, seq, entry.hash)
+        prev = entry.hash
+        session.add(entry)
+    session.flush()
+    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(
+        seq=seq, hash=prev, mac=head_mac(key, seq, prev)))
+
+
+def seal(session: Session, key: bytes, *, legacy: bool) -> bool:
+    """Give a database its head: a new one, or (`legacy`) one just upgraded from before the
+    key existed, whose rows are then signed and whose case and user rows get their digests
+    recorded. Returns False when there was a head already. Refuses a database at this
+    schema that holds rows but no head: its head was removed."""
+    if read_head(session) is not None:
+        return False
+    _lock_chain(session)
+    signed = session.scalar(select(func.count()).select_from(AuditEntry)
+                            .where(AuditEntry.mac.is_not(None)))
+    used = (session.scalar(select(func.count()).select_from(AuditEntry))
+            or session.scalar(select(func.count()).select_from(User)))
+    if signed or (used and not legacy):
+        raise _head_missing()
+    last_seq, last_hash = 0, GENESIS_HASH
+    for ident, seq, row_hash in session.execute(
+            select(AuditEntry.id, AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq)):
+        session.execute(update(AuditEntry).where(AuditEntry.id == ident)
+                        .values(mac=row_mac(key, seq, row_hash)))
+        last_seq, last_hash = seq, row_hash
+    session.add(AuditHead(id=HEAD_ID, seq=last_seq, hash=last_hash,
+                          mac=head_mac(key, last_seq, last_hash), key_id=key_id(key)))
+    session.flush()
+    sealed: dict[str, dict[str, str]] = {}
+    for table in DIGESTED:
+        ids = list(session.scalars(text(f"SELECT id FROM {table}")))
+        found = stored_digests(session, table, ids)
+        for ident, digest in found.items():
+            session.execute(text(f"UPDATE {table} SET digest = :d WHERE id = :i"),
+                            {"d": digest, "i": ident})
+        if found:
+            sealed[table] = {str(i): d for i, d in found.items()}
+    if sealed or last_seq:
+        queue(session, AuditEntry(at=utcnow(), user_name=SYSTEM, action="audit.seal",
+                                  case_number=None, detail={"rows_signed": last_seq,
+                                                            "digests": sealed}))
+    return True
+
+
+def listen(sessions: Any, key_source: KeySource) -> None:
+    """Attach the chain to a sessionmaker whose sessions write."""
+    from sqlalchemy import event
+
+    event.listen(sessions, "after_flush", _capture)
+    event.listen(sessions, "before_commit", lambda session: finalize(session, key_source))
+    event.listen(sessions, "after_rollback", _forget)
