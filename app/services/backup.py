@@ -37,6 +37,7 @@ from app.domain.errors import InvalidInput, Text
 from app.domain.procedure import Role
 from app.services.audit import verify_chain
 from app.services.common import acting_user, audit, now, require_role
+from app.services.outputs import BACKUPS_FOLDER, check_output, protected_paths
 from app.store.audit_key import key_id, read_key, side_key_path, write_key_copy
 from app.store.db import Database
 from app.store.models import AuditEntry, Base, User
@@ -96,28 +97,16 @@ def _run(command: list[str], env: dict[str, str]) -> str:
 
 def _target(db: Database, target: Path | str) -> Path:
     """Refuse, in one line, a place a backup must not go: nothing, a folder, a device or
-    other non-regular file, a read-only folder, the live database or its key."""
-    if not str(target).strip():
-        raise _refused("no file named", "a file name such as loandesk-2026-11-23.sqlite3",
-                       zh="未指定备份文件名")
-    path = Path(target)
-    if path.is_dir():
-        raise _refused(f"{path} is a folder", "a file name inside it",
-                       zh=f"{path} 是文件夹，请给出文件名")
-    if (path.exists() or path.is_symlink()) and not path.is_file():
-        raise _refused(f"{path} is not a regular file", "a new or regular file",
-                       zh=f"{path} 不是普通文件")
-    live = []
-    if db.sqlite_path is not None:
-        live = [db.sqlite_path, db.sqlite_path.with_name(db.sqlite_path.name + "-wal"),
-                db.sqlite_path.with_name(db.sqlite_path.name + "-shm")]
+    other non-regular file, a read-only folder, the live database or its key. An existing
+    backup file is replaced (the backups folder is where backups belong)."""
+    live = [p for p in protected_paths(db.sqlite_path) if p.name != BACKUPS_FOLDER]
     if db.audit_key_path is not None:
-        live.append(db.audit_key_path)
-    resolved = path.resolve()
-    if any(resolved == p.resolve() for p in live) or side_key_path(resolved) in {
-            p.resolve() for p in live}:
-        raise _refused(f"{path} is the live database or its key", "another file",
-                       zh=f"{path} 是正在使用的数据库或其密钥")
+        live.append(Path(os.path.realpath(db.audit_key_path)))
+    path = check_output(target, force=True, protected=live, field="file",
+                        folder_made_later=True)
+    if side_key_path(Path(os.path.realpath(path))) in live:
+        raise _refused(f"{path} would put its key over the live database's key",
+                       "another file", zh=f"{path} 的密钥会覆盖正在使用的数据库密钥")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
