@@ -460,10 +460,11 @@ def _check_output(args: argparse.Namespace, path: str, field: str = "-o") -> Non
     check_output(path, force=args.force, protected=_protected(args), field=field)
 
 
-def _write(args: argparse.Namespace, path: str, data: bytes, field: str = "-o") -> None:
+def _write(args: argparse.Namespace, path: str, data: bytes, field: str = "-o") -> Path:
     from app.services.outputs import write_output
 
-    write_output(path, data, force=args.force, protected=_protected(args), field=field)
+    return write_output(path, data, force=args.force, protected=_protected(args),
+                        field=field)
 
 
 def _regular_file(path: str, *, pipe_ok: bool = False) -> None:
@@ -499,9 +500,17 @@ def cmd_form_render(args: argparse.Namespace) -> int:
                                                copy_id=args.copy))
         print(f"draft of {args.form} written to {args.output}")
         return 0
-    # The file is written inside the issuing transaction: no file, no serial.
-    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy,
-                        deliver=lambda issued: _write(args, args.output, issued.pdf))
+    # The file is written inside the issuing transaction: no file, no serial; and should
+    # the commit itself fail, the file (with a serial nobody recorded) goes again.
+    written: list[Path] = []
+    try:
+        issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy,
+                            deliver=lambda issued: written.append(
+                                _write(args, args.output, issued.pdf)))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     print(f"{args.form} {issued.serial}{' (补打 reprint)' if issued.reprint else ''} written "
           f"to {args.output}")
     return 0

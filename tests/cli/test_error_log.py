@@ -4,6 +4,7 @@ rotating log file; database URLs never shown with their password."""
 from __future__ import annotations
 
 import logging.handlers
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,23 @@ def test_mysql_is_refused_naming_the_supported_schemes(capsys: pytest.CaptureFix
     [line] = err.strip().splitlines()
     assert line.startswith("loandesk: refused: --db: mysql databases are not supported")
     assert "sqlite" in line and "postgresql" in line and SECRET not in line
+
+
+def test_a_form_whose_issue_fails_after_writing_leaves_no_file(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the commit fail once the PDF is written, the PDF (with a serial nobody
+    recorded) is removed again."""
+    from app.services import forms
+
+    def commit_fails(*_args: object, deliver: Callable[[forms.IssuedPdf], object],
+                     **_kwargs: object) -> forms.IssuedPdf:
+        deliver(forms.IssuedPdf("SC2026-000001", b"%PDF-1.7 issued", False))
+        raise RuntimeError("the commit failed")
+
+    monkeypatch.setattr(forms, "issue_form", commit_fails)
+    target = tmp_path / "contract.pdf"
+    code, _out, err = run(capsys, "--db", url, "form", "render", "LD2026-000001",
+                          "sales_contract", "-o", str(target))
+    assert code == 3, err
+    assert not target.exists()
