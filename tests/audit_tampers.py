@@ -96,7 +96,7 @@ def recompute_after_edit(db: Database) -> tuple[str, int | None]:
     """An edited amount, and every hash after it recomputed so that the chain links."""
     number = busy(db)
     update_case(db, CONSULTANT, number, {"loan.annual_rate": "0.0450"})
-    tasks.complete_task(db, CONSULTANT, number, "draft_accessory_list")
+    update_case(db, CONSULTANT, number, {"customer.phone": "13912345678"})  # a row after it
     rows = entries(db)
     target = next(i for i, r in enumerate(rows) if r.action == "case.update")
     prev = rows[target].prev_hash
