@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.services.common import GENESIS_HASH, acting_user, entry_hash, find_case
+from app.domain.permissions import Action
+from app.domain.privacy import masked
+from app.services.common import GENESIS_HASH, acting_user, entry_hash, find_case, require
 from app.store.db import Database
 from app.store.models import AuditEntry
 
@@ -40,12 +42,17 @@ def verify_chain(db: Database, batch: int = 2000) -> ChainCheck:
 
 
 def case_history(db: Database, actor: str, number: str) -> list[AuditEntry]:
-    """The audit rows of one case, newest first."""
+    """The audit rows of one case, newest first, ID and phone numbers in their details
+    masked (the rows keep them in full, so any change can be undone from the trail)."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
-        return list(session.scalars(select(AuditEntry).where(
+        require(acting_user(session, actor), Action.CASE_HISTORY, case)
+        entries = list(session.scalars(select(AuditEntry).where(
             AuditEntry.case_number == case.number).order_by(AuditEntry.id.desc())))
+        session.expunge_all()  # masked for reading only: never written back
+        for entry in entries:
+            entry.detail = masked(entry.detail)
+        return entries
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from app.domain.errors import InvalidInput, Text
-from app.domain.procedure import Role
+from app.domain.errors import InvalidInput
+from app.domain.permissions import Action
 from app.services.audit import verify_chain
-from app.services.common import acting_user, audit, now, require_role
+from app.services.common import acting_user, audit, now, require
 from app.store.db import Database
 
 AUTO_PREFIX = "loandesk-auto-"
@@ -93,7 +93,7 @@ def backup(db: Database, actor: str, target: Path) -> BackupReport:
     """Write a verified backup of the whole database to `target`."""
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("back up the database", "备份数据库"))
+        require(user, Action.BACKUP)
         audit(session, user, "database.backup", None, file=str(target))
     return _write_backup(db, target)
 
@@ -116,7 +116,7 @@ def restore(db: Database, actor: str, source: Path) -> Path | None:
     """Replace the database with a backup; returns the copy kept of what was replaced."""
     with db.reading() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("restore the database", "恢复数据库"))
+        require(user, Action.RESTORE)
     kept = None
     if db.is_sqlite:
         verify_sqlite_file(source)

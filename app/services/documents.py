@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
 from app.domain.document_content import validate_content
 from app.domain.errors import InvalidInput, NotFound, Text
+from app.domain.permissions import Action
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     PARTY_TITLES,
@@ -21,8 +22,8 @@ from app.domain.procedure import (
     default_party,
     document_kind,
 )
-from app.services.cases import refresh
-from app.services.common import acting_user, audit, find_case, may_change_case, now
+from app.services.cases import mask_documents, refresh
+from app.services.common import acting_user, audit, find_case, now, require
 from app.store.db import Database
 from app.store.models import Blob, Case, Document, DocumentPage
 
@@ -112,7 +113,7 @@ def add_document(db: Database, actor: str, number: str, kind: str, files: Sequen
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number, for_update=True)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         if who is Party.SPOUSE and case.marital_status != "married":
             raise InvalidInput("party", "the customer has no spouse in this case",
                                "customer, or set customer.marital_status=married first",
@@ -179,7 +180,7 @@ def set_content(db: Database, actor: str, document_id: int, content: Mapping[str
     with db.transaction() as session:
         user = acting_user(session, actor)
         document, case = _document(session, document_id)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         merged = {**(document.content or {}), **content}
         clean = validate_content(document.kind, merged)
         before = document.content
@@ -195,7 +196,7 @@ def remove_document(db: Database, actor: str, document_id: int, *, reason: str =
     with db.transaction() as session:
         user = acting_user(session, actor)
         document, case = _document(session, document_id)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         document.removed_at = now()
         session.flush()
         refresh(session, case)
@@ -213,8 +214,11 @@ def blob(db: Database, sha256: str) -> bytes:
 
 
 def case_documents(db: Database, actor: str, number: str) -> list[Document]:
+    """A case's documents, what they say masked (ID numbers)."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
-        return list(session.scalars(select(Document).where(
+        require(acting_user(session, actor), Action.VIEW_CASE, case)
+        documents = list(session.scalars(select(Document).where(
             Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))
+        mask_documents(session, documents)
+        return documents

@@ -16,10 +16,11 @@ from app.documents.dossier import DossierCover, DossierPage, DossierSection, bui
 from app.documents.watermark import watermark_jpeg, watermark_text
 from app.domain.checklist import State
 from app.domain.errors import InvalidInput, Text
+from app.domain.permissions import Action
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, document_kind
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
-from app.services.common import acting_user, audit, now, today
+from app.services.common import acting_user, audit, find_case, now, require, today
 from app.store.db import Database
 from app.store.models import Blob, Document, DocumentPage
 
@@ -105,6 +106,7 @@ def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = F
     what is missing, unless a draft (marked 草稿 DRAFT on every page) is asked for."""
     with db.transaction() as session:
         user = acting_user(session, actor)
+        require(user, Action.BUILD_DOSSIER, find_case(session, number))
         detail = load_case(session, number)
         gaps = dossier_gaps(detail)
         if gaps and not draft:
@@ -125,10 +127,14 @@ def export_documents(db: Database, actor: str, number: str, kind: str, directory
                      ) -> list[Path]:
     """Write a kind's pages as JPEG files (ID cards watermarked) into `directory`."""
     document_kind(kind)
-    directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with db.transaction() as session:
         user = acting_user(session, actor)
+        case = find_case(session, number)
+        require(user, Action.EXPORT_DOCUMENTS, case)
+        if kind in WATERMARKED_KINDS:  # an ID card's image shows the full number
+            require(user, Action.REVEAL_ID, case)
+        directory.mkdir(parents=True, exist_ok=True)
         detail = load_case(session, number)
         stamp = watermark_text(detail.data.loan.lender, today())
         for document in (d for d in detail.documents if d.kind == kind):

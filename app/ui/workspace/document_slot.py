@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.checklist import Item, State
+from app.domain.permissions import Action
 from app.domain.procedure import DOCUMENT_KINDS, Party
 from app.services import documents
 from app.store.models import Document
@@ -59,7 +60,7 @@ class DocumentSlot(QFrame):
         self.importer: DocumentImport | None = None
         self.setObjectName(f"slot_{item.id}_{item.party.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(ctx.may(Action.EDIT_DOCUMENTS))
         self.setToolTip(self.tr("Drop photos, scans or PDFs here"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -80,6 +81,7 @@ class DocumentSlot(QFrame):
         head.addWidget(self.reason, 1)
         self.add_button = QPushButton(self.tr("Add files…"), self)
         self.add_button.clicked.connect(self.choose_files)
+        self.add_button.setVisible(ctx.may(Action.EDIT_DOCUMENTS))
         head.addWidget(self.add_button)
         layout.addLayout(head)
         for document in documents_of(item, view):
@@ -135,8 +137,12 @@ class DocumentSlot(QFrame):
         replace.setObjectName(f"replace_{document.id}")
         replace.clicked.connect(lambda _=False, d=document: self.replace(d))
         buttons.addWidget(view_button)
-        buttons.addWidget(replace)
-        buttons.addWidget(remove)
+        if self.ctx.may(Action.EDIT_DOCUMENTS):
+            buttons.addWidget(replace)
+            buttons.addWidget(remove)
+        else:  # only the case's consultant or a manager change its documents
+            replace.hide()
+            remove.hide()
         buttons.addStretch(1)
         left.addLayout(buttons)
         row.addLayout(left, 1)

@@ -112,6 +112,7 @@ class CaseWorkspace(QWidget):
     def _loaded(self, view: CaseView) -> None:
         self.view = view
         self.ctx.role = view.role
+        self.ctx.own = view.detail.consultant.name == self.ctx.actor
         self.header.show_case(view)
         checklist = view.detail.checklist
         self.stepper.show_checklist(checklist)
