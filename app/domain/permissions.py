@@ -203,7 +203,7 @@ def may_record(role: str, task_: Task, own_case: bool) -> bool:
 
 def task_who_may(task_: Task) -> Text:
     r = ROLE_TITLES[task_.role]
-    return Text(f"the {r.en} (their own task) or a manager", f"{r.zh}(本岗位任务)或经理")
+    return Text(f"the {r.en} or a manager", f"{r.zh}或经理")
 
 
 STAFF_ROLES = frozenset(r.value for r in Role)

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.domain.errors import NotFound, PermissionDenied, Text
-from app.domain.permissions import MATRIX, STAFF_ROLES, Action, allowed, who_may
+from app.domain.permissions import MATRIX, STAFF_ROLES, Action, Reach, allowed, who_may
 from app.domain.procedure import ROLE_TITLES, Role
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, User
@@ -45,6 +45,11 @@ def owns(user: User, case: Case | None) -> bool:
 def refusal(user: User, action: Action, case: Case | None = None) -> PermissionDenied:
     rule = MATRIX[action]
     who = who_may(action)
+    if case is not None and rule.reach.get(Role(user.role)) is Reach.OWN:
+        # Their right stops at their own cases: say whose case this one is.
+        return PermissionDenied("case", f"{case.number} belongs to {case.consultant.name}",
+                                who.en, zh=f"{case.number} 属于{case.consultant.display_name}，"
+                                           f"应由{who.zh}操作")
     role = ROLE_TITLES[Role(user.role)] if user.role in STAFF_ROLES else Text(user.role, user.role)
     where = f" on {case.number}" if case is not None else ""
     where_zh = f"（{case.number}）" if case is not None else ""

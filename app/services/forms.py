@@ -139,10 +139,10 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
         pdf = _render(session, user, number, spec, serial=record.serial, copy_id=copy_id,
                       draft=False, reprint=reprint)
         session.flush()
+        # A form that prints the full ID number is a reveal, recorded in its one row.
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
-              form=form_id, serial=record.serial, copies=copies)
-        if needs_full_id(form_id):  # the printed form carries the full number: a reveal
-            audit(session, user, "id.reveal", case.number, form=form_id, serial=record.serial)
+              form=form_id, serial=record.serial, copies=copies,
+              id_revealed=needs_full_id(form_id))
         return IssuedPdf(record.serial, pdf, reprint)
 
 
