@@ -207,8 +207,10 @@ def confirm_receipt(db: Database, actor: str, serial: str, copy_id: str) -> None
             who = ROLE_TITLES.get(Role(copy.recipient_role)) \
                 if copy.recipient_role in {r.value for r in Role} else None
             en, zh = (who.en, who.zh) if who else ("one who confirms receipts", "签收人员")
-            raise PermissionDenied("user", f"{copy.label} of {case.number} goes to the {en}",
-                                   f"the {en} (a consultant: own cases) or a manager",
+            mine = " of the case" if copy.recipient_role == Role.CONSULTANT else ""
+            raise PermissionDenied("user", f"{user.name} may not confirm {copy.label} of "
+                                   f"{case.number}: it goes to the {en}{mine}",
+                                   f"the {en}{mine} or a manager",
                                    zh=f"{copy.label}应由{zh}或经理签收")
         if session.scalar(select(CopyReceipt).where(CopyReceipt.issued_form_id == form.id,
                                                     CopyReceipt.copy_id == copy_id)):
