@@ -47,9 +47,10 @@ def refusal(user: User, action: Action, case: Case | None = None) -> PermissionD
     who = who_may(action)
     if case is not None and rule.reach.get(Role(user.role)) is Reach.OWN:
         # Their right stops at their own cases: say whose case this one is.
-        return PermissionDenied("case", f"{case.number} belongs to {case.consultant.name}",
+        return PermissionDenied("case", f"{user.name} may not {rule.title.en} on "
+                                f"{case.number}: it belongs to {case.consultant.name}",
                                 who.en, zh=f"{case.number} 属于{case.consultant.display_name}，"
-                                           f"应由{who.zh}操作")
+                                           f"{user.display_name}无权{rule.title.zh}")
     role = ROLE_TITLES[Role(user.role)] if user.role in STAFF_ROLES else Text(user.role, user.role)
     where = f" on {case.number}" if case is not None else ""
     where_zh = f"（{case.number}）" if case is not None else ""
