@@ -130,9 +130,11 @@ class MainWindow(QMainWindow):
             self.back_action: (Action.VIEW_CASE,),
             self.today_action: (Action.TODAY,),
             self.board_action: (Action.BOARD,),
-            self.settings_action: (Action.SETTINGS, Action.LENDERS, Action.MANAGE_USERS),
         }
         role = self.role()
+        # Settings stays for everyone: the language is each person's own; the rest of the
+        # dialog is read-only for those who may not change it.
+        self.settings_action.setEnabled(enabled)
         for action, rights in offered.items():
             action.setEnabled(enabled)
             if enabled:
@@ -409,6 +411,7 @@ class MainWindow(QMainWindow):
             return
         dialog = SettingsDialog(self.db, self.actor,
                                 may_administer=allowed(self.role(), Action.SETTINGS),
+                                may_manage_admins=allowed(self.role(), Action.MANAGE_ADMINS),
                                 parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
