@@ -15,7 +15,11 @@ from typing import Any
 
 from app.domain.validators import mask_id
 
-__all__ = ["is_masked", "mask_id", "mask_phone", "masked"]
+__all__ = ["REVEALING_KINDS", "is_masked", "mask_id", "mask_phone", "masked"]
+
+# Documents whose very image shows a full ID number: only the roles that may reveal one see
+# their pages; copies that leave the dealership are watermarked.
+REVEALING_KINDS = frozenset({"id_card"})
 
 ID_FIELDS = frozenset({"id_number", "spouse_id_number", "customer_id_number"})
 PHONE_FIELDS = frozenset({"phone", "customer_phone", "spouse_phone"})

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
 from app.domain.document_content import validate_content
-from app.domain.errors import InvalidInput, NotFound, Text
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied, Text
 from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     PARTY_TITLES,
@@ -205,12 +206,33 @@ def remove_document(db: Database, actor: str, document_id: int, *, reason: str =
               pages=[p.original_sha256 for p in document.pages])
 
 
-def blob(db: Database, sha256: str) -> bytes:
+def blob(db: Database, actor: str, sha256: str) -> bytes:
+    """A stored page (original, rendition or thumbnail) for someone who may see its case; an
+    ID card's pages only for the roles that may reveal ID numbers (the image shows it)."""
     with db.reading() as session:
+        user = acting_user(session, actor)
         found = session.get(Blob, sha256)
         if found is None:
             raise NotFound("blob", f"no stored file {sha256[:12]}", zh="文件不存在")
-        return found.data
+        page = DocumentPage
+        owners = list(session.execute(
+            select(Case, Document.kind).join(Document, Document.case_id == Case.id)
+            .join(page, page.document_id == Document.id)
+            .where(or_(page.original_sha256 == sha256, page.rendition_sha256 == sha256,
+                       page.thumbnail_sha256 == sha256))))
+        if not owners:
+            raise NotFound("blob", f"no stored file {sha256[:12]}", zh="文件不存在")
+        # The same bytes may sit in several cases: one that the user may see is enough.
+        refusals = []
+        for case, kind in owners:
+            try:
+                require(user, Action.VIEW_CASE, case)
+                if kind in REVEALING_KINDS:
+                    require(user, Action.REVEAL_ID, case)
+                return found.data
+            except PermissionDenied as refused:
+                refusals.append(refused)
+        raise refusals[0]
 
 
 def case_documents(db: Database, actor: str, number: str) -> list[Document]:

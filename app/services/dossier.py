@@ -17,6 +17,7 @@ from app.documents.watermark import watermark_jpeg, watermark_text
 from app.domain.checklist import State
 from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, document_kind
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
@@ -24,7 +25,7 @@ from app.services.common import acting_user, audit, find_case, now, require, tod
 from app.store.db import Database
 from app.store.models import Blob, Document, DocumentPage
 
-WATERMARKED_KINDS = frozenset({"id_card"})
+WATERMARKED_KINDS = REVEALING_KINDS  # their image shows a full ID number
 # What goes to the lender: the documents of steps 1-3 in DOMAIN.md's order, each kind once
 # (the customer's before the spouse's, see _sections).
 DOSSIER_STEPS = ("contract", "documents", "application")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton, QToolButton
 
 from app.domain.permissions import Action, allowed_anywhere, may_record
 from app.domain.privacy import mask_id
@@ -117,6 +117,16 @@ def test_the_warehouse_keeper_sees_the_fields_read_only(qtbot: Any, db: Database
               if e.objectName().startswith("content_")]
     assert fields and all(f.isReadOnly() for f in fields)
     assert CUSTOMER_ID not in [f.text() for f in fields]
+    # The card's image shows the full number: no thumbnail, no viewer for this role.
+    assert not any(d.kind == "id_card" and d.pages[0].thumbnail_sha256 in
+                   workspace.view.thumbnails for d in workspace.view.detail.documents)
+    assert any(d.kind == "driver_license" and d.pages[0].thumbnail_sha256 in
+               workspace.view.thumbnails for d in workspace.view.detail.documents)
+    card = next(s for s in page(workspace, "documents").slots
+                if s.item.id == "id_card" and s.item.party.value == "customer")
+    assert not card.findChildren(QToolButton)
+    views = [b for b in card.findChildren(QPushButton) if b.text() == "View pages"]
+    assert views and not any(offered(b) for b in views)
 
 
 def window_for(qtbot: Any, url: str, user: str) -> MainWindow:

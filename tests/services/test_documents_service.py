@@ -53,8 +53,8 @@ def test_several_jpegs_become_the_pages_of_one_document(db: Database, tmp_path: 
     assert [p.seq for p in pages] == [1, 2, 3]
     assert [p.filename for p in pages] == ["page0.jpg", "page1.jpg", "page2.jpg"]
     assert all(p.mime == "image/jpeg" for p in pages)
-    assert blob(db, pages[0].original_sha256) == paths[0].read_bytes()
-    assert blob(db, pages[0].rendition_sha256)[:3] == b"\xff\xd8\xff"
+    assert blob(db, MANAGER, pages[0].original_sha256) == paths[0].read_bytes()
+    assert blob(db, MANAGER, pages[0].rendition_sha256)[:3] == b"\xff\xd8\xff"
     assert state(db, number, "driver_license") is State.SATISFIED
     assert reason(db, number, "driver_license") == "3 page(s) received"
 
@@ -210,7 +210,7 @@ def test_remove_document_is_audited(db: Database, tmp_path: Path) -> None:
     assert row.detail["pages"] == [files[0].sha256]
     page = files[0].pages[0]
     assert blobs == len({files[0].original, page.rendition, page.thumbnail})
-    assert blob(db, files[0].sha256) == files[0].original  # the bytes stay for the audit
+    assert blob(db, MANAGER, files[0].sha256) == files[0].original  # the bytes stay for the audit
     with pytest.raises(NotFound):
         remove_document(db, CONSULTANT, result.document_id)
     # Once removed, the same file may be attached again.

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.checklist import Item, State
 from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, Party
 from app.services import documents
 from app.store.models import Document
@@ -98,7 +99,9 @@ class DocumentSlot(QFrame):
         row.setContentsMargins(0, 4, 0, 0)
         left = QVBoxLayout()
         thumbs = QHBoxLayout()
-        for index, page in enumerate(document.pages[:4]):
+        shown_pages = document.pages[:4] if document.kind not in REVEALING_KINDS \
+            or self.ctx.may(Action.REVEAL_ID) else []
+        for index, page in enumerate(shown_pages):
             button = QToolButton(card)
             pixmap = QPixmap()
             pixmap.loadFromData(self.view.thumbnails.get(page.thumbnail_sha256, b""))
@@ -128,7 +131,10 @@ class DocumentSlot(QFrame):
             left.addWidget(warn)
         buttons = QHBoxLayout()
         view_button = QPushButton(self.tr("View pages"), card)
-        view_button.setEnabled(bool(document.pages))
+        # An ID card's image shows the full number: only for the roles that may reveal it.
+        seen = document.kind not in REVEALING_KINDS or self.ctx.may(Action.REVEAL_ID)
+        view_button.setEnabled(bool(document.pages) and seen)
+        view_button.setVisible(seen)
         view_button.clicked.connect(lambda _=False, d=document: self.view_pages(d, 0))
         remove = QPushButton(self.tr("Remove…"), card)
         remove.setObjectName(f"remove_{document.id}")
@@ -206,8 +212,8 @@ class DocumentSlot(QFrame):
 
     def view_pages(self, document: Document, index: int) -> PageViewer:
         pages = [(p.rendition_sha256, p.filename) for p in document.pages]
-        viewer = PageViewer(self.ctx.db, pages, title=i18n.text(self.item.title), start=index,
-                            parent=self.window())
+        viewer = PageViewer(self.ctx.db, self.ctx.actor, pages,
+                            title=i18n.text(self.item.title), start=index, parent=self.window())
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.show()
         return viewer
