@@ -217,6 +217,16 @@
         <translation>返回案件列表 (Esc)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/header.py" line="37"/>
+        <source>Show full ID numbers</source>
+        <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/header.py" line="39"/>
+        <source>Recorded in the case history</source>
+        <translation>将记入案件历史</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/workspace/header.py" line="56"/>
         <source> · spouse {0} {1}</source>
         <translation> · 配偶 {0} {1}</translation>

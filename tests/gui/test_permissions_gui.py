@@ -175,3 +175,27 @@ def test_a_manager_is_not_offered_the_administrator_role(qtbot: Any, demo_url: s
         tab.table.selectRow(admin_row)
         assert tab.password_button.isEnabled() is offers_admin
         dialog.close()
+
+
+def test_revealing_in_the_header_is_offered_by_role_and_audited(qtbot: Any,
+                                                                 db: Database) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import AuditEntry
+
+    number, _ = new_case(db, steps=1)
+    for actor in (WAREHOUSE, OTHER_CONSULTANT):
+        workspace = open_case(qtbot, db, actor, number)
+        assert not workspace.header.reveal.isVisibleTo(workspace)
+        assert CUSTOMER_ID not in workspace.header.customer.text()
+    workspace = open_case(qtbot, db, CONSULTANT, number)
+    assert mask_id(CUSTOMER_ID) in workspace.header.customer.text()
+    assert workspace.header.reveal.isVisibleTo(workspace)
+    with db.reading() as session:
+        assert not list(session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "id.reveal")))
+    workspace.header.reveal.click()
+    assert CUSTOMER_ID in workspace.header.customer.text()
+    with db.reading() as session:
+        [row] = session.scalars(select(AuditEntry).where(AuditEntry.action == "id.reveal"))
+    assert row.user_name == CONSULTANT and row.case_number == number
