@@ -187,3 +187,12 @@ def test_an_exported_id_card_is_watermarked_and_audited(desk: Desk) -> None:
     assert len(out.splitlines()) == 2  # customer's and spouse's card
     [row] = desk.audit_rows("document.export")
     assert row.detail["watermarked"] is True and row.user_name == CREDIT
+
+
+def test_a_number_quoted_in_a_task_note_is_masked(desk: Desk) -> None:
+    desk.ok(CREDIT, "task", "done", desk.number, "upload_dossier", "--note",
+            f"上传 {SECRETS[0]}，客户电话 {PHONES[0]}")
+    out = desk.ok(MANAGER, "case", "show", desk.number, "--json")
+    assert_no_full_numbers(out)
+    [note] = [t["note"] for t in json.loads(out)["tasks"] if t["task_id"] == "upload_dossier"]
+    assert note == f"上传 {mask_id(SECRETS[0])}，客户电话 138****8000"
