@@ -11,7 +11,15 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.domain.errors import NotFound, PermissionDenied, Text
-from app.domain.permissions import MATRIX, STAFF_ROLES, Action, Reach, allowed, who_may
+from app.domain.permissions import (
+    MATRIX,
+    STAFF_ROLES,
+    Action,
+    Reach,
+    allowed,
+    reach,
+    who_may,
+)
 from app.domain.procedure import ROLE_TITLES, Role
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, User
@@ -45,7 +53,7 @@ def owns(user: User, case: Case | None) -> bool:
 def refusal(user: User, action: Action, case: Case | None = None) -> PermissionDenied:
     rule = MATRIX[action]
     who = who_may(action)
-    if case is not None and rule.reach.get(Role(user.role)) is Reach.OWN:
+    if case is not None and reach(user.role, action) is Reach.OWN:
         # Their right stops at their own cases: say whose case this one is.
         return PermissionDenied("case", f"{user.name} may not {rule.title.en} on "
                                 f"{case.number}: it belongs to {case.consultant.name}",
