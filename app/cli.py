@@ -186,6 +186,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     print(f"{data['number']}  {c['name']}  {c['phone']}  {v['brand']} {v['model']}  {v['vin']}")
     print(f"loan {loan['amount']} from {loan['lender']}, {loan['term_months']} months, "
           f"monthly {loan['monthly_payment']}, APR {loan['apr']}, LTV {loan['ltv']}")
+    for warning in data["warnings"]:
+        print(f"  warning {warning['field']}: {warning['warning']}")
     for step in data["checklist"]["steps"]:
         print(f"  {step['number']:>2} {step['id']:<18} {step['state']:<8} {step['reason']}")
     for item in data["checklist"]["items"]:

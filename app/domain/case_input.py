@@ -14,10 +14,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, Text
 from app.domain.money import MAX_AMOUNT, to_money
 from app.domain.validators import (
     birth_date_from_id,
+    id_number_warnings,
     validate_name,
     validate_phone,
     validate_plate,
@@ -84,7 +85,9 @@ class CaseInput:
     vehicle: VehicleInput
     loan: LoanInput
     accessories: tuple[Mapping[str, str], ...] = field(default=())
-    fee_items: tuple[Mapping[str, str], ...] = field(default=())
+    # {item, amount, loan_cost}: loan_cost marks what the borrower pays for the loan itself
+    # (金融服务费, 手续费, GPS fee), which the APR includes (PBoC 〔2021〕 No. 3).
+    fee_items: tuple[Mapping[str, str | bool], ...] = field(default=())
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -297,6 +300,14 @@ def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...]) -> tuple[
     return tuple(result)
 
 
+def _fee_items(data: Mapping[str, Any]) -> tuple[dict[str, str | bool], ...]:
+    rows = _rows(data, "fee_items", ("item", "amount"))
+    items: list[dict[str, str | bool]] = []
+    for i, (raw, row) in enumerate(zip(data.get("fee_items") or [], rows, strict=True)):
+        items.append({**row, "loan_cost": _bool(raw, f"fee_items[{i}]", "loan_cost")})
+    return tuple(items)
+
+
 def parse_case(data: Any, today: date) -> CaseInput:
     """Validate a whole case; the first problem found is raised as InvalidInput."""
     if not isinstance(data, Mapping):
@@ -310,9 +321,18 @@ def parse_case(data: Any, today: date) -> CaseInput:
         vehicle=vehicle,
         loan=_loan(data),
         accessories=_rows(data, "accessories", ("name", "quantity", "unit_price", "amount")),
-        fee_items=_rows(data, "fee_items", ("item", "amount")),
+        fee_items=_fee_items(data),
         warnings=tuple(warnings),
     )
+
+
+def id_warnings(data: CaseInput) -> tuple[tuple[str, Text], ...]:
+    """(dotted field, warning) for each ID number worth a second look; never a refusal."""
+    numbers = [("customer.id_number", data.customer.id_number)]
+    if data.spouse is not None:
+        numbers.append(("spouse.id_number", data.spouse.id_number))
+    return tuple((name, warning) for name, number in numbers
+                 for warning in id_number_warnings(number))
 
 
 SETTABLE_SECTIONS = ("customer", "spouse", "vehicle", "loan")

@@ -7,29 +7,40 @@ Pure: the services turn database rows into the facts below and pass `today` in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.errors import Text
+from app.domain.income import HouseholdIncome, Statement, household_income, household_parties
+from app.domain.income import statement_months as statement_months  # where others look
 from app.domain.procedure import (
     DOCUMENT_KINDS,
+    FORM_PREREQUISITES,
     GATES,
     PARTY_TITLES,
-    PREREQUISITES,
     ROLE_TITLES,
     STEPS,
     STEPS_BY_ID,
     TASKS,
     Condition,
+    CopyReceived,
     DocumentRequirement,
+    DocumentValid,
+    FormIssued,
+    GateOpen,
+    OriginalsOut,
     Party,
+    Prerequisite,
+    Role,
     Step,
+    StepComplete,
+    StepDocuments,
     Task,
+    TaskDone,
+    default_party,
 )
-
-STATEMENT_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,31 @@ class Override:
     gate: str
     by: str
     reason: str
+
+
+@dataclass(frozen=True)
+class IssuedFormFacts:
+    """A form issued with a serial, and which of its copies their recipients confirmed."""
+
+    form_id: str
+    copies_received: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class OriginalFacts:
+    """An original checked out of the dealership (custody), returned or not."""
+
+    kind: str
+    party: Party
+    returned: bool = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the procedure leaves besides tasks and documents: forms and originals."""
+
+    forms: Mapping[str, IssuedFormFacts] = field(default_factory=dict)
+    originals: Sequence[OriginalFacts] = ()
 
 
 class State(StrEnum):
@@ -246,63 +282,46 @@ _CONTENT_CHECKS = {
 }
 
 
-def statement_months(today: date) -> tuple[str, ...]:
-    """The six complete calendar months before `today`'s month, oldest first.
-
-    The current month is still running (its salary may not be paid yet), so the window is the
-    six months that a statement printed today can fully show.
-    """
-    months = []
-    year, month = today.year, today.month
-    for _ in range(STATEMENT_MONTHS):
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        months.append(f"{year:04d}-{month:02d}")
-    return tuple(reversed(months))
-
-
-def _income_by_month(statements: Sequence[DocumentFacts]) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for doc in statements:
-        income = doc.content.get("income", {})
-        if not isinstance(income, Mapping):
-            continue
-        for month, amount in income.items():
-            try:
-                value = Decimal(str(amount))
-            except InvalidOperation:
-                continue
-            totals[str(month)] = totals.get(str(month), Decimal(0)) + value
-    return totals
-
-
 def _check_statements(f: _Facts) -> tuple[State, Text]:
-    parties = {Party.CUSTOMER, Party.SPOUSE} if f.case.marital_status == "married" else {
-        Party.CUSTOMER}
-    statements = [d for d in f.documents if d.kind == "bank_statement" and d.party in parties]
+    parties = household_parties(f.case.marital_status)
+    statements = [Statement(d.party, d.content) for d in f.documents
+                  if d.kind == "bank_statement" and d.party in parties]
     if not statements:
         return State.MISSING, Text("bring bank statements of the last 6 months",
                                    "请提供最近6个月的银行流水")
-    income = _income_by_month(statements)
-    months = statement_months(f.today)
-    gaps = [m for m in months if income.get(m, Decimal(0)) <= 0]
-    if gaps:
+    income = household_income(statements, statement_months(f.today))
+    state, reason = _statement_verdict(income, f.case)
+    notes = [n for n in (income.duplicates_text(), _unidentified_text(income.unidentified))
+             if n is not None]
+    return state, Text(" · ".join([reason.en, *(n.en for n in notes)]),
+                       "；".join([reason.zh, *(n.zh for n in notes)]))
+
+
+def _unidentified_text(count: int) -> Text | None:
+    if not count:
+        return None
+    return Text(f"{count} statement(s) without bank and account tail not counted: enter them",
+                f"{count} 份流水未录入银行和账号尾号，未计入，请补录")
+
+
+def _statement_verdict(income: HouseholdIncome, case: CaseFacts) -> tuple[State, Text]:
+    months, period = income.months, income.period
+    if income.gaps:
+        gaps = income.gaps
         return State.INVALID, Text(
             f"no income recorded for {', '.join(gaps)} (each of {months[0]}…{months[-1]} "
             "needs income)",
             f"{'、'.join(gaps)} 无进账(需 {months[0]} 至 {months[-1]} 每月都有进账)")
-    average = (sum((income[m] for m in months), Decimal(0)) / len(months)).quantize(
-        Decimal("0.01"))
-    needed = (f.case.monthly_payment * f.case.income_multiple).quantize(Decimal("0.01"))
+    average = income.average
+    needed = (case.monthly_payment * case.income_multiple).quantize(Decimal("0.01"))
     if average < needed:
         return State.INVALID, Text(
-            f"average monthly income {average} is below {f.case.income_multiple} × the "
-            f"monthly payment {f.case.monthly_payment} = {needed}",
-            f"月均收入 {average} 低于月供 {f.case.monthly_payment} 的 "
-            f"{f.case.income_multiple} 倍({needed})")
-    return State.SATISFIED, Text(f"average monthly income {average} ≥ {needed}",
-                                 f"月均收入 {average} ≥ {needed}")
+            f"average monthly income {average} ({period.en}) is below "
+            f"{case.income_multiple} × the monthly payment {case.monthly_payment} = {needed}",
+            f"月均收入 {average}({period.zh})低于月供 {case.monthly_payment} 的 "
+            f"{case.income_multiple} 倍({needed})")
+    return State.SATISFIED, Text(f"average monthly income {average} ({period.en}) ≥ {needed}",
+                                 f"月均收入 {average}({period.zh})≥ {needed}")
 
 
 def _document_item(req: DocumentRequirement, f: _Facts, waiting: Text | None) -> Item:
@@ -353,8 +372,8 @@ def gate_problem(gate_id: str, case: CaseFacts, documents: Sequence[DocumentFact
     if gate_id == "mortgage_before_release":
         if "mortgage_registered" not in tasks:
             return Text("the mortgage is not registered yet", "尚未办理抵押登记")
-        if "settlement" not in tasks:
-            return Text("finance has not settled the deal yet", "财务尚未结算")
+        # Settlement comes after the release form (seed step ⑨), so it is a prerequisite
+        # of the car leaving (task `released`), not of this gate.
         return None
     if gate_id == "release_before_delivery":
         if "released" not in tasks:
@@ -455,21 +474,161 @@ def evaluate(case: CaseFacts, documents: Sequence[DocumentFacts],
     return Checklist(tuple(items), tuple(statuses), current, rejected)
 
 
+def override_note(reason: str, by: str, on: date) -> Text:
+    """What a printed form says where a gate was overridden instead of ticking the check."""
+    return Text(f"manager's override: {reason}, {by}, {on.isoformat()}",
+                f"经理放行：{reason}，{by}，{on.isoformat()}")
+
+
 def gate_title(gate_id: str) -> Text:
     return GATES[gate_id].title
 
 
+def _who(role: Role, en: str, zh: str) -> Text:
+    """The part of a refusal that says who can make it right."""
+    title = ROLE_TITLES[role]
+    return Text(f" (the {title.en} {en})", f"（由{title.zh}{zh}）")
+
+
+def _join(parts: Sequence[Text], en: str = "; ", zh: str = "；") -> Text:
+    return Text(en.join(p.en for p in parts), zh.join(p.zh for p in parts))
+
+
+def _plus(text: Text, more: Text) -> Text:
+    return Text(text.en + more.en, text.zh + more.zh)
+
+
+def _document_problem(item: Item) -> Text:
+    """A document item that is not satisfied, said with who brings it."""
+    reason = item.reason
+    if item.state is not State.MISSING:  # invalid: the reason alone does not name the paper
+        reason = Text(f"{item.title.en}: {reason.en}", f"{item.title.zh}：{reason.zh}")
+    return _plus(reason, _who(DOCUMENT_KINDS[item.id].supplied_by, "provides it", "提供"))
+
+
+def _item_role(item: Item) -> Role:
+    return TASKS[item.id].role if item.what == "task" else DOCUMENT_KINDS[item.id].supplied_by
+
+
+class _Prerequisites:
+    """One case's facts, asked prerequisite by prerequisite (the checklist computed once)."""
+
+    def __init__(self, f: _Facts, evidence: Evidence) -> None:
+        self.f = f
+        self.evidence = evidence
+        self._checklist: Checklist | None = None
+
+    def checklist(self) -> Checklist:
+        if self._checklist is None:
+            f = self.f
+            self._checklist = evaluate(f.case, f.documents, f.tasks, f.today, f.overrides)
+        return self._checklist
+
+    def problem(self, need: Prerequisite) -> Text | None:
+        """Why `need` is not met (what is missing, who can supply it), or None when it is."""
+        if isinstance(need, TaskDone):
+            return self._task_done(need)
+        if isinstance(need, DocumentValid):
+            req = DocumentRequirement(need.kind, need.party)
+            item = _document_item(req, self.f, None)
+            return None if item.state is State.SATISFIED else _document_problem(item)
+        if isinstance(need, StepDocuments):
+            items = [i for i in self.checklist().items if i.step == need.step
+                     and i.what == "document" and i.state is not State.SATISFIED]
+            return _join([_document_problem(i) for i in items]) if items else None
+        if isinstance(need, StepComplete):
+            return self._step_complete(need)
+        if isinstance(need, FormIssued):
+            if need.form in self.evidence.forms:
+                return None
+            return _plus(Text(f"the {need.title.en} is not issued yet",
+                              f"{need.title.zh}尚未出具"), _who(need.by, "issues it", "出具"))
+        if isinstance(need, CopyReceived):
+            issued = self.evidence.forms.get(need.form)
+            if issued is not None and need.copy in issued.copies_received:
+                return None
+            who = ROLE_TITLES[need.recipient]
+            return Text(f"the {need.title.en} has not been confirmed by the {who.en}",
+                        f"{need.title.zh}尚未由{who.zh}签收")
+        if isinstance(need, OriginalsOut):
+            return self._originals(need)
+        return self._gate(need)
+
+    def _task_done(self, need: TaskDone) -> Text | None:
+        task_ = TASKS[need.task]
+        record = self.f.tasks.get(need.task)
+        if record is None:
+            return _plus(Text(f"first: {task_.title.en}", f"须先完成：{task_.title.zh}"),
+                         _who(task_.role, "does it", "完成"))
+        if need.field and record.values.get(need.field) != need.value:
+            unmet = need.unmet or Text(f"{task_.title.en} is not {need.value}",
+                                       f"{task_.title.zh}不是 {need.value}")
+            return _plus(unmet, _who(task_.role, "records it", "登记"))
+        return None
+
+    def _step_complete(self, need: StepComplete) -> Text | None:
+        checklist = self.checklist()
+        if checklist.step_status(need.step).state is StepState.DONE:
+            return None
+        step_ = STEPS_BY_ID[need.step]
+        open_items = [i for i in checklist.items if i.step == need.step
+                      and i.state is not State.SATISFIED]
+        titles = Text(", ".join(i.title.en for i in open_items),
+                      "、".join(i.title.zh for i in open_items))
+        who = _who(_item_role(open_items[0]), "sees to it", "办理") if open_items else \
+            Text("", "")
+        return _plus(Text(f"first: step {step_.number} {step_.title.en} complete "
+                          f"(open: {titles.en})",
+                          f"须先完成第{step_.number}步「{step_.title.zh}」(未完成：{titles.zh})"),
+                     who)
+
+    def _originals(self, need: OriginalsOut) -> Text | None:
+        out = {(o.kind, o.party) for o in self.evidence.originals}
+        absent = [k for k in need.kinds if (k, default_party(k)) not in out]
+        if not absent:
+            return None
+        titles = [DOCUMENT_KINDS[k].title for k in absent]
+        return _plus(Text(f"originals not checked out {need.purpose.en}: "
+                          + ", ".join(t.en for t in titles),
+                          f"原件未登记外借({need.purpose.zh})：" + "、".join(t.zh for t in titles)),
+                     _who(need.by, "checks them out", "登记外借"))
+
+    def _gate(self, need: GateOpen) -> Text | None:
+        f = self.f
+        closed = gate_problem(need.gate, f.case, f.documents, f.tasks, f.today, f.overrides)
+        if closed is None:
+            return None
+        who = ROLE_TITLES[GATES[need.gate].by]
+        return Text(f"{closed.en} (the {who.en} sees to it; a manager may override the gate "
+                    "with a written reason)",
+                    f"{closed.zh}（由{who.zh}办理；经理可填写理由后放行）")
+
+
+def unmet_prerequisites(needs: Sequence[Prerequisite], case: CaseFacts,
+                        documents: Sequence[DocumentFacts], tasks: Mapping[str, TaskFacts],
+                        today: date, overrides: Mapping[str, Override] | None = None,
+                        evidence: Evidence | None = None) -> list[tuple[Prerequisite, Text]]:
+    """Each prerequisite of `needs` that the case does not meet, with what a person reads."""
+    asked = _Prerequisites(_Facts(case, documents, tasks, overrides or {}, today),
+                           evidence or Evidence())
+    return [(need, why) for need in needs if (why := asked.problem(need)) is not None]
+
+
 def task_refusal(task_: Task, case: CaseFacts, documents: Sequence[DocumentFacts],
                  tasks: Mapping[str, TaskFacts], today: date,
-                 overrides: Mapping[str, Override] | None = None) -> Text | None:
-    """Why `task_` may not be done now, or None. The GUI shows this beside the button."""
-    for needed in PREREQUISITES.get(task_.id, ()):
-        record = tasks.get(needed)
-        if record is None:
-            title = TASKS[needed].title
-            return Text(f"first: {title.en}", f"须先完成：{title.zh}")
-        if needed == "credit_decision" and record.values.get("result") != "approved":
-            return Text("the lender has not approved the loan", "贷款尚未获批")
-    if task_.gate is not None:
-        return gate_problem(task_.gate, case, documents, tasks, today, overrides)
-    return None
+                 overrides: Mapping[str, Override] | None = None,
+                 evidence: Evidence | None = None) -> Text | None:
+    """Why `task_` may not be recorded now (everything missing, and who can supply it), or
+    None. The services refuse with it; the GUI shows it beside the button."""
+    unmet = unmet_prerequisites(task_.needs, case, documents, tasks, today, overrides, evidence)
+    return _join([why for _need, why in unmet]) if unmet else None
+
+
+def form_refusal(form_id: str, case: CaseFacts, documents: Sequence[DocumentFacts],
+                 tasks: Mapping[str, TaskFacts], today: date,
+                 overrides: Mapping[str, Override] | None = None,
+                 evidence: Evidence | None = None) -> Text | None:
+    """Why the form may not be issued with a serial yet, or None (FORM_PREREQUISITES)."""
+    unmet = unmet_prerequisites(FORM_PREREQUISITES.get(form_id, ()), case, documents, tasks,
+                                today, overrides, evidence)
+    return _join([why for _need, why in unmet]) if unmet else None

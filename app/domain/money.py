@@ -4,7 +4,7 @@ schedules, APR, lender limits and purchase tax."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -208,6 +208,17 @@ def repayment_schedule(principal: Decimal, annual_rate: Decimal, term_months: in
         apr=annual_percentage_rate(amount, [row.payment for row in rows], fee))
 
 
+def loan_costs(fees: Decimal, fee_items: Sequence[Mapping[str, object]] = ()) -> Decimal:
+    """Everything the borrower pays for the loan, which the APR counts (PBoC 〔2021〕 No. 3):
+    the lender's fees plus the fee items marked `loan_cost` (金融服务费, 手续费, a required
+    GPS fee), not the costs of the car (上牌服务费, 装具)."""
+    total = to_money(fees, "loan.fees")
+    for i, item in enumerate(fee_items):
+        if item.get("loan_cost") is True:
+            total += to_money(item.get("amount") or "0", f"fee_items[{i}].amount")
+    return total
+
+
 def annual_percentage_rate(principal: Decimal, payments: Sequence[Decimal],
                            fees: Decimal = Decimal(0)) -> Decimal:
     """The annualised rate of PBoC announcement 〔2021〕 No. 3, by the IRR method.
@@ -271,6 +282,12 @@ def loan_to_value(amount: Decimal, price: Decimal) -> Decimal:
     return (amount_ / price_).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
+# 汽车贷款管理办法 (2017) art. 21: a car loan runs at most 5 years, a used car's at most 3,
+# whatever a lender's own setting says; lender settings may only be stricter.
+CAR_LOAN_MAX_TERM_MONTHS = 60
+USED_CAR_LOAN_MAX_TERM_MONTHS = 36
+
+
 @dataclass(frozen=True)
 class LenderLimits:
     """One lender's loan-to-value and term limits (汽车贷款管理办法 2017 defaults; since the
@@ -281,8 +298,8 @@ class LenderLimits:
     max_ltv_commercial: Decimal = Decimal("0.70")
     max_ltv_commercial_new_energy: Decimal = Decimal("0.75")
     max_ltv_used: Decimal = Decimal("0.70")
-    max_term_months: int = 60
-    max_term_months_used: int = 36
+    max_term_months: int = CAR_LOAN_MAX_TERM_MONTHS
+    max_term_months_used: int = USED_CAR_LOAN_MAX_TERM_MONTHS
     income_multiple: Decimal = Decimal(2)
     income_multiple_self_employed: Decimal = Decimal(3)
 
@@ -296,8 +313,11 @@ class LenderLimits:
         return min(limit, self.max_ltv_used) if used else limit
 
     def max_term(self, *, used: bool = False) -> int:
-        """The longest term in months."""
-        return self.max_term_months_used if used else self.max_term_months
+        """The longest term in months: the lender's, never beyond the regulation's cap."""
+        if used:
+            return min(self.max_term_months_used, self.max_term_months,
+                       USED_CAR_LOAN_MAX_TERM_MONTHS)
+        return min(self.max_term_months, CAR_LOAN_MAX_TERM_MONTHS)
 
 
 def _percent(fraction: Decimal) -> str:

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum.cn import ric, uscc
+from stdnum import numdb
+from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
 from app.domain.errors import InvalidInput, Text
@@ -26,11 +27,29 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
+# The earliest birth year a resident ID may carry: the numbers were first issued in 1985 to
+# the living, none of whom was born before 1900 (a 18xx year is a typing error).
+_EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+# 港澳台居民居住证 (since 2018): the address code is the region's, issued whatever the birth.
+RESIDENCE_PERMIT_CODES = frozenset({"810000", "820000", "830000"})
+_YEARS = re.compile(r"^\[(\d*)-(\d*)\](.*)$")
+
+
+def resident_id_check_char(first17: str) -> str:
+    """GB 11643 / ISO 7064 MOD 11-2 check character of the first 17 digits."""
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
 def validate_resident_id(value: str, field: str = "id_number") -> str:
     """An 18-character resident ID number, uppercase X; raises `InvalidInput` otherwise.
 
-    The checks run from the coarsest to the finest so the message names the first real
-    problem: length, characters, birth date, check character, then the address code.
+    Refused only on what makes a number impossible: length, characters, birth date (a real
+    date from 1900 to today) and check character, coarsest first so the message names the
+    first real problem. The address code is the county that *issued* the number, which may
+    be newer than the birth or missing from our list: `id_number_warnings` says so, it never
+    refuses (DOMAIN.md "Resident ID").
     """
     number = value.strip().replace(" ", "").upper()
     if not number:
@@ -63,21 +82,84 @@ def validate_resident_id(value: str, field: str = "id_number") -> str:
         raise InvalidInput(
             field, f"birth date {birth_text} is in the future", "a birth date before today",
             zh=f"身份证号码中的出生日期 {birth_text} 晚于今天")
-    expected = ric.calc_check_digit(number)
+    if birth < _EARLIEST_BIRTH:
+        raise InvalidInput(
+            field, f"birth date {birth_text} is before 1900", "a birth date from 1900 on",
+            zh=f"身份证号码中的出生日期 {birth_text} 早于 1900 年，请核对")
+    expected = resident_id_check_char(number[:-1])
     if number[-1] != expected:
         raise InvalidInput(
             field, f"check character is {number[-1]} but should be {expected}",
             f"{number[:-1]}{expected} (or a typing error elsewhere in the number)",
             zh=f"身份证号码校验位为 {number[-1]}，按前 17 位应为 {expected}，请核对号码")
-    try:
-        ric.get_birth_place(number)
-    except ValidationError:
-        raise InvalidInput(
-            field, f"address code {number[:6]} is not a county code in use in {birth.year}",
-            "the 6-digit code of the county that issued the number",
-            zh=f"身份证号码前 6 位地址码 {number[:6]} 在 {birth.year} 年不是有效的行政区划代码",
-        ) from None
     return number
+
+
+def _county_years(entry: str) -> tuple[int | None, int | None]:
+    """'[1992-]浦东新区' → (1992, None); '朝阳区' → (None, None)."""
+    match = _YEARS.match(entry)
+    if match is None:
+        return None, None
+    start, end = match.group(1), match.group(2)
+    return (int(start) if start else None), (int(end) if end else None)
+
+
+def id_number_warnings(number: str) -> tuple[Text, ...]:
+    """What a person should look at twice in a *valid* ID number, never a refusal: an address
+    code missing from the list of county codes, or one created after the birth (浦东 310115
+    since 1992, 重庆 500… since 1997: people born earlier carry them when their number was
+    issued there) or abolished before it. Any input is accepted; an invalid number has none.
+    """
+    code = str(number).strip().upper()[:6]
+    birth_text = str(number).strip()[6:10]
+    if len(code) < 6 or not code.isdigit() or not birth_text.isdigit() \
+            or code in RESIDENCE_PERMIT_CODES:
+        return ()
+    year = int(birth_text)
+    counties = [props["county"] for _part, props in numdb.get("cn/loc").info(code)
+                if "county" in props]
+    if not counties:
+        return (Text(
+            f"address code {code} is not in the list of county codes: check it against the "
+            "card (a new county's code may be missing from the list)",
+            f"地址码 {code} 不在行政区划代码表中，请与证件核对(新设区县的代码可能尚未收录)"),)
+    spans = [_county_years(entry) for entry in ",".join(counties).split(",")]
+    if any((start is None or start <= year) and (end is None or year <= end)
+           for start, end in spans):
+        return ()
+    starts = [start for start, _end in spans if start is not None and start > year]
+    if starts:
+        since = min(starts)
+        return (Text(
+            f"address code {code} exists since {since}, after the birth date: normal when the "
+            "number was issued there later; compare it with the card",
+            f"地址码 {code} 自 {since} 年起使用，晚于出生日期；"
+            "号码在该地签发时属正常，请与证件核对"),)
+    ended = max(end for _start, end in spans if end is not None)
+    return (Text(
+        f"address code {code} was retired in {ended}, before the birth date: compare it with "
+        "the card",
+        f"地址码 {code} 已于 {ended} 年停用，早于出生日期，请与证件核对"),)
+
+
+@dataclass(frozen=True)
+class ResidentIdCheck:
+    """A valid number with what deserves a second look (shown beside the field)."""
+
+    number: str
+    warnings: tuple[Text, ...]
+
+    @property
+    def warning(self) -> Text | None:
+        if not self.warnings:
+            return None
+        return Text("; ".join(w.en for w in self.warnings), "；".join(w.zh for w in self.warnings))
+
+
+def check_resident_id(value: str, field: str = "id_number") -> ResidentIdCheck:
+    """`validate_resident_id` and `id_number_warnings` in one: refused or valid with notes."""
+    number = validate_resident_id(value, field)
+    return ResidentIdCheck(number, id_number_warnings(number))
 
 
 def birth_date_from_id(id_number: str) -> datetime.date:

@@ -310,7 +310,7 @@ def _total_rows(block: Block, ctx: Mapping[str, Any], items: Sequence[Mapping[st
 def checklist_block(block: Block, ctx: Mapping[str, Any], st: Styles,
                     width: float) -> list[Flowable]:
     cols = max(block.columns, 1)
-    cells: list[Flowable] = []
+    cells: list[Flowable | list[Flowable]] = []
     for item in block.items:
         value = lookup(ctx, item.path) if item.path else None
         b = as_bool(value)
@@ -318,7 +318,12 @@ def checklist_block(block: Block, ctx: Mapping[str, Any], st: Styles,
         if b is None and not is_blank(value):  # a reading such as fuel 3/4: print it
             reading = format_value(value, item.format, item.choices, item.suffix)
             label, b = f"{label}：{reading}", True
-        cells.append(Boxes([(label, b is True)], st.font, st.size))
+        boxes = Boxes([(label, b is True)], st.font, st.size)
+        note = lookup(ctx, item.note) if item.note and b is not True else None
+        if is_blank(note):
+            cells.append(boxes)
+        else:  # not done, but let through (a manager's override): the box stays empty
+            cells.append([boxes, para(format_value(note, "text"), st.style(st.size - 1))])
     rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     rows[-1] += [""] * (cols - len(rows[-1]))
     table = Table(rows, colWidths=[width / cols] * cols, style=_grid_style(

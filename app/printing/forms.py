@@ -52,6 +52,9 @@ class FieldSpec:
     emphasis: bool = False  # printed larger: the APR must be at least as prominent (PBoC)
     suffix: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # value → printed text, for format "choice"
+    # checklist: printed beside an unticked box when it has a value (a manager's override
+    # says why the thing checked did not happen, instead of a tick)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _page_size(r: _Reader) -> tuple[float, float]:
 
 
 def _field(r: _Reader) -> FieldSpec:
-    r.unknown({"label", "path", "format", "span", "emphasis", "suffix", "choices"})
+    r.unknown({"label", "path", "format", "span", "emphasis", "suffix", "choices", "note"})
     fmt = r.get("format", str, "text")
     if fmt not in FORMATS:
         raise r.fail("format", f"{fmt!r} is not one of {', '.join(sorted(FORMATS))}")
@@ -183,6 +186,7 @@ def _field(r: _Reader) -> FieldSpec:
         label=r.get("label", str), path=r.get("path", str, ""), format=fmt, span=span,
         emphasis=r.get("emphasis", bool, False), suffix=r.get("suffix", str, ""),
         choices=tuple((str(k), str(v)) for k, v in choices.items()),
+        note=r.get("note", str, ""),
     )
 
 

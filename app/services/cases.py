@@ -19,10 +19,17 @@ from app.domain.case_input import (
     SpouseInput,
     VehicleInput,
     apply_changes,
+    id_warnings,
     parse_case,
 )
-from app.domain.errors import InvalidInput
-from app.domain.money import RepaymentSchedule, check_loan, loan_to_value, repayment_schedule
+from app.domain.errors import InvalidInput, Text
+from app.domain.money import (
+    RepaymentSchedule,
+    check_loan,
+    loan_costs,
+    loan_to_value,
+    repayment_schedule,
+)
 from app.domain.permissions import Action
 from app.domain.privacy import mask_id, masked
 from app.domain.procedure import Party
@@ -116,7 +123,8 @@ def schedule_of(case: Case) -> RepaymentSchedule:
     start = case.loan_start or case.created_at.date()
     return repayment_schedule(case.loan_amount, case.annual_rate, case.term_months,
                               "equal_principal" if case.method == "equal_principal"
-                              else "equal_installment", fees=case.fees, start=start)
+                              else "equal_installment",
+                              fees=loan_costs(case.fees, case.fee_items or ()), start=start)
 
 
 def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.DocumentFacts],
@@ -259,6 +267,8 @@ class CaseDetail:
     tasks: dict[str, TaskRecord]
     documents: list[Document]
     overrides: dict[str, GateOverride]
+    # (dotted field, warning): e.g. an ID's address code newer than the birth; never refused
+    warnings: tuple[tuple[str, Text], ...] = ()
 
 
 def load_case(session: Session, number: str) -> CaseDetail:
@@ -274,7 +284,8 @@ def load_case(session: Session, number: str) -> CaseDetail:
         consultant=case.consultant, created_at=case.created_at, step_since=case.step_since,
         data=case_input_of(case), schedule=schedule_of(case),
         ltv=loan_to_value(case.loan_amount, case.price), checklist=checklist_of(session, case),
-        tasks=tasks, documents=documents, overrides=overrides)
+        tasks=tasks, documents=documents, overrides=overrides,
+        warnings=id_warnings(case_input_of(case)))
 
 
 def _masked(data: CaseInput) -> CaseInput:
@@ -323,5 +334,6 @@ def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedu
     loan = parsed.loan
     schedule = repayment_schedule(loan.amount, loan.annual_rate, loan.term_months,
                                   "equal_principal" if loan.method == "equal_principal"
-                                  else "equal_installment", fees=loan.fees, start=loan.start)
+                                  else "equal_installment",
+                                  fees=loan_costs(loan.fees, parsed.fee_items), start=loan.start)
     return schedule, loan_to_value(loan.amount, parsed.vehicle.price)

@@ -22,14 +22,17 @@ from sqlalchemy import insert, select, update
 from app.documents.imaging import ImportedFile, import_file
 from app.domain.checklist import statement_months
 from app.domain.permissions import Action
-from app.domain.procedure import STEPS, Role
+from app.domain.procedure import MORTGAGE_ORIGINALS, STEPS, Role
 from app.domain.validators import vin_check_digit
 from app.services import cases as case_service
+from app.services import custody as custody_service
 from app.services import documents as doc_service
+from app.services import forms as form_service
 from app.services import tasks as task_service
 from app.services.common import acting_user, now, require, today
 from app.services.lenders import DEFAULTS
 from app.services.passwords import hash_password
+from app.services.settlement import settlement_of
 from app.store.db import Database
 from app.store.models import Case, Lender, User
 
@@ -112,7 +115,7 @@ def case_json(rng: random.Random, lender: str) -> dict[str, Any]:
                                                 ("贴膜", "2800.00"), ("座套", "1200.00"),
                                                 ("后备箱垫", "300.00")), 3)],
         "fee_items": [{"item": "上牌服务费", "amount": "800.00"},
-                      {"item": "金融服务费", "amount": "1500.00"}],
+                      {"item": "金融服务费", "amount": "1500.00", "loan_cost": True}],
     }
     if married:
         data["spouse"] = {"name": person(rng), "id_number": resident_id(rng),
@@ -222,16 +225,32 @@ class _Advance:
         v = self.data["vehicle"]
         self.doc("conformity_certificate", None, {"vin": v["vin"],
                                                   "engine_number": v["engine_number"]})
-        for kind in ("purchase_tax_certificate", "mortgage_contract",
-                     "registration_certificate"):
-            self.doc(kind)
+        self.doc("purchase_tax_certificate")
         self.task("purchase_tax", Role.CONSULTANT)
         self.task("plate", Role.CONSULTANT, plate=self.data["plate"])
+        self.doc("mortgage_contract")
+        # The five originals go to the vehicle administration office and come back with the
+        # registration certificate showing the mortgage.
+        consultant = self.staff[Role.CONSULTANT]
+        for kind in MORTGAGE_ORIGINALS:
+            custody_service.check_out(self.db, consultant, self.number, kind, to="车管所",
+                                      purpose="抵押登记")
+        self.doc("registration_certificate")
+        for kind in MORTGAGE_ORIGINALS:
+            custody_service.check_in(self.db, consultant, self.number, kind)
         self.task("mortgage_registered", Role.CONSULTANT, registered_on=today().isoformat())
 
     def _warehouse_release(self) -> None:
-        self.task("settlement", Role.FINANCE, total=self.data["vehicle"]["price"])
+        # Seed step ⑨: the 出库单, red copy to the info clerk, green to the warehouse keeper,
+        # then finance settles and the car leaves.
+        issued = form_service.issue_form(self.db, self.staff[Role.CONSULTANT], self.number,
+                                         "warehouse_release")
         self.task("release_form", Role.CONSULTANT)
+        form_service.confirm_receipt(self.db, self.staff[Role.INFO_CLERK], issued.serial, "red")
+        form_service.confirm_receipt(self.db, self.staff[Role.WAREHOUSE], issued.serial,
+                                     "green")
+        self.task("settlement", Role.FINANCE, total=str(settlement_of(
+            self.db, self.staff[Role.FINANCE], self.number).total))
         self.task("released", Role.WAREHOUSE)
 
     def _delivery(self) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.domain.checklist import State
+from app.domain.checklist import State, override_note
 from app.domain.money import purchase_tax
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
+from app.domain.settlement import case_settlement
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
 from app.services.common import today
@@ -48,12 +49,18 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
     fees = [{"item": "购置税(估算)", "amount": _m(tax)}, *fees]
     if loan.fees:
         fees.append({"item": "贷款手续费", "amount": _m(loan.fees)})
-    payable = v.price + _sum(accessories) + _sum(fees) - loan.amount
     invoice = _task_values(detail, "invoice")
     policy = _document_content(detail, "insurance_policy")
     mortgage = _task_values(detail, "mortgage_registered")
     delivered = _task_values(detail, "delivered")
     settlement = _task_values(detail, "settlement")
+    # The lines and their sum from the domain: the printed lines add up to the printed total.
+    statement = case_settlement(data, {t: r.values for t, r in detail.tasks.items()})
+    # A gate a manager overrode: the forms print who let it through and why (forms/*.toml
+    # checklist items name the override beside the check it stands in for).
+    overrides = {gate: override_note(o.reason, o.by.display_name,
+                                     o.at.astimezone().date()).zh
+                 for gate, o in detail.overrides.items()}
     return {
         "dealership": {"name": settings.get("dealership.name", ""),
                        "address": settings.get("dealership.address", ""),
@@ -88,17 +95,16 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
             "insurer", "policy_number", "first_beneficiary", "period_start", "period_end")}
         | {"premium": ""},
         "settlement": {
-            "items": [{"item": "车辆价款", "amount": _m(v.price)},
-                      {"item": "装具", "amount": _m(_sum(accessories))},
-                      {"item": "各项费用", "amount": _m(_sum(fees))},
-                      {"item": "减：贷款金额", "amount": _m(-loan.amount)}],
-            "total": settlement.get("total") or _m(payable),
+            "items": [{"item": line.printed, "amount": _m(line.amount)}
+                      for line in statement.lines],
+            "total": _m(statement.total), "capital": statement.capital,
             "settled_at": settlement.get("date", "")},
         "mortgage": {"registered_at": mortgage.get("registered_on", ""),
                      "registration_certificate_number": ""},
         "release": {"number": serial, "date": today().isoformat(),
                     "warehouse": v.warehouse, "mortgage_registered": bool(mortgage),
-                    "settled": bool(settlement)},
+                    "settled": bool(settlement), "released": "released" in detail.tasks},
+        "overrides": overrides,
         "delivery": {"date": delivered.get("date", ""),
                      "service_advisor": delivered.get("service_advisor", ""),
                      "service_advisor_phone": "", "odometer": "", "fuel_level": "",

@@ -18,16 +18,11 @@ from app.printing.engine import render_form
 from app.printing.forms import FormSpec, load_forms
 from app.services.cases import facts_of, next_serial
 from app.services.common import acting_user, audit, find_case, now, owns, require, today
+from app.services.evidence import evidence_of
 from app.services.form_context import build_context
 from app.services.settings import settings_in
 from app.store.db import Database
 from app.store.models import Case, CopyReceipt, IssuedForm, User
-
-# A form that may only be issued once its gate is open (DOMAIN.md: the hard gates).
-FORM_GATES = {
-    "warehouse_release": "mortgage_before_release",
-    "delivery_confirmation": "release_before_delivery",
-}
 
 
 @cache
@@ -53,12 +48,11 @@ def form_spec(form_id: str) -> FormSpec:
 
 
 def _refusal(session: Session, number: str, form_id: str) -> Text | None:
-    gate = FORM_GATES.get(form_id)
-    if gate is None:
-        return None
+    """The domain's answer (procedure.FORM_PREREQUISITES), asked as complete_task asks."""
     case = find_case(session, number)
     facts, documents, tasks, overrides = facts_of(session, case)
-    return cl.gate_problem(gate, facts, documents, tasks, today(), overrides)
+    return cl.form_refusal(form_id, facts, documents, tasks, today(), overrides,
+                           evidence_of(session, case))
 
 
 def form_refusal(db: Database, actor: str, number: str, form_id: str) -> Text | None:

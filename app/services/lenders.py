@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.money import LenderLimits
+from app.domain.money import CAR_LOAN_MAX_TERM_MONTHS, LenderLimits
 from app.domain.permissions import Action
 from app.domain.validators import validate_name
 from app.services.common import acting_user, audit, require
@@ -62,9 +62,12 @@ def _fraction(value: str | Decimal | None, field: str, default: Decimal) -> Deci
 def _months(value: int | None, field: str, default: int) -> int:
     if value is None:
         return default
-    if not 1 <= value <= 120:
-        raise InvalidInput(field, f"{value} months is not a plausible limit", "1 to 120 months",
-                           zh="期限上限应为 1 到 120 个月")
+    top = CAR_LOAN_MAX_TERM_MONTHS
+    if not 1 <= value <= top:
+        raise InvalidInput(field, f"{value} months is beyond what a car loan may run "
+                           f"(汽车贷款管理办法: at most {top} months)", f"1 to {top} months",
+                           zh=f"期限上限 {value} 个月超出规定：汽车贷款期限最长 {top} 个月"
+                              f"(5 年)，应为 1 到 {top} 个月")
     return value
 
 

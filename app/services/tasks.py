@@ -11,10 +11,12 @@ from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
 from app.domain.permissions import Action, may_record, task_who_may
 from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, task
+from app.domain.settlement import check_case_amount
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
-from app.services.cases import facts_of, refresh
+from app.services.cases import case_input_of, facts_of, refresh
 from app.services.common import acting_user, audit, find_case, now, owns, require, today
+from app.services.evidence import evidence_of
 from app.services.follow_up import after_task_done
 from app.store.db import Database
 from app.store.models import GateOverride, TaskRecord
@@ -24,7 +26,7 @@ def complete_task(db: Database, actor: str, number: str, task_id: str, *, note: 
                   values: Mapping[str, str] | None = None) -> cl.Checklist:
     """Mark a task done (recording its values); refused by a closed gate, with the reason."""
     task_ = task(task_id)
-    clean = validate_task_values(task_, values or {})
+    clean = validate_task_values(task_, values or {}, today())
     clean_note = validate_text(note, "note", 1000)
     with db.transaction() as session:
         user = acting_user(session, actor)
@@ -44,13 +46,15 @@ def complete_task(db: Database, actor: str, number: str, task_id: str, *, note: 
                                zh=f"「{task_.title.zh}」已由{existing.done_by.display_name}于"
                                   f"{existing.done_at:%Y-%m-%d}完成，如需重做请先撤销")
         facts, documents, tasks, overrides = facts_of(session, case)
-        refusal = cl.task_refusal(task_, facts, documents, tasks, today(), overrides)
-        if refusal is not None:
-            hint = (" (a manager may override the gate with a written reason)"
-                    if task_.gate else "")
-            raise GateClosed("task", f"{task_id} is not possible yet: {refusal.en}{hint}",
-                             zh=f"暂不能「{task_.title.zh}」：{refusal.zh}"
-                                + ("(经理可填写理由后放行)" if task_.gate else ""))
+        # Amounts agree with the case: down payment, invoice, settlement (issue 10),
+        # checked with the other values, before the order of the tasks.
+        check_case_amount(task_id, clean, case_input_of(case),
+                          {t: r.values for t, r in tasks.items()})
+        refusal = cl.task_refusal(task_, facts, documents, tasks, today(), overrides,
+                                  evidence_of(session, case))
+        if refusal is not None:  # the domain names what is missing and who supplies it
+            raise GateClosed("task", f"{task_.title.en} ({task_id}) is not possible yet: "
+                             f"{refusal.en}", zh=f"暂不能「{task_.title.zh}」：{refusal.zh}")
         session.add(TaskRecord(case_id=case.id, task_id=task_id, done_by_id=user.id,
                                done_at=now(), note=clean_note, values=clean))
         if task_id == "plate":
@@ -124,10 +128,11 @@ def task_blockers(db: Database, actor: str, number: str) -> Blockers:
         case = find_case(session, number)
         require(acting_user(session, actor), Action.VIEW_CASE, case)
         facts, documents, tasks, overrides = facts_of(session, case)
+        evidence = evidence_of(session, case)
     day = today()
     refusals = {task_id: why for task_id, task_ in TASKS.items() if task_id not in tasks
-                and (why := cl.task_refusal(task_, facts, documents, tasks, day, overrides))
-                is not None}
+                and (why := cl.task_refusal(task_, facts, documents, tasks, day, overrides,
+                                            evidence)) is not None}
     closed = {gate: why for gate in GATES
               if (why := cl.gate_problem(gate, facts, documents, tasks, day, overrides))
               is not None}

@@ -58,7 +58,11 @@ def document_json(document: Document) -> dict[str, Any]:
 
 def case_json(detail: CaseDetail) -> dict[str, Any]:
     data = detail.data.to_json()
+    fees = data["loan"]["fees"]
     data["loan"].update(schedule_json(detail.schedule, rows=False))
+    # The APR's costs are the loan's fees plus the fee items marked loan_cost; `fees` stays
+    # what was entered, so the JSON still reads back as the case.
+    data["loan"]["fees"], data["loan"]["loan_costs"] = fees, data["loan"]["fees"]
     data["loan"]["ltv"] = _money(detail.ltv)
     return {
         "number": detail.number, "version": detail.version, "status": detail.status,
@@ -70,6 +74,8 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
                    "done_by": t.done_by.name, "note": masked(t.note), "values": t.values}
                   for t in detail.tasks.values()],
         "documents": [document_json(d) for d in detail.documents],
+        "warnings": [{"field": name, "warning": w.en, "warning_zh": w.zh}
+                     for name, w in detail.warnings],
         "overrides": [{"gate": o.gate, "by": o.by.name, "reason": masked(o.reason),
                        "at": o.at.isoformat()} for o in detail.overrides.values()],
     }

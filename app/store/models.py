@@ -171,7 +171,7 @@ class Case(Base):
     method: Mapped[str] = mapped_column(String(20))
     fees: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     loan_start: Mapped[date | None] = mapped_column(Date)
-    fee_items: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    fee_items: Mapped[list[dict[str, str | bool]]] = mapped_column(JSON, default=list)
     accessories: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
 
     # Kept up to date by the services from the checklist, so the list of 100,000 cases can

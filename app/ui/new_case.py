@@ -290,7 +290,8 @@ class NewCaseDialog(QDialog):
             row.show_error(i18n.error_text(error))
             self._grow()
             return False
-        warning = getattr(value, "warning", None)  # an import's VIN without a check digit
+        # An import's VIN without a check digit; an ID number's address code to look at twice.
+        warning = getattr(value, "warning", None)
         row.show_error(i18n.text(warning) if warning else "", hint=True)
         return True
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.domain.errors import InvalidInput
 from app.domain.money import to_money
 from app.domain.validators import (
+    check_resident_id,
     validate_name,
     validate_phone,
-    validate_resident_id,
     validate_text,
     validate_vin,
 )
@@ -52,10 +52,10 @@ def _money(value: str, field: str) -> Decimal:
 
 # The domain's checks for each text field, keyed by the dotted names InvalidInput uses.
 CHECKS: dict[str, Check] = {
-    "customer.name": validate_name, "customer.id_number": validate_resident_id,
+    "customer.name": validate_name, "customer.id_number": check_resident_id,
     "customer.phone": validate_phone, "customer.address": _optional(200),
     "customer.employer": _optional(100),
-    "spouse.name": validate_name, "spouse.id_number": validate_resident_id,
+    "spouse.name": validate_name, "spouse.id_number": check_resident_id,
     "spouse.phone": _optional_phone,
     "vehicle.brand": _required(60), "vehicle.model": _required(100), "vehicle.vin": validate_vin,
     "vehicle.engine_number": _optional(30), "vehicle.color": _optional(30),

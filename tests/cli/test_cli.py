@@ -18,7 +18,7 @@ from app.cli import main
 from app.services.common import now
 from app.store.db import Database
 from tests.conftest import LENDER, married_case
-from tests.helpers import dump, write_jpeg
+from tests.helpers import advance, dump, write_jpeg
 
 YEAR = now().astimezone().year
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,13 +251,27 @@ def test_doc_add_bad_files(ready: Cli, number: str) -> None:
 def test_task_done_with_values(ready: Cli, number: str) -> None:
     out = ready.ok("task", "done", number, "draft_contract", "--note", "<b>ok</b>")
     assert "draft_contract done" in out and "current step contract" in out
-    out = ready.ok("task", "done", number, "credit_decision", "--set", "result=approved",
+    line = ready.refused("task", "done", number, "credit_decision", "--set",
+                         "result=approved", user="liu.yang", field="task")
+    assert "Fill in the loan application" in line and "Upload the dossier" in line
+    # A case whose application was filled (through the services): the decision may be
+    # recorded once the dossier is up.
+    data = married_case()
+    second = str(ready.json("case", "new", "--json", ready.case_file(data))["number"])
+    database = Database(ready.url)
+    try:
+        advance(database, second, data, 3)
+    finally:
+        database.dispose()
+    ready.ok("task", "done", second, "upload_dossier", user="liu.yang")
+    out = ready.ok("task", "done", second, "credit_decision", "--set", "result=approved",
                    user="liu.yang")
     assert "credit_decision done" in out
-    tasks = {t["task_id"]: t for t in ready.json("case", "show", number, "--json")["tasks"]}
+    tasks = {t["task_id"]: t for t in ready.json("case", "show", second, "--json")["tasks"]}
     assert tasks["credit_decision"]["values"] == {"result": "approved"}
+    tasks = {t["task_id"]: t for t in ready.json("case", "show", number, "--json")["tasks"]}
     assert tasks["draft_contract"]["note"] == "<b>ok</b>"
-    ready.refused("task", "done", number, "credit_decision", "--set", "result=approved",
+    ready.refused("task", "done", second, "credit_decision", "--set", "result=approved",
                   user="liu.yang", field="task")
     ready.refused("task", "done", number, "upload_dossier", field="user")  # not his task
     ready.refused("task", "done", number, "down_payment", "--set", "amount=-1",

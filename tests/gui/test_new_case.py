@@ -134,3 +134,15 @@ def test_hostile_text_is_kept_literally(qtbot, dialog, db) -> None:
     with qtbot.waitSignal(dialog.created) as created:
         dialog.submit()
     assert get_case(db, CONSULTANT, created.args[0]).data.customer.name == name
+
+
+def test_an_id_issued_after_the_birth_is_a_hint_beside_the_field_not_a_refusal(
+        qtbot, dialog, db) -> None:
+    # Issue 10: 浦东's code (1992) on a 1980 birth is how the number was issued.
+    fill(qtbot, dialog, {**MARRIED, "customer.id_number": "31011519800615123X"})
+    row = dialog.rows["customer.id_number"]
+    assert row.error.isVisibleTo(dialog)
+    assert "310115" in row.error.text()
+    assert not row.editor.property("invalid")  # a hint, not an error
+    settle(qtbot, dialog)
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=3000)

@@ -20,6 +20,7 @@ from app.ui.workspace import CaseWorkspace
 from app.ui.workspace.document_slot import documents_of
 from app.ui.workspace.step_page import StepPage
 from tests.conftest import CONSULTANT, CREDIT, FINANCE, MANAGER, married_case
+from tests.helpers import new_case
 
 # The offscreen platform says so whenever a window is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -215,8 +216,10 @@ def test_a_manager_overrides_the_gate_with_a_reason(qtbot: Any, db: Database,
     button.click()
     detail = get_case(db, MANAGER, workspace.number)
     assert "mortgage_before_release" in detail.overrides
+    # The gate is open; what is still missing is the form itself, and who issues it.
     row = page(workspace, "warehouse_release").task_rows["release_form"]
-    assert "Not yet" not in row.detail.text()
+    assert "mortgage" not in row.detail.text()
+    assert "warehouse-release form" in row.detail.text() and "not issued" in row.detail.text()
     assert workspace.history.model_.rowCount() >= 2
     assert "gate overridden" in workspace.history.model_.action("gate.override")
 
@@ -228,8 +231,27 @@ def test_a_role_that_may_not_do_a_task_sees_who_may(qtbot: Any, db: Database) ->
     assert "credit officer" in row.detail.text()
 
 
+def test_a_task_row_says_what_is_missing_and_who_supplies_it(qtbot: Any,
+                                                             db: Database) -> None:
+    workspace = open_case(qtbot, db)
+    row = page(workspace, "application").task_rows["fill_application"]
+    assert row.button.isEnabled()  # never silently disabled: it explains when pressed
+    shown = row.detail.text()
+    assert shown.startswith("Not yet: ")
+    assert "signed loan application" in shown and "sales consultant" in shown
+    assert "step 2 Customer documents" in shown
+    workspace_credit = open_case(qtbot, db, CREDIT, workspace.number)
+    row = page(workspace_credit, "credit_review").task_rows["credit_decision"]
+    assert "first: Fill in the loan application (the sales consultant does it)" \
+        in row.detail.text()
+    assert "first: Upload the dossier to the lender (the credit officer does it)" \
+        in row.detail.text()
+
+
 def test_a_decision_is_recorded_through_its_dialog(qtbot: Any, db: Database) -> None:
-    workspace = open_case(qtbot, db, CREDIT)
+    number, _ = new_case(db, 3)  # the application filled, the dossier uploaded
+    complete_task(db, CREDIT, number, "upload_dossier")
+    workspace = open_case(qtbot, db, CREDIT, number)
     row = page(workspace, "credit_review").task_rows["credit_decision"]
     row.button.click()
     dialog = row.dialog
@@ -244,8 +266,7 @@ def test_a_decision_is_recorded_through_its_dialog(qtbot: Any, db: Database) -> 
 
 
 def test_a_bad_amount_is_refused_beside_its_field(qtbot: Any, db: Database) -> None:
-    number = create_case(db, CONSULTANT, married_case())
-    complete_task(db, CREDIT, number, "credit_decision", values={"result": "approved"})
+    number, _ = new_case(db, 4)  # through the lender's approval
     workspace = open_case(qtbot, db, FINANCE, number)
     row = page(workspace, "approval_invoice").task_rows["down_payment"]
     dialog = row.open_dialog()
@@ -343,3 +364,28 @@ def test_originals_are_checked_out_and_back_in_at_registration(
     assert "老刘" in page(workspace, "warehouse_release").originals.text()
     page(workspace, "registration").custody.buttons[("conformity_certificate", "none")].click()
     assert not hasattr(page(workspace, "warehouse_release"), "originals")
+
+
+def test_settlement_dialog_offers_the_amount_due_and_its_capital(qtbot: Any,
+                                                                 db: Database) -> None:
+    # Issue 10: the dialog pre-filled the car's price; it offers what the domain computes.
+    from decimal import Decimal
+
+    from app.domain.money import capital_numerals
+    from tests.helpers import new_case
+
+    fees = [{"item": "上牌服务费", "amount": "800"}]
+    accessories = [{"name": "脚垫", "quantity": "1", "unit_price": "600", "amount": "600"}]
+    number, _ = new_case(db, 5, accessories=accessories, fee_items=fees)  # down payment in
+    workspace = open_case(qtbot, db, FINANCE, number)
+    dialog = page(workspace, "warehouse_release").task_rows["settlement"].open_dialog()
+    total = dialog.inputs["total"]
+    due = Decimal("200000") + 600 + 800 - 140000 - 60000
+    assert isinstance(total, QLineEdit) and total.text() == f"{due:.2f}"
+    assert capital_numerals(due) in dialog.notes["total"].text()
+    assert "140000.00" in dialog.notes["total"].text()
+    assert dialog.capitals["total"].text() == capital_numerals(due)
+    total.setText("1000")
+    assert dialog.capitals["total"].text() == "人民币壹仟元整"
+    total.setText("abc")
+    assert dialog.capitals["total"].text() == ""

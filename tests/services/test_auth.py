@@ -22,6 +22,7 @@ from tests.conftest import (
     PASSWORD,
     married_case,
 )
+from tests.helpers import advance
 
 
 def test_sign_in_with_the_right_password(db: Database) -> None:
@@ -56,7 +57,8 @@ def test_passwords_are_set_by_an_administrator_or_oneself(db: Database) -> None:
 
 
 def test_roles_are_enforced_in_the_services(db: Database) -> None:
-    number = create_case(db, CONSULTANT, married_case())
+    data = married_case()
+    number = create_case(db, CONSULTANT, data)
     with pytest.raises(PermissionDenied, match="may not"):
         create_case(db, "admin", married_case())  # the administrator does no loan work
     with pytest.raises(PermissionDenied, match="belongs to"):
@@ -64,10 +66,12 @@ def test_roles_are_enforced_in_the_services(db: Database) -> None:
     with pytest.raises(PermissionDenied, match="finance") as refused:
         complete_task(db, CONSULTANT, number, "settlement", values={"total": "1000"})
     assert "财务" in refused.value.zh
+    advance(db, number, data, 3)  # the application filled: the dossier may go up
     with pytest.raises(PermissionDenied, match="credit officer"):
         complete_task(db, FINANCE, number, "upload_dossier")
     complete_task(db, CREDIT, number, "upload_dossier")
-    complete_task(db, MANAGER, number, "draft_contract")  # the manager supervises
+    complete_task(db, MANAGER, number, "credit_decision",  # the manager supervises
+                  values={"result": "approved"})
 
 
 def test_full_id_numbers_are_masked_unless_revealed(db: Database) -> None:

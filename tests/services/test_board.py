@@ -111,7 +111,7 @@ def test_stuck_cases_in_procedure_order_with_days_and_who_acts(
         (n["F"], "contract", 19, Role.CONSULTANT),  # draft_contract is open
         (n["E"], "insurance", 2, Role.INSURANCE),
         (n["A"], "registration", 10, Role.CONSULTANT),  # purchase_tax
-        (n["D"], "warehouse_release", 8, Role.FINANCE),  # settlement
+        (n["D"], "warehouse_release", 8, Role.CONSULTANT),  # release_form (seed order ⑨)
         (n["C"], "delivery", 1, Role.CONSULTANT)]
     assert all(s.consultant == "王芳" for s in stuck)
     assert stuck[0].missing and stuck[0].missing_zh  # the case's own summary

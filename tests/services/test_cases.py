@@ -315,3 +315,33 @@ def test_id_numbers_are_masked_unless_revealed_and_revealing_is_audited(db: Data
     assert full.data.customer.id_number == "11010519491231002X"
     last = case_history(db, MANAGER, number)[0]
     assert (last.action, last.user_name) == ("id.reveal", CREDIT)
+
+
+def test_lender_max_term_beyond_60_months_is_refused_and_not_written(db: Database) -> None:
+    from app.services.lenders import add_lender, list_lenders, update_lender
+
+    add_lender(db, "admin", "测试银行", max_term=60)
+    for call in (lambda: add_lender(db, "admin", "长贷银行", max_term=61),
+                 lambda: update_lender(db, "admin", "测试银行", max_term=61)):
+        with pytest.raises(InvalidInput) as info:
+            call()
+        assert info.value.field == "max_term"
+        assert "61" in info.value.problem and "60" in info.value.expected
+        assert "60" in info.value.zh
+    lenders = {v.name: v for v in list_lenders(db)}
+    assert "长贷银行" not in lenders
+    assert lenders["测试银行"].limits.max_term_months == 60
+
+
+def test_id_issued_after_the_birth_is_accepted_with_a_warning_in_case_show(db: Database) -> None:
+    from app.services.views import case_json
+
+    data = married_case()
+    data["customer"]["id_number"] = "31011519800615123X"  # 浦东 code from 1992, born 1980
+    number = create_case(db, CONSULTANT, data)
+    shown = case_json(get_case(db, CONSULTANT, number))  # masked: the warning still shows
+    [warning] = shown["warnings"]
+    assert warning["field"] == "customer.id_number"
+    assert "310115" in warning["warning"] and "1992" in warning["warning_zh"]
+    plain = case_json(get_case(db, CONSULTANT, create_case(db, CONSULTANT, married_case())))
+    assert plain["warnings"] == []

@@ -153,3 +153,37 @@ def test_export_refusals(cases: tuple[Database, dict[str, str]], tmp_path: Path)
         export_documents(db, MANAGER, numbers["fresh"], "id_card", tmp_path / "none")
     assert caught.value.field == "kind" and "no id_card pages" in caught.value.problem
     assert list((tmp_path / "none").glob("*")) == []
+
+
+def test_cover_prints_the_checklists_average_once_per_account_month(
+        cases: tuple[Database, dict[str, str]], tmp_path: Path) -> None:
+    # Issue 10: the dossier said 月均收入 50,016.67 where the statements show 16,683.33.
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from app.domain.checklist import statement_months
+    from app.services.cases import get_case
+    from app.services.common import today
+    from app.services.documents import add_document, import_files
+    from tests.conftest import CONSULTANT
+    from tests.helpers import write_jpeg
+
+    db, numbers = cases
+    number = numbers["complete"]
+    [statement] = [d for d in case_documents(db, MANAGER, number) if d.kind == "bank_statement"]
+    files, _ = import_files([write_jpeg(tmp_path / "again.jpg", 77)])
+    add_document(db, CONSULTANT, number, "bank_statement", files, party="customer",
+                 content=dict(statement.content))  # the same statement entered twice
+    months = statement_months(today())
+    income = statement.content["income"]
+    average = (sum(Decimal(income[m]) for m in months) / 6).quantize(Decimal("0.01"),
+                                                                    ROUND_HALF_UP)
+    [item] = [i for i in get_case(db, MANAGER, number).checklist.items
+              if i.id == "bank_statement"]
+    assert f"average monthly income {average} ({months[0]} to {months[-1]})" in item.reason.en
+    assert "entered 2 times, counted once" in item.reason.en
+    pdf = build_case_dossier(db, CREDIT, number)
+    # The cover's checklist prints the checklist's own reason: the same figure and months.
+    cover = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages[:2])
+    assert f"月均收入 {average}" in cover
+    assert str(average * 2) not in cover
+    assert months[0] in cover and months[-1] in cover

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from app.domain.checklist import State
 from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied
 from app.services.cases import get_case
+from app.services.forms import confirm_receipt, issue_form
 from app.services.listing import CaseQuery, list_cases
+from app.services.settlement import settlement_of
 from app.services.tasks import complete_task, override_gate, undo_task
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, GateOverride
@@ -19,6 +21,7 @@ from tests.conftest import (
     CONSULTANT,
     CREDIT,
     FINANCE,
+    INFO,
     INSURANCE,
     LENDER,
     MANAGER,
@@ -153,14 +156,26 @@ def test_a_task_is_done_once(db: Database) -> None:
 
 
 def test_down_payment_waits_for_approval(db: Database) -> None:
-    number, _ = new_case(db)
+    number, _ = new_case(db, 3)
+    complete_task(db, CREDIT, number, "upload_dossier")
     with pytest.raises(GateClosed) as caught:
         complete_task(db, FINANCE, number, "down_payment", values={"amount": "60000"})
-    assert "first: Record the lender's decision" in caught.value.problem
+    assert "first: Record the lender's decision (the credit officer does it)" \
+        in caught.value.problem
+    assert "登记审批结果（由信贷专员完成）" in caught.value.zh
     complete_task(db, CREDIT, number, "credit_decision", values={"result": "rejected"})
     with pytest.raises(GateClosed, match="has not approved"):
         complete_task(db, FINANCE, number, "down_payment", values={"amount": "60000"})
     assert get_case(db, MANAGER, number).status == "rejected"
+
+
+def bank_card_and_loan_contract(db: Database, number: str) -> None:
+    """Step 7 up to the request: the card opened, the loan contract signed, both on file."""
+    driver = advancer(db, number, {})
+    driver.doc("bank_card", "customer")
+    driver.doc("loan_contract_signed", "customer")
+    complete_task(db, CONSULTANT, number, "open_bank_card")
+    complete_task(db, CONSULTANT, number, "sign_loan_contract")
 
 
 def test_disbursement_needs_a_policy_naming_the_lender(
@@ -180,6 +195,9 @@ def test_disbursement_needs_a_policy_naming_the_lender(
     with pytest.raises(GateClosed, match="first beneficiary is 张三"):
         complete_task(db, CREDIT, number, "request_disbursement")
     assert item_state(db, number, "insurance_policy", "document") is State.INVALID
+    bank_card_and_loan_contract(db, number)
+    with pytest.raises(GateClosed, match="first beneficiary is 张三"):
+        complete_task(db, CREDIT, number, "request_disbursement")
     # The lender named: allowed.
     advancer(db, number, {}).doc("insurance_policy", None, {
         "period_end": "2099-01-01", "first_beneficiary": LENDER})
@@ -209,6 +227,12 @@ def test_manager_override_with_a_reason_opens_the_gate(
     override_gate(db, MANAGER, number, "beneficiary_before_disbursement", reason=REASON)
     with pytest.raises(InvalidInput, match="already overridden"):
         override_gate(db, MANAGER, number, "beneficiary_before_disbursement", reason=REASON)
+    # The override opens the gate, not the other prerequisites: card and contract first.
+    with pytest.raises(GateClosed) as caught:
+        complete_task(db, CREDIT, number, "request_disbursement")
+    assert "bank card" in caught.value.problem and "first beneficiary" not in \
+        caught.value.problem
+    bank_card_and_loan_contract(db, number)
     complete_task(db, CREDIT, number, "request_disbursement")
     detail = get_case(db, MANAGER, number)
     assert detail.overrides["beneficiary_before_disbursement"].reason == REASON
@@ -226,14 +250,34 @@ def test_release_form_before_the_mortgage_is_registered(
         complete_task(db, CONSULTANT, numbers["fresh"], "release_form")
     assert "the mortgage is not registered yet" in caught.value.problem
     assert "抵押登记" in caught.value.zh
+    # Seed order ⑨: the form, red copy → info clerk, green → warehouse keeper, then finance
+    # settles; the car leaves with both copies received and the deal settled.
     number = numbers["registered"]
-    with pytest.raises(GateClosed, match="finance has not settled"):
+    with pytest.raises(GateClosed, match=r"warehouse-release form .* is not issued yet"):
         complete_task(db, CONSULTANT, number, "release_form")
-    complete_task(db, FINANCE, number, "settlement", values={"total": "200000"})
+    # Issue 10: finance records the amount due the domain computes, not the car's price.
+    due = str(settlement_of(db, FINANCE, number).total)
+    with pytest.raises(GateClosed, match="first: Fill the warehouse-release form"):
+        complete_task(db, FINANCE, number, "settlement", values={"total": due})
+    serial = issue_form(db, CONSULTANT, number, "warehouse_release").serial
     complete_task(db, CONSULTANT, number, "release_form")
+    with pytest.raises(GateClosed) as caught:
+        complete_task(db, WAREHOUSE, number, "released")
+    for missing in ("red copy", "green copy", "first: Settle at finance"):
+        assert missing in caught.value.problem
+    confirm_receipt(db, INFO, serial, "red")
+    with pytest.raises(GateClosed) as caught:
+        complete_task(db, FINANCE, number, "settlement", values={"total": due})
+    assert "green copy" in caught.value.problem and "red copy" not in caught.value.problem
+    assert "库管" in caught.value.zh  # who has to confirm it
+    confirm_receipt(db, WAREHOUSE, serial, "green")
+    with pytest.raises(GateClosed, match="first: Settle at finance"):
+        complete_task(db, WAREHOUSE, number, "released")
+    complete_task(db, FINANCE, number, "settlement", values={"total": due})
     with pytest.raises(GateClosed, match="warehouse"):
         complete_task(db, CONSULTANT, number, "delivered")
     complete_task(db, WAREHOUSE, number, "released")
+    advancer(db, number, {}).doc("delivery_photo")
     result = complete_task(db, CONSULTANT, number, "delivered",
                            values={"service_advisor": "郑师傅"})
     assert result.step_status("warehouse_release").state.value == "done"
@@ -248,6 +292,11 @@ def test_delivered_before_released(cases: tuple[Database, dict[str, str]]) -> No
     assert "has not been released" in caught.value.problem
     assert dump(db) == before
     override_gate(db, MANAGER, numbers["fresh"], "release_before_delivery", reason=REASON)
+    with pytest.raises(GateClosed) as caught:  # the override does not stand for the photo
+        complete_task(db, CONSULTANT, numbers["fresh"], "delivered")
+    assert "delivery photo" in caught.value.problem
+    assert "has not been released" not in caught.value.problem
+    advancer(db, numbers["fresh"], {}).doc("delivery_photo")
     complete_task(db, CONSULTANT, numbers["fresh"], "delivered")
 
 
@@ -255,8 +304,15 @@ def test_plate_task_sets_the_cases_plate(cases: tuple[Database, dict[str, str]])
     db, numbers = cases
     detail = get_case(db, MANAGER, numbers["registered"])
     assert detail.data.vehicle.plate == PLATE
-    complete_task(db, CONSULTANT, numbers["fresh"], "plate", values={"plate": "粤b·d12345"})
-    assert get_case(db, MANAGER, numbers["fresh"]).data.vehicle.plate == "粤BD12345"
+    number = numbers["approved"]  # invoiced; the 合格证 and the purchase tax come first
+    vehicle = get_case(db, MANAGER, number).data.vehicle
+    driver = advancer(db, number, {})
+    driver.doc("conformity_certificate", None, {"vin": vehicle.vin,
+                                                "engine_number": vehicle.engine_number})
+    driver.doc("purchase_tax_certificate")
+    complete_task(db, CONSULTANT, number, "purchase_tax")
+    complete_task(db, CONSULTANT, number, "plate", values={"plate": "粤b·d12345"})
+    assert get_case(db, MANAGER, number).data.vehicle.plate == "粤BD12345"
 
 
 def test_undo_task(db: Database) -> None:

@@ -192,7 +192,8 @@ def test_accessories_and_fee_items_are_cleaned() -> None:
     case = parse_case(data, TODAY)
     assert case.accessories == ({"name": "脚垫", "quantity": "1", "unit_price": "600.00",
                                  "amount": "600.00"},)
-    assert case.fee_items == ({"item": "上牌服务费", "amount": "800.00"},)
+    # loan_cost defaults to false (issue 10: fee items say whether they are loan costs).
+    assert case.fee_items == ({"item": "上牌服务费", "amount": "800.00", "loan_cost": False},)
 
 
 # --- apply_changes -------------------------------------------------------------------------
@@ -230,3 +231,20 @@ def test_apply_changes_refuses_bad_values_by_field() -> None:
     with pytest.raises(InvalidInput) as caught:
         apply_changes(case, {"vehicle.vin": "LVSHCAMB2CE054249"}, TODAY)
     assert caught.value.field == "vehicle.vin"
+
+
+@pytest.mark.parametrize(("given", "kept"), [(True, True), ("true", True), ("是", True),
+                                             (False, False), ("no", False)])
+def test_fee_item_loan_cost_flag(given: object, kept: bool) -> None:
+    data = married_case()
+    data["fee_items"] = [{"item": "金融服务费", "amount": "1500", "loan_cost": given}]
+    assert parse_case(data, TODAY).fee_items[0]["loan_cost"] is kept
+
+
+def test_fee_item_loan_cost_that_is_not_yes_or_no_is_refused() -> None:
+    data = married_case()
+    data["fee_items"] = [{"item": "上牌服务费", "amount": "800"},
+                         {"item": "金融服务费", "amount": "1500", "loan_cost": "maybe"}]
+    with pytest.raises(InvalidInput) as info:
+        parse_case(data, TODAY)
+    assert info.value.field == "fee_items[1].loan_cost"

@@ -241,7 +241,8 @@ def test_statements_with_income_every_month_and_enough_satisfy() -> None:
     it = item(evaluate(facts(), [statement({m: "8000" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.SATISFIED  # exactly 2 × 4000 is enough
-    assert it.reason.en == "average monthly income 8000.00 ≥ 8000.00"
+    # The average names the months it covers (issue 10: the dossier prints the same).
+    assert it.reason.en == "average monthly income 8000.00 (2026-01 to 2026-06) ≥ 8000.00"
 
 
 def test_month_without_income_is_invalid_and_named() -> None:
@@ -277,8 +278,8 @@ def test_average_income_below_multiple_of_payment_is_invalid() -> None:
     it = item(evaluate(facts(), [statement({m: "7999.99" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.INVALID
-    assert it.reason.en == ("average monthly income 7999.99 is below 2 × the monthly payment "
-                            "4000.00 = 8000.00")
+    assert it.reason.en == ("average monthly income 7999.99 (2026-01 to 2026-06) is below 2 × "
+                            "the monthly payment 4000.00 = 8000.00")
     assert "低于" in it.reason.zh
 
 
@@ -314,6 +315,30 @@ def test_garbage_income_amounts_are_ignored() -> None:
     assert "2026-02" in it.reason.en
 
 
+def test_the_same_statement_twice_counts_once_and_is_reported() -> None:
+    # Issue 10: 8000 a month entered twice must not pass a 10000 requirement.
+    case = facts(monthly_payment=Decimal("5000.00"))
+    once = statement({m: "8000" for m in MONTHS})
+    it = item(evaluate(case, [once, once], {}, TODAY), "bank_statement")
+    assert it.state is State.INVALID
+    assert "average monthly income 8000.00 (2026-01 to 2026-06) is below" in it.reason.en
+    assert "entered 2 times, counted once" in it.reason.en
+    assert "只计一次" in it.reason.zh
+    # Two different accounts of the customer do add up.
+    other = doc("bank_statement", C, 1, bank="中国银行", account_tail="1234",
+                income={m: "2000" for m in MONTHS})
+    it = item(evaluate(case, [once, other], {}, TODAY), "bank_statement")
+    assert it.state is State.SATISFIED
+    assert "10000.00" in it.reason.en and "counted once" not in it.reason.en
+
+
+def test_statement_without_account_is_not_counted_and_said_so() -> None:
+    anonymous = doc("bank_statement", C, 1, income={m: "90000" for m in MONTHS})
+    it = item(evaluate(facts(), [anonymous], {}, TODAY), "bank_statement")
+    assert it.state is State.INVALID
+    assert "without bank and account tail not counted" in it.reason.en
+
+
 # --- insurance and the gates ---------------------------------------------------------------
 
 def test_policy_naming_someone_else_is_invalid_and_closes_the_gate() -> None:
@@ -343,16 +368,15 @@ def test_expired_policy_closes_the_gate_and_a_good_one_opens_it() -> None:
                 "insurance_policy").state is State.SATISFIED
 
 
-def test_mortgage_gate_needs_registration_and_settlement() -> None:
+def test_mortgage_gate_needs_the_registration() -> None:
+    # Seed step ⑨: the 出库单 is filled once the mortgage is registered, finance settles
+    # after it; so settlement is a prerequisite of the car leaving, not of this gate.
     gate = "mortgage_before_release"
     closed = gate_problem(gate, facts(), [], {}, TODAY)
     assert closed == cl.Text("the mortgage is not registered yet", "尚未办理抵押登记")
-    closed = gate_problem(gate, facts(), [], done("mortgage_registered"), TODAY)
-    assert closed == cl.Text("finance has not settled the deal yet", "财务尚未结算")
     closed = gate_problem(gate, facts(), [], done("settlement"), TODAY)
-    assert closed is not None and "mortgage" in closed.en
-    assert gate_problem(gate, facts(), [], done("mortgage_registered", "settlement"),
-                        TODAY) is None
+    assert closed == cl.Text("the mortgage is not registered yet", "尚未办理抵押登记")
+    assert gate_problem(gate, facts(), [], done("mortgage_registered"), TODAY) is None
 
 
 def test_release_before_delivery() -> None:
@@ -439,19 +463,16 @@ def test_gated_task_waits_with_the_gates_reason() -> None:
     docs = all_documents()
     tasks = tasks_of(*STEP_IDS[:8])  # through registration: the mortgage is registered
     result = evaluate(facts(), docs, tasks, TODAY)
-    release = item(result, "release_form")
-    assert release.state is State.WAITING
-    assert release.reason == cl.Text("blocked: finance has not settled the deal yet",
-                                     "受阻：财务尚未结算")
+    # The gate is open: the release form (seed order ⑨, before the settlement) is to do.
+    assert item(result, "release_form").state is State.MISSING
+    assert item(result, "release_form").reason.en == "to be done by the sales consultant"
     assert item(result, "settlement").state is State.MISSING
     assert result.step_status("warehouse_release").state is StepState.CURRENT
     assert result.current_step == "warehouse_release"
-    # A manager's override opens the gate: the form is simply to be done.
-    overrides = {"mortgage_before_release": Override("mortgage_before_release", "吴磊",
-                                                     "抵押材料已交车管所，经理担保放行")}
-    result = evaluate(facts(), docs, tasks, TODAY, overrides)
-    assert item(result, "release_form").state is State.MISSING
-    assert item(result, "release_form").reason.en == "to be done by the sales consultant"
+    # With the step open but the mortgage not on record, the gate holds the form.
+    del tasks["mortgage_registered"]
+    result = evaluate(facts(), docs, tasks, TODAY)
+    assert item(result, "mortgage_registered").state is State.MISSING
 
 
 def test_policy_expiring_sends_disbursement_back_to_waiting() -> None:
@@ -496,15 +517,19 @@ def test_summary_lists_the_first_open_items() -> None:
 def test_task_refusal_prerequisites() -> None:
     case = facts()
     refusal = task_refusal(task("down_payment"), case, [], {}, TODAY)
-    assert refusal == cl.Text("first: Record the lender's decision", "须先完成：登记审批结果")
+    assert refusal == cl.Text("first: Record the lender's decision (the credit officer does it)",
+                              "须先完成：登记审批结果（由信贷专员完成）")
     for decision in ("rejected", "more_documents"):
-        refusal = task_refusal(task("invoice"), case, [],
+        refusal = task_refusal(task("down_payment"), case, [],
                                done(credit_decision={"result": decision}), TODAY)
-        assert refusal == cl.Text("the lender has not approved the loan", "贷款尚未获批")
+        assert refusal == cl.Text(
+            "the lender has not approved the loan (the credit officer records it)",
+            "贷款尚未获批（由信贷专员登记）")
     assert task_refusal(task("down_payment"), case, [],
                         done(credit_decision={"result": "approved"}), TODAY) is None
     refusal = task_refusal(task("disbursed"), case, [good_policy()], {}, TODAY)
-    assert refusal is not None and refusal.en == "first: Request the disbursement"
+    assert refusal == cl.Text("first: Request the disbursement (the credit officer does it)",
+                              "须先完成：申请放款（由信贷专员完成）")
     refusal = task_refusal(task("released"), case, [], {}, TODAY)
     assert refusal is not None and "warehouse-release form" in refusal.en
 
@@ -514,16 +539,20 @@ def test_task_refusal_gates() -> None:
     refusal = task_refusal(task("request_disbursement"), case,
                            [good_policy(first_beneficiary="平安银行")], {}, TODAY)
     assert refusal is not None and "平安银行" in refusal.en
-    assert task_refusal(task("request_disbursement"), case, [good_policy()], {}, TODAY) is None
+    card_and_contract = [doc("bank_card"), doc("loan_contract_signed")]
+    signed = done("open_bank_card", "sign_loan_contract")
+    assert task_refusal(task("request_disbursement"), case,
+                        [good_policy(), *card_and_contract], signed, TODAY) is None
     assert task_refusal(task("release_form"), case, [], {}, TODAY) is not None
-    assert task_refusal(task("delivered"), case, [], done("released"), TODAY) is None
+    photo = [doc("delivery_photo", N)]
+    assert task_refusal(task("delivered"), case, photo, done("released"), TODAY) is None
     overrides = {"release_before_delivery": Override("release_before_delivery", "吴磊",
                                                      "客户急需用车，经理批准")}
-    assert task_refusal(task("delivered"), case, [], {}, TODAY, overrides) is None
+    assert task_refusal(task("delivered"), case, photo, {}, TODAY, overrides) is None
 
 
 def test_ungated_tasks_are_never_refused() -> None:
-    free = [t for t in TASKS.values() if t.gate is None and t.id not in cl.PREREQUISITES]
-    assert free
+    free = [t for t in TASKS.values() if not t.needs]
+    assert [t.id for t in free] == ["draft_contract"]  # the first thing of all
     for t in free:
         assert task_refusal(t, facts(), [], {}, TODAY) is None

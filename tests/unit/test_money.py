@@ -341,3 +341,29 @@ def test_purchase_tax_refuses_bad_invoices() -> None:
     for invoice in (D(0), D(-1), D("1e9")):
         with pytest.raises(InvalidInput):
             purchase_tax(invoice, new_energy=False, purchase_date=START)
+
+
+# --- the regulation's term cap (汽车贷款管理办法: 5 years, used cars 3) -----------------------
+
+def test_term_cap_holds_whatever_a_lender_says() -> None:
+    generous = LenderLimits(max_term_months=120, max_term_months_used=84)
+    assert generous.max_term() == 60
+    assert generous.max_term(used=True) == 36
+    loan_args: dict[str, object] = {
+        "lender": "工商银行", "price": D(120000), "amount": D(96000),
+        "down_payment": D(24000), "new_energy": False}
+    check_loan(generous, term_months=60, **loan_args)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as info:
+        check_loan(generous, term_months=61, **loan_args)  # type: ignore[arg-type]
+    assert info.value.field == "loan.term_months" and "1 to 60 months" in info.value.expected
+    used = loan_args | {"used": True, "amount": D(84000), "down_payment": D(36000)}
+    check_loan(generous, term_months=36, **used)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as info:
+        check_loan(generous, term_months=37, **used)  # type: ignore[arg-type]
+    assert "1 to 36 months" in info.value.expected
+
+
+def test_stricter_lender_setting_wins_and_used_never_exceeds_new() -> None:
+    assert LenderLimits(max_term_months=48).max_term() == 48
+    assert LenderLimits(max_term_months=24).max_term(used=True) == 24
+    assert LenderLimits(max_term_months_used=12).max_term(used=True) == 12

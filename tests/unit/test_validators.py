@@ -13,6 +13,8 @@ from app.domain.errors import InvalidInput
 from app.domain.validators import (
     VinCheck,
     birth_date_from_id,
+    check_resident_id,
+    id_number_warnings,
     is_male_id,
     mask_id,
     validate_credit_code,
@@ -92,10 +94,102 @@ def test_birth_date_in_the_future() -> None:
     assert "in the future" in error.problem
 
 
-def test_unknown_address_code() -> None:
+def test_unknown_address_code_is_a_warning_not_a_refusal() -> None:
+    # Issue 10: the address code is the issuing county's; our list may lack it.
     first17 = "99999919491231002"
-    error = problem_of(validate_resident_id, first17 + id_check_char(first17))
-    assert error.problem.startswith("address code 999999")
+    number = first17 + id_check_char(first17)
+    assert validate_resident_id(number) == number
+    (warning,) = id_number_warnings(number)
+    assert "999999" in warning.en and "999999" in warning.zh
+    assert check_resident_id(number).warning == warning
+
+
+def issued(code: str, born: str, sequence: str = "123") -> str:
+    first17 = f"{code}{born}{sequence}"
+    return first17 + id_check_char(first17)
+
+
+@pytest.mark.parametrize("number", [
+    "31011519800615123X",  # 浦东新区 code from 1992, holder born 1980 (DOMAIN.md)
+    issued("500103", "19850315"),  # 重庆渝中区: Chongqing codes since 1997
+    issued("440306", "19700101"),  # 深圳宝安区 since 1992
+    issued("440305", "19750505"),  # 深圳南山区 since 1990 (南头区办事处 1983-1989)
+])
+def test_code_newer_than_the_birth_is_valid_with_a_warning(number: str) -> None:
+    assert number[-1] == id_check_char(number[:17])  # the vector itself is well formed
+    assert validate_resident_id(number) == number
+    warnings = id_number_warnings(number)
+    assert len(warnings) == 1
+    assert number[:6] in warnings[0].en and "after the birth" in warnings[0].en
+    assert number[:6] in warnings[0].zh
+
+
+def test_pudong_warning_names_the_year_the_code_began() -> None:
+    (warning,) = id_number_warnings("31011519800615123X")
+    assert "since 1992" in warning.en and "1992" in warning.zh
+    assert "1980" not in warning.en  # the warning does not spell out the birth date
+    # Born in 1992 or later, the code was in use: nothing to warn about.
+    assert id_number_warnings(issued("310115", "19920101")) == ()
+    assert id_number_warnings(issued("310115", "19911231")) != ()
+
+
+def test_code_retired_before_the_birth_is_a_warning() -> None:
+    number = issued("110103", "20150101")  # 崇文区, merged into 东城区 in 2010
+    assert validate_resident_id(number) == number
+    (warning,) = id_number_warnings(number)
+    assert "retired in 2010" in warning.en
+    assert id_number_warnings(issued("110103", "20100101")) == ()
+
+
+@pytest.mark.parametrize("code", ["810000", "820000", "830000"])
+def test_residence_permit_numbers_are_valid_without_warning(code: str) -> None:
+    number = issued(code, "19800101", "004")
+    assert validate_resident_id(number) == number
+    assert id_number_warnings(number) == ()
+    assert check_resident_id(number).warning is None
+
+
+@pytest.mark.parametrize("number", ["11010519491231002X", "360426199101010071",
+                                    "44011320141005001X"])
+def test_domain_vectors_carry_no_warning(number: str) -> None:
+    assert id_number_warnings(number) == ()
+
+
+def test_unknown_county_in_a_known_province_is_a_warning_not_a_traceback() -> None:
+    # Issue 10: stdnum's region check raised KeyError 'county' here.
+    number = "123456198506151237"
+    assert number[-1] == id_check_char(number[:17])
+    assert validate_resident_id(number) == number
+    (warning,) = id_number_warnings(number)
+    assert "123456" in warning.en
+
+
+def test_birth_before_1900_is_refused_and_1900_accepted() -> None:
+    error = problem_of(validate_resident_id, issued("110105", "18991231"))
+    assert "before 1900" in error.problem
+    assert validate_resident_id(issued("110105", "19000101")) == issued("110105", "19000101")
+
+
+def test_born_today_is_accepted() -> None:
+    today = datetime.date.today()
+    number = issued("110105", f"{today:%Y%m%d}")
+    assert validate_resident_id(number) == number
+
+
+@given(st.text(alphabet=st.characters(), min_size=18, max_size=18)
+       | st.text(alphabet="0123456789X", min_size=18, max_size=18)
+       | st.text(alphabet="0123456789Xx ", min_size=17, max_size=19))
+def test_no_input_ends_in_a_traceback(value: str) -> None:
+    try:
+        number = validate_resident_id(value)
+    except InvalidInput as error:
+        assert error.zh
+        return
+    assert len(number) == 18
+    assert number[-1] == id_check_char(number[:17])
+    for warning in id_number_warnings(number):
+        assert warning.en and warning.zh
+    assert id_number_warnings(value) is not None  # any text, valid or not
 
 
 @pytest.mark.parametrize(("value", "words"), [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,11 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidInput
+from app.domain.money import capital_numerals, to_money
 from app.domain.procedure import Task, TaskField
 from app.ui import i18n
 
 # Called with the values; calls back with None when recorded or with the refusal.
 Submit = Callable[[dict[str, str], Callable[[Exception | None], None]], None]
+
+
+def _capital(text: str) -> str:
+    """大写 of what is typed, or "" while it is not an amount of 0 or more."""
+    try:
+        amount = to_money(text, "amount")
+        return capital_numerals(amount) if text.strip() and amount >= 0 else ""
+    except (InvalidInput, ValueError, ArithmeticError):  # cn2an stops at 16 digits
+        return ""
 
 
 class TaskValuesDialog(QDialog):
@@ -29,6 +40,7 @@ class TaskValuesDialog(QDialog):
 
     def __init__(self, task_: Task, submit: Submit, *, today: str,
                  suggestions: dict[str, str] | None = None,
+                 notes: dict[str, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task_ = task_
@@ -36,6 +48,10 @@ class TaskValuesDialog(QDialog):
         self.setWindowTitle(i18n.text(task_.title))
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
+        # Under a money field: the amount in capital numerals as typed (what finance reads
+        # back to the customer), and any note the caller gives (how a figure was computed).
+        self.capitals: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         title = QLabel(i18n.text(task_.title), self)
         title.setWordWrap(True)
@@ -47,7 +63,15 @@ class TaskValuesDialog(QDialog):
             grid.addWidget(QLabel(label, self), row * 2, 0)
             widget = self._input(field, today, (suggestions or {}).get(field.name, ""))
             self.inputs[field.name] = widget
-            grid.addWidget(widget, row * 2, 1)
+            cell = QVBoxLayout()
+            cell.addWidget(widget)
+            if (note := (notes or {}).get(field.name)):
+                self.notes[field.name] = self._small(note, cell)
+            if field.type == "money" and isinstance(widget, QLineEdit):
+                capital = self.capitals[field.name] = self._small("", cell)
+                widget.textChanged.connect(lambda text, c=capital: c.setText(_capital(text)))
+                capital.setText(_capital(widget.text()))
+            grid.addLayout(cell, row * 2, 1)
             error = QLabel(self)
             error.setStyleSheet("color: #c62828")
             error.setWordWrap(True)
@@ -65,6 +89,14 @@ class TaskValuesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+
+    def _small(self, text: str, cell: QVBoxLayout) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setStyleSheet("color: #546e7a")
+        cell.addWidget(label)
+        return label
 
     def choice_title(self, choice: str) -> str:
         return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.permissions import Action, may_record, task_who_may
 from app.domain.procedure import Task
+from app.domain.settlement import SETTLEMENT_TASK, Settlement, amount_due
 from app.services import tasks as task_service
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
@@ -29,8 +30,21 @@ _SUGGESTIONS = {
     ("down_payment", "amount"): lambda v: str(v.detail.data.loan.down_payment),
     ("invoice", "amount"): lambda v: str(v.detail.data.vehicle.price),
     ("disbursed", "amount"): lambda v: str(v.detail.data.loan.amount),
-    ("settlement", "total"): lambda v: str(v.detail.data.vehicle.price),
+    # The amount due as the domain computes it (price + accessories + fees − loan − received).
+    ("settlement", "total"): lambda v: str(_due(v).total),
 }
+
+
+def _due(view: CaseView) -> Settlement:
+    return amount_due(view.detail.data, {t: r.values for t, r in view.detail.tasks.items()})
+
+
+def _notes(task_: Task, view: CaseView) -> dict[str, str]:
+    """How a suggested figure was reached, shown under its field."""
+    if task_.id != SETTLEMENT_TASK:
+        return {}
+    due = _due(view)
+    return {"total": f"{i18n.text(due.explained())}\n{due.capital}"}
 
 
 class TaskRow(QFrame):
@@ -101,11 +115,9 @@ class TaskRow(QFrame):
 
     def do(self) -> None:
         if self.refusal is not None:
-            why = i18n.text(self.refusal)
-            if self.task_.gate is not None:
-                why += "\n\n" + self.tr("A manager may override this gate with a written "
-                                        "reason.")
-            QMessageBox.information(self, i18n.text(self.task_.title), why)
+            # The domain's reason names what is missing, who supplies it and, for a closed
+            # gate, that a manager may override it.
+            QMessageBox.information(self, i18n.text(self.task_.title), i18n.text(self.refusal))
             return
         if self.task_.fields:
             self.open_dialog()
@@ -118,7 +130,9 @@ class TaskRow(QFrame):
                        for f in self.task_.fields if t == self.task_.id and f.name == f_name}
         self.dialog = TaskValuesDialog(self.task_, self._submit,
                                        today=self.view.today.isoformat(),
-                                       suggestions=suggestions, parent=self.window())
+                                       suggestions=suggestions,
+                                       notes=_notes(self.task_, self.view),
+                                       parent=self.window())
         # open(), not exec(): the window stays responsive and tests can fill the dialog in.
         self.dialog.open()
         return self.dialog
