@@ -1,7 +1,8 @@
 """`loandesk`: argument parsing only; each subcommand calls one service.
 
 Exit status: 0 done, 1 input refused (one line on stderr: field, problem, what is expected;
-nothing written), 2 wrong usage. With no subcommand the desktop application opens.
+nothing written), 2 wrong usage, 3 unexpected error (one line on stderr saying where the log
+with the details is). With no subcommand the desktop application opens.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app import config
 from app.domain.errors import InvalidInput
+from app.errorlog import log_unexpected
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -64,7 +67,7 @@ NEW_PASSWORD_ENV = "LOANDESK_NEW_PASSWORD"
 def _secret(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:
     """A password from a file, else the environment, else typed at a terminal."""
     if file:
-        return _read_text(file).rstrip("\r\n")
+        return _read_text(file, pipe_ok=True).rstrip("\r\n")
     if os.environ.get(env):
         return os.environ[env]
     if sys.stdin.isatty():
@@ -83,9 +86,8 @@ def _db(args: argparse.Namespace) -> Any:
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
     from app.services.users import initialise
-    from app.store.db import Database
 
-    db = Database(config.database_url(args.db))
+    db = _open(args)
     initialise(db)
     sign_in(db, args.user, _secret(args.password_file, PASSWORD_ENV,
                                    f"password for {args.user}: "), record=False)
@@ -93,14 +95,27 @@ def _db(args: argparse.Namespace) -> Any:
     return db
 
 
+def _open(args: argparse.Namespace) -> Any:
+    """The database named by --db (or the default); a folder that cannot be made for a SQLite
+    file is refused like any other bad path."""
+    from app.store.db import Database
+
+    url = config.database_url(args.db)
+    try:
+        return Database(url)
+    except OSError as error:
+        raise InvalidInput("--db", f"{config.shown_url(url)} cannot be opened "
+                           f"({error.strerror or error})", "a database file in a writable "
+                           "folder", zh="无法打开数据库文件") from None
+
+
 # -- handlers ----------------------------------------------------------------------------
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.services.users import FIRST_ADMIN, initialise, needs_first_admin
-    from app.store.db import Database
 
-    db = Database(config.database_url(args.db))
+    db = _open(args)
     password = None
     if needs_first_admin(db):
         password = _secret(args.password_file, PASSWORD_ENV,
@@ -109,7 +124,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     created, backup = initialise(db, password)
     if backup:
         print(f"backup before migrating: {backup}")
-    print(f"database ready: {db.url}" + (f" (first user: {FIRST_ADMIN})" if created else ""))
+    print(f"database ready: {config.shown_url(db.url)}"
+          + (f" (first user: {FIRST_ADMIN})" if created else ""))
     return 0
 
 
@@ -135,22 +151,44 @@ def cmd_case_new(args: argparse.Namespace) -> int:
     from app.services.cases import create_case, get_case
     from app.services.views import case_json
 
-    source = sys.stdin.read() if args.json == "-" else _read_text(args.json)
+    source = (sys.stdin.read(MAX_TEXT_FILE + 1) if args.json == "-"
+              else _read_text(args.json))
+    if len(source) > MAX_TEXT_FILE:
+        raise InvalidInput("--json", f"is larger than {MAX_TEXT_FILE} characters",
+                           "a case of normal size", zh="JSON 过大")
     try:
         data = json.loads(source)
     except json.JSONDecodeError as error:
         raise InvalidInput("--json", f"not valid JSON ({error.msg} at line {error.lineno} "
                            f"column {error.colno})", "a JSON object as in the README",
                            zh="JSON 格式错误") from None
+    except ValueError as error:  # an integer of 5000 digits (Python's conversion limit)
+        raise InvalidInput("--json", f"not valid JSON ({error})", "a JSON object as in the "
+                           "README", zh="JSON 格式错误") from None
+    except RecursionError:  # [[[[…]]]] ten thousand deep: no case looks like that
+        raise InvalidInput("--json", "is nested too deeply", "a JSON object as in the README",
+                           zh="JSON 嵌套层数过多") from None
     db = _db(args)
     number = create_case(db, args.user, data)
     _print_json(case_json(get_case(db, args.user, number)))
     return 0
 
 
-def _read_text(path: str) -> str:
+MAX_TEXT_FILE = 1_000_000  # a case is a few kilobytes; a gigabyte "case" is a mistake
+
+
+def _read_text(path: str, *, pipe_ok: bool = False) -> str:
+    """A small UTF-8 file. Pipes are refused (a FIFO nobody writes to would wait forever)
+    unless `pipe_ok` (a password given as `--password-file <(pass show …)`)."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        _regular_file(path, pipe_ok=pipe_ok)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEXT_FILE + 1)
+        if len(data) > MAX_TEXT_FILE:
+            raise InvalidInput(path, f"is larger than {MAX_TEXT_FILE} bytes",
+                               "a case or password file of normal size", zh=f"{path} 文件过大")
+        # utf-8-sig: a byte-order mark (Windows Notepad) is not part of the text
+        return data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(path, f"cannot be read ({error.__class__.__name__}: "
                            f"{getattr(error, 'strerror', None) or error})",
@@ -199,7 +237,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 def cmd_case_set(args: argparse.Namespace) -> int:
     from app.services.cases import update_case
 
-    changed = update_case(_db(args), args.user, args.number, _pairs(args.changes, "FIELD"))
+    changed = update_case(_db(args), args.user, args.number, _pairs(args.changes, "FIELD"),
+                          clear_spouse=args.clear_spouse)
     print(f"{args.number}: " + (", ".join(changed) + " changed" if changed else "no change"))
     return 0
 
@@ -207,16 +246,20 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 def cmd_doc_add(args: argparse.Namespace) -> int:
     from app.services.documents import add_document, import_files
 
+    if not args.files and not args.set:
+        raise InvalidInput("FILE", "no files given", "one or more files to add (or --set to "
+                           "record a document without pages)", zh="未指定要添加的文件")
     db = _db(args)
     files, rejected = import_files([Path(f) for f in args.files])
     result = add_document(db, args.user, args.number, args.kind, files, party=args.party,
                           content=_content(args.set or []), rejected=rejected)
     for name, message in result.rejected:
-        print(f"refused {name}: {message.en}", file=sys.stderr)
+        print(_line(f"refused {name}: {message.en}"), file=sys.stderr)
     for name, where in result.duplicates:
-        print(f"skipped {name}: the same file is already in {where.en}", file=sys.stderr)
+        print(_line(f"skipped {name}: the same file is already in {where.en}"),
+              file=sys.stderr)
     for name, warning in result.warnings:
-        print(f"warning {name}: {warning.en}", file=sys.stderr)
+        print(_line(f"warning {name}: {warning.en}"), file=sys.stderr)
     if result.document_id is not None:
         print(f"document {result.document_id}: {args.kind}, {result.pages} page(s) from "
               f"{len(result.imported)} file(s)")
@@ -398,12 +441,43 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str, data: bytes) -> None:
+def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The database's own files, which no `-o` may replace."""
+    from sqlalchemy.engine import make_url
+
+    from app.services.outputs import protected_paths
+
+    url = make_url(config.database_url(args.db))
+    sqlite = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    return protected_paths(Path(str(url.database)) if sqlite else None)
+
+
+def _check_output(args: argparse.Namespace, path: str, field: str = "-o") -> None:
+    """Refuse a bad target before any work is done (and before a serial is burnt)."""
+    from app.services.outputs import check_output
+
+    check_output(path, force=args.force, protected=_protected(args), field=field)
+
+
+def _write(args: argparse.Namespace, path: str, data: bytes, field: str = "-o") -> None:
+    from app.services.outputs import write_output
+
+    write_output(path, data, force=args.force, protected=_protected(args), field=field)
+
+
+def _regular_file(path: str, *, pipe_ok: bool = False) -> None:
+    """Refuse a FIFO, device or folder before opening it: reading a FIFO waits forever."""
+    import stat
+
     try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise InvalidInput("-o", f"cannot write {path} ({error.strerror})",
-                           "a writable file path", zh=f"无法写入 {path}") from None
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # opening it says why (missing, no permission) in the usual words
+    if pipe_ok and stat.S_ISFIFO(mode):
+        return
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise InvalidInput(path, f"is {what}", "a file", zh=f"{path} 不是普通文件")
 
 
 def cmd_form_list(args: argparse.Namespace) -> int:
@@ -417,14 +491,16 @@ def cmd_form_list(args: argparse.Namespace) -> int:
 def cmd_form_render(args: argparse.Namespace) -> int:
     from app.services.forms import issue_form, preview_form
 
+    _check_output(args, args.output)
     db = _db(args)
     if args.draft:
-        _write(args.output, preview_form(db, args.user, args.number, args.form,
-                                         copy_id=args.copy))
+        _write(args, args.output, preview_form(db, args.user, args.number, args.form,
+                                               copy_id=args.copy))
         print(f"draft of {args.form} written to {args.output}")
         return 0
-    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy)
-    _write(args.output, issued.pdf)
+    # The file is written inside the issuing transaction: no file, no serial.
+    issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy,
+                        deliver=lambda issued: _write(args, args.output, issued.pdf))
     print(f"{args.form} {issued.serial}{' (补打 reprint)' if issued.reprint else ''} written "
           f"to {args.output}")
     return 0
@@ -441,17 +517,20 @@ def cmd_form_receipt(args: argparse.Namespace) -> int:
 def cmd_dossier(args: argparse.Namespace) -> int:
     from app.services.dossier import build_case_dossier
 
-    pdf = build_case_dossier(_db(args), args.user, args.number, draft=args.draft)
-    _write(args.output, pdf)
+    _check_output(args, args.output)
+    build_case_dossier(_db(args), args.user, args.number, draft=args.draft,
+                       deliver=lambda pdf: _write(args, args.output, pdf))
     print(f"credit dossier{' (draft)' if args.draft else ''} written to {args.output}")
     return 0
 
 
 def cmd_doc_export(args: argparse.Namespace) -> int:
     from app.services.dossier import export_documents
+    from app.services.outputs import check_output_folder
 
+    check_output_folder(args.output, protected=_protected(args))  # "" is not "."
     for path in export_documents(_db(args), args.user, args.number, args.kind,
-                                 Path(args.output)):
+                                 Path(args.output), force=args.force):
         print(path)
     return 0
 
@@ -506,13 +585,18 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 def cmd_board_export(args: argparse.Namespace) -> int:
     from app.services.board_export import export_csv, export_pdf
+    from app.services.outputs import check_output_folder
 
+    if args.pdf is not None:
+        _check_output(args, args.pdf, "--pdf")
+    else:  # Path("") would be the current folder: an empty name is refused first
+        check_output_folder(args.csv, protected=_protected(args), field="--csv")
     db = _db(args)
-    if args.csv:
-        for path in export_csv(db, args.user, Path(args.csv)):
+    if args.csv is not None:
+        for path in export_csv(db, args.user, Path(args.csv), force=args.force):
             print(path)
         return 0
-    _write(args.pdf, export_pdf(db, args.user))
+    export_pdf(db, args.user, deliver=lambda pdf: _write(args, args.pdf, pdf, "--pdf"))
     print(f"board report written to {args.pdf}")
     return 0
 
@@ -613,7 +697,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print(f"loandesk: usage error: {message}", file=sys.stderr)
+        print(_line(f"loandesk: usage error: {message}"), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -658,6 +742,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("set", cmd_case_set, "change fields, e.g. customer.phone=13912345678", case_sub)
     p.add_argument("number")
     p.add_argument("changes", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--clear-spouse", action="store_true", help="erase the spouse's data "
+                   "(needed when the marital status stops being married)")
 
     doc = command("doc", _help_of(parser, "doc"), "documents: add, list, set, remove")
     doc_sub = doc.add_subparsers(title="doc commands", parser_class=_Parser)
@@ -683,10 +769,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("kind")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace existing files (never the "
+                   "database)")
 
     p = command("dossier", cmd_dossier, "the credit dossier as one PDF (step 4)")
     p.add_argument("number")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace an existing file (never the "
+                   "database)")
     p.add_argument("--draft", action="store_true", help="even if documents are missing "
                    "(marked 草稿 DRAFT on every page)")
 
@@ -698,6 +788,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("form")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace an existing file (never the "
+                   "database)")
     p.add_argument("--copy", help="only this copy (e.g. red, green)")
     p.add_argument("--draft", action="store_true", help="a preview marked 草稿 DRAFT; "
                    "nothing recorded, gates not applied")
@@ -784,6 +876,8 @@ def build_parser() -> argparse.ArgumentParser:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--csv", metavar="DIR", help="write board-*.csv (UTF-8 with BOM)")
     target.add_argument("--pdf", metavar="FILE", help="write the report for the meeting")
+    p.add_argument("--force", action="store_true", help="replace existing files (never the "
+                   "database)")
 
     p = command("reminders", cmd_reminders, "today's list: follow-up visits, repayment "
                 "reminders, stuck cases (a consultant's own; a manager's everyone's)")
@@ -845,22 +939,72 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UsageError as error:
-        print(f"loandesk: usage error: {error}", file=sys.stderr)
+        print(_line(f"loandesk: usage error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except InvalidInput as error:
-        print(f"loandesk: refused: {error}", file=sys.stderr)
+        print(_line(f"loandesk: refused: {error}"), file=sys.stderr)
+        return EXIT_REFUSED
+    except OperationalError as error:
+        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
+        # condition to fix and retry (exit 1), said in one line with the password masked.
+        first = (str(error.orig or error).strip().splitlines() or [""])[0]
+        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
+                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
         return EXIT_REFUSED
     except SQLAlchemyError as error:
-        # Not the user's mistake, but still no traceback: say what failed and where.
-        print(f"loandesk: database error ({config.database_url(args.db)}): "
-              f"{str(error).splitlines()[0]}", file=sys.stderr)
-        return EXIT_REFUSED
+        # Not the user's mistake, but still no traceback: say what failed and where (the
+        # password masked), with the details in the log.
+        line = log_unexpected(error, _shown_argv(argv))
+        first = (str(error).splitlines() or [""])[0]
+        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
+                    f"{line.partition('; ')[2]}"), file=sys.stderr)
+        return EXIT_UNEXPECTED
     except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, a full disk, a dead library: log it, say one line
+        print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _line(text: str) -> str:
+    """A message as one safe line: what was typed is quoted in it, and a newline, an escape
+    sequence or a right-to-left override in a name must neither break the line nor drive
+    the terminal. Such characters are shown as \\uXXXX."""
+    import unicodedata
+
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        else c for c in text)
+
+
+def _shown_db(args: argparse.Namespace) -> str:
+    try:
+        return config.shown_url(config.database_url(args.db))
+    except InvalidInput:
+        return "(no database)"
+
+
+def _masked(text: str, args: argparse.Namespace) -> str:
+    """A driver's message may quote the URL it was given: never with its password."""
+    from sqlalchemy.engine import make_url
+
+    raw = args.db or os.environ.get(config.DB_ENV) or ""
+    try:
+        password = make_url(raw).password if raw else None
+    except Exception:  # not a URL at all: nothing to mask
+        password = None
+    return text.replace(str(password), "***") if password else text
+
+
+def _shown_argv(argv: Sequence[str] | None) -> str:
+    """The command, for the log, without what may be secret (a --db URL's password)."""
+    words = list(argv if argv is not None else sys.argv[1:])
+    return " ".join(config.shown_url(w) if "://" in w else w for w in words)
 
 
 if __name__ == "__main__":

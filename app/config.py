@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_data_dir, user_log_dir
 
 APP_NAME = "LoanDesk"
 DB_ENV = "LOANDESK_DB"
@@ -21,5 +21,58 @@ def default_database_url() -> str:
 
 
 def database_url(cli_value: str | None = None) -> str:
-    """`--db URL` first, then LOANDESK_DB, then the embedded SQLite file."""
-    return cli_value or os.environ.get(DB_ENV) or default_database_url()
+    """`--db URL` first, then LOANDESK_DB, then the embedded SQLite file; a URL of an engine
+    LoanDesk does not run on (mysql://…) or no URL at all is refused, naming the two it does."""
+    url = cli_value or os.environ.get(DB_ENV) or default_database_url()
+    check_database_url(url)
+    return url
+
+
+def check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from app.domain.errors import InvalidInput
+
+    expected = "sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE"
+    try:
+        parsed = make_url(url)
+        backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    except (ArgumentError, ValueError):
+        # Not echoed: what is not a URL may well be a password pasted in the wrong place.
+        raise InvalidInput("--db", "is not a database URL", expected,
+                           zh="数据库地址格式错误，应为 sqlite:/// 或 postgresql+psycopg://"
+                           ) from None
+    if backend not in SUPPORTED_SCHEMES:
+        raise InvalidInput("--db", f"{backend} databases are not supported",
+                           expected + " (" + " or ".join(SUPPORTED_SCHEMES) + ")",
+                           zh=f"不支持 {backend} 数据库，仅支持 SQLite 和 PostgreSQL")
+    if driver != SUPPORTED_DRIVERS[backend]:
+        raise InvalidInput("--db", f"the {driver} driver is not supported", expected,
+                           zh=f"不支持数据库驱动 {driver}")
+
+
+LOG_DIR_ENV = "LOANDESK_LOG_DIR"
+
+
+def log_dir() -> Path:
+    """Where the rotating error log goes: $LOANDESK_LOG_DIR (tests), else the user log
+    directory (e.g. ~/.local/state/LoanDesk/log on Linux)."""
+    return Path(os.environ.get(LOG_DIR_ENV) or user_log_dir(APP_NAME, appauthor=False))
+
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}  # what is installed
+
+
+def shown_url(url: str) -> str:
+    """A database URL as a person may read it: the password masked (***)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        # Not a URL SQLAlchemy can read: still never echo what may hold a password.
+        head, at, tail = url.rpartition("@")
+        return f"{head.partition('://')[0]}://***@{tail}" if at else "(not a database URL)"

@@ -32,6 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.imaging import PDFIUM_LOCK
+from app.documents.pdf_safety import strip_page
 from app.printing.fonts import register_cjk_font
 
 DRAFT_MARK = "草稿 DRAFT"
@@ -114,6 +115,7 @@ def build_dossier(
                 if reader is None:
                     reader = readers[source.pdf] = _open_pdf(source.pdf)
                 page = writer.add_page(reader.pages[source.pdf_page])
+                strip_page(page)  # nothing that runs reaches the lender (see pdf_safety)
             if stamps is not None:
                 stamps.apply(page)
             step()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ import pillow_heif
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
+from app.documents.pdf_safety import sanitize_pdf
 from app.domain.errors import InvalidInput, Text
 
 pillow_heif.register_heif_opener()
@@ -120,7 +123,17 @@ def read_upload(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, or a DocumentRejected saying why they cannot be had."""
     name = path.name or str(path)
     try:
-        with path.open("rb") as fh:
+        # O_NONBLOCK and a look at what was opened before reading: a FIFO or a device
+        # would otherwise block the import forever (or read without end).
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise DocumentRejected(name, "is not a regular file (a device, pipe or socket)",
+                                       zh="不是普通文件（设备、管道或套接字）")
             # Read one byte past the limit: the file may grow between stat() and read().
             data = fh.read(max_bytes + 1)
     except FileNotFoundError as exc:
@@ -197,6 +210,8 @@ def import_file(
             zh=f"是{what.zh}；只支持 {ACCEPTED.zh}",
         )
     kind, mime = sniffed
+    if kind == "PDF":  # stored without its JavaScript and actions (see pdf_safety)
+        data = sanitize_pdf(data)
     pages = _pdf_pages(filename, data) if kind == "PDF" else _raster_pages(filename, data, kind)
     return ImportedFile(filename, data, sha256_hex(data), mime, tuple(pages))
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.errors import InvalidInput, Text
-from app.domain.money import MAX_AMOUNT, to_money
+from app.domain.money import MAX_AMOUNT, MAX_TERM_MONTHS, to_money
 from app.domain.validators import (
     birth_date_from_id,
     id_number_warnings,
@@ -31,6 +31,9 @@ MARITAL_STATUSES = ("married", "single", "divorced", "widowed")
 METHODS = ("equal_installment", "equal_principal")
 ADULT_AGE = 18
 MAX_ACCESSORIES = 100
+# A loan starts near the day it is entered: a year either way covers a late entry and a
+# car ordered well ahead; 9999-12-01 is a typing error (and breaks the schedule's dates).
+START_WINDOW = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _known_keys(data: Mapping[str, Any], prefix: str, known: tuple[str, ...]) -> None:
+    """A misspelt key (`adress`) is refused, naming it: silently dropping it would lose
+    what was typed."""
+    for key in data:
+        if key not in known:
+            name = f"{prefix}.{key}" if prefix else str(key)
+            raise InvalidInput(name, "unknown field", "one of " + ", ".join(known),
+                               zh=f"未知字段 {name}，应为 {', '.join(known)} 之一")
+
+
 def _section(data: Mapping[str, Any], key: str, required: bool = True) -> Mapping[str, Any]:
     value = data.get(key)
     if value is None and not required:
@@ -119,6 +132,7 @@ def _section(data: Mapping[str, Any], key: str, required: bool = True) -> Mappin
     if not isinstance(value, Mapping):
         raise InvalidInput(key, "is missing or not an object", f'"{key}": {{...}}',
                            zh=f"缺少 {key} 部分(应为对象)")
+    _known_keys(value, key, _FIELDS[key])
     return value
 
 
@@ -180,6 +194,8 @@ def _customer(data: Mapping[str, Any], today: date) -> CustomerInput:
 
 def _spouse(data: Mapping[str, Any], customer: CustomerInput) -> SpouseInput | None:
     if customer.marital_status != "married":
+        if isinstance(data.get("spouse"), Mapping):
+            _known_keys(data["spouse"], "spouse", _FIELDS["spouse"])
         return None  # a spouse only matters (and is only asked for) while married
     s = _section(data, "spouse")
     id_number = validate_resident_id(_str(s, "spouse", "id_number"), "spouse.id_number")
@@ -244,13 +260,16 @@ def _term(value: Any) -> int:
     except ValueError:
         raise InvalidInput("loan.term_months", f"{value!r} is not a number of months",
                            "whole months such as 36", zh="贷款期限应为整月数，如 36") from None
-    if term < 1:
-        raise InvalidInput("loan.term_months", f"{term} months is not a term", "1 or more months",
-                           zh="贷款期限至少 1 个月")
+    if not 1 <= term <= MAX_TERM_MONTHS:
+        raise InvalidInput("loan.term_months", f"{term} months is not a term",
+                           f"1 to {MAX_TERM_MONTHS} months",
+                           zh=f"贷款期限应为 1 到 {MAX_TERM_MONTHS} 个月")
     return term
 
 
-def _loan(data: Mapping[str, Any]) -> LoanInput:
+def _loan(data: Mapping[str, Any], today: date | None) -> LoanInput:
+    """`today` None: the start date is not checked against today (an old case being
+    edited in another field keeps the start it had)."""
     s = _section(data, "loan")
     method = _str(s, "loan", "method").strip() or "equal_installment"
     if method not in METHODS:
@@ -263,6 +282,12 @@ def _loan(data: Mapping[str, Any]) -> LoanInput:
     except ValueError:
         raise InvalidInput("loan.start", f"{start_text!r} is not a date", "YYYY-MM-DD",
                            zh="起始日期格式应为 YYYY-MM-DD") from None
+    if start is not None and today is not None and not (
+            today - START_WINDOW <= start <= today + START_WINDOW):
+        raise InvalidInput("loan.start", f"{start} is too far from today",
+                           f"a date from {today - START_WINDOW} to {today + START_WINDOW}",
+                           zh=f"起始日期 {start} 应在 {today - START_WINDOW} 至 "
+                              f"{today + START_WINDOW} 之间")
     fees = to_money(s.get("fees") or "0", "loan.fees")
     if fees < 0:
         raise InvalidInput("loan.fees", f"{fees} is negative", "0 or more", zh="费用不能为负数")
@@ -278,8 +303,9 @@ def _loan(data: Mapping[str, Any]) -> LoanInput:
     )
 
 
-def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...]) -> tuple[dict[str, str],
-                                                                             ...]:
+def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...],
+          flags: tuple[str, ...] = ()) -> tuple[dict[str, str], ...]:
+    """The text columns of each row, validated; `flags` are keys the caller reads itself."""
     rows = data.get(key) or []
     if not isinstance(rows, list):
         raise InvalidInput(key, "must be a list", f'"{key}": [{{...}}]', zh=f"{key} 应为列表")
@@ -290,6 +316,7 @@ def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...]) -> tuple[
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
             raise InvalidInput(f"{key}[{i}]", "must be an object", zh=f"{key}[{i}] 应为对象")
+        _known_keys(row, f"{key}[{i}]", columns + flags)
         clean = {c: validate_text(str(row.get(c, "") or ""), f"{key}[{i}].{c}", 100)
                  for c in columns}
         for money_key in ("amount", "unit_price"):
@@ -301,25 +328,30 @@ def _rows(data: Mapping[str, Any], key: str, columns: tuple[str, ...]) -> tuple[
 
 
 def _fee_items(data: Mapping[str, Any]) -> tuple[dict[str, str | bool], ...]:
-    rows = _rows(data, "fee_items", ("item", "amount"))
+    rows = _rows(data, "fee_items", ("item", "amount"), ("loan_cost",))
     items: list[dict[str, str | bool]] = []
     for i, (raw, row) in enumerate(zip(data.get("fee_items") or [], rows, strict=True)):
         items.append({**row, "loan_cost": _bool(raw, f"fee_items[{i}]", "loan_cost")})
     return tuple(items)
 
 
-def parse_case(data: Any, today: date) -> CaseInput:
-    """Validate a whole case; the first problem found is raised as InvalidInput."""
+CASE_SECTIONS = ("customer", "spouse", "vehicle", "loan", "accessories", "fee_items")
+
+
+def parse_case(data: Any, today: date, *, check_start: bool = True) -> CaseInput:
+    """Validate a whole case; the first problem found is raised as InvalidInput.
+    `check_start` False keeps an old case's loan start as it was (see apply_changes)."""
     if not isinstance(data, Mapping):
         raise InvalidInput("case", "must be a JSON object", '{"customer": {...}, ...}',
                            zh="案件数据应为 JSON 对象")
+    _known_keys(data, "", CASE_SECTIONS)
     customer = _customer(data, today)
     vehicle, warnings = _vehicle(data)
     return CaseInput(
         customer=customer,
         spouse=_spouse(data, customer),
         vehicle=vehicle,
-        loan=_loan(data),
+        loan=_loan(data, today if check_start else None),
         accessories=_rows(data, "accessories", ("name", "quantity", "unit_price", "amount")),
         fee_items=_fee_items(data),
         warnings=tuple(warnings),
@@ -338,10 +370,21 @@ def id_warnings(data: CaseInput) -> tuple[tuple[str, Text], ...]:
 SETTABLE_SECTIONS = ("customer", "spouse", "vehicle", "loan")
 
 
-def apply_changes(current: CaseInput, changes: Mapping[str, str], today: date) -> CaseInput:
-    """`case set` and the GUI's edits: change dotted fields, then validate the whole case."""
+CLEAR_SPOUSE = "clear"
+
+
+def apply_changes(current: CaseInput, changes: Mapping[str, str], today: date, *,
+                  clear_spouse: bool = False) -> CaseInput:
+    """`case set` and the GUI's edits: change dotted fields, then validate the whole case.
+
+    A change that would erase the spouse (marital status no longer married) is refused
+    unless `clear_spouse` (or the pseudo-field `spouse=clear`) says so: their name, ID and
+    phone are not thrown away by a status typed in passing."""
     data = current.to_json()
     for name, value in changes.items():
+        if name == "spouse" and value.strip().lower() == CLEAR_SPOUSE:
+            clear_spouse = True
+            continue
         section, _, key = name.partition(".")
         if section not in SETTABLE_SECTIONS or not key:
             raise InvalidInput(name, "is not a field of a case",
@@ -354,7 +397,14 @@ def apply_changes(current: CaseInput, changes: Mapping[str, str], today: date) -
                 f"{section}.{k}" for k in allowed), zh=f"{name} 不是案件字段")
         target[key] = value
         data[section] = target
-    return parse_case(data, today)
+    changed = parse_case(data, today, check_start="loan.start" in changes)
+    if current.spouse is not None and changed.spouse is None and not clear_spouse:
+        raise InvalidInput("customer.marital_status",
+                           f"{changed.customer.marital_status} would erase the spouse's name, "
+                           "ID number and phone", "spouse=clear (CLI: --clear-spouse) to erase "
+                           "them deliberately", zh="改为非已婚将删除配偶的姓名、身份证号和电话；"
+                           "如确需删除请同时指定 spouse=clear(--clear-spouse)")
+    return changed
 
 
 _FIELDS: dict[str, tuple[str, ...]] = {

@@ -379,14 +379,51 @@ def _check_text(value: str, field: str, label: Text, max_length: int, required: 
             field, f"the {label.en} has {len(text)} characters", f"at most {max_length}",
             zh=f"{label.zh}有 {len(text)} 个字符，最多 {max_length} 个")
     for position, char in enumerate(text, start=1):
-        # Cc: control characters; Cs: lone surrogates (cannot be stored as UTF-8);
-        # Zl/Zp: line and paragraph separators that break single-line fields.
-        if char not in allowed_controls and unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+        if char in allowed_controls or (char == _ZWJ and _joins_emoji(text, position - 1)):
+            continue
+        kind = _hidden_kind(char)
+        if kind is not None:
             raise InvalidInput(
-                field, f"control character U+{ord(char):04X} at position {position}",
+                field, f"{kind.en} U+{ord(char):04X} at position {position}",
                 "printable text only",
-                zh=f"{label.zh}第 {position} 个字符是控制字符 U+{ord(char):04X}，请删除")
+                zh=f"{label.zh}第 {position} 个字符是{kind.zh} U+{ord(char):04X}，请删除")
     return text
+
+
+# Characters that change how text looks without being seen: a right-to-left override makes
+# "张三‮1234" print backwards on a contract, a zero-width space makes two equal-looking names
+# differ in a search. Unicode's Cf ("format") category holds them all, soft hyphen included.
+BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                    0x200E, 0x200F, 0x061C)))
+ZERO_WIDTH = frozenset(map(chr, (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)))
+
+
+_ZWJ = "\u200d"
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """A zero-width joiner inside an emoji sequence (👨‍👩‍👧 is three emoji joined): drawn as
+    one picture, so it hides nothing. Between letters it is refused like any zero-width."""
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    emoji_end = before == "\ufe0f" or (before and unicodedata.category(before) in ("So", "Sk"))
+    return bool(emoji_end) and bool(after) and unicodedata.category(after) == "So"
+
+
+def _hidden_kind(char: str) -> Text | None:
+    if char in BIDI_CONTROLS:
+        return Text("bidirectional control character", "文字方向控制字符")
+    if char in ZERO_WIDTH:
+        return Text("zero-width character", "零宽字符")
+    category = unicodedata.category(char)
+    # Cc: control characters; Cs: lone surrogates (cannot be stored as UTF-8);
+    # Zl/Zp: line and paragraph separators that break single-line fields.
+    if category in ("Cc", "Cs", "Zl", "Zp"):
+        return Text("control character", "控制字符")
+    # Private-use characters stay: rare name characters (生僻字) live there in older systems.
+    if category == "Cf":
+        return Text("invisible formatting character", "不可见格式字符")
+    return None
 
 
 def validate_name(value: str, field: str = "name", max_length: int = 60) -> str:

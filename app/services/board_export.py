@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from app.domain.procedure import ROLE_TITLES, STEPS_BY_ID
 from app.printing.fonts import FontMissing, register_cjk_font
 from app.services.board import Board, board_in, require_board
 from app.services.common import audit, now
+from app.services.outputs import check_output, check_output_folder, protected_paths, write_output
 from app.services.settings import settings_in
 from app.store.db import Database
 
@@ -122,24 +124,23 @@ def csv_files(board: Board) -> dict[str, bytes]:
     return files
 
 
-def export_csv(db: Database, actor: str, folder: Path) -> list[Path]:
-    """Write the board's tables as CSV files into `folder`; returns the paths."""
+def export_csv(db: Database, actor: str, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write the board's tables as CSV files into `folder`; returns the paths. Every file is
+    checked before the first is written (existing ones replaced only with `force`, the
+    database's files never)."""
     if not folder.is_dir():
         raise InvalidInput("--csv", f"{folder} is not a folder", "an existing folder",
                            zh=f"{folder} 不是文件夹")
+    guarded = protected_paths(db.sqlite_path)
+    check_output_folder(folder, protected=guarded, field="--csv")
     with db.transaction() as session:
         user = require_board(session, actor)
         files = csv_files(board_in(session, now()))
+        for name in files:
+            check_output(folder / name, force=force, protected=guarded, field="--csv")
+        written = [write_output(folder / name, data, force=force, protected=guarded,
+                                field="--csv") for name, data in files.items()]
         audit(session, user, "board.export", None, format="csv", folder=str(folder))
-    written = []
-    for name, data in files.items():
-        path = folder / name
-        try:
-            path.write_bytes(data)
-        except OSError as error:
-            raise InvalidInput("--csv", f"cannot write {path} ({error.strerror})",
-                               "a writable folder", zh=f"无法写入 {path}") from None
-        written.append(path)
     return written
 
 
@@ -194,10 +195,17 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def export_pdf(db: Database, actor: str) -> bytes:
-    with db.transaction() as session:
+def export_pdf(db: Database, actor: str,
+               deliver: Callable[[bytes], object] | None = None) -> bytes:
+    """The board report; `deliver` (writing the file) runs before the export is recorded,
+    so a file that could not be written leaves no audit row."""
+    with db.reading() as session:
         user = require_board(session, actor)
         board = board_in(session, now())
         dealership = settings_in(session).get("dealership.name", "")
-        audit(session, user, "board.export", None, format="pdf")
-    return pdf_report(board, user.display_name, dealership)
+    pdf = pdf_report(board, user.display_name, dealership)  # no write lock held meanwhile
+    if deliver is not None:
+        deliver(pdf)
+    with db.transaction() as session:
+        audit(session, require_board(session, actor), "board.export", None, format="pdf")
+    return pdf

@@ -200,7 +200,7 @@ def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
 
 
 def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
-                expected_version: int | None = None) -> list[str]:
+                expected_version: int | None = None, clear_spouse: bool = False) -> list[str]:
     """Change dotted fields of a case (validated together); returns the fields changed."""
     with db.transaction() as session:
         user = acting_user(session, actor)
@@ -209,7 +209,7 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         if expected_version is not None and case.version != expected_version:
             raise _conflict(session, case, expected_version)
         before = case_input_of(case)
-        after = apply_changes(before, changes, today())
+        after = apply_changes(before, changes, today(), clear_spouse=clear_spouse)
         if after.loan.lender != before.loan.lender or after.loan != before.loan \
                 or after.vehicle != before.vehicle:
             case.lender_id = _check_loan(session, after)

@@ -22,6 +22,12 @@ from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, doc
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
 from app.services.common import acting_user, audit, find_case, now, require, today
+from app.services.outputs import (
+    check_output,
+    check_output_folder,
+    protected_paths,
+    write_output,
+)
 from app.store.db import Database
 from app.store.models import Blob, Document, DocumentPage
 
@@ -102,9 +108,11 @@ def dossier_gaps(detail: CaseDetail) -> list[Text]:
 
 
 def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = False,
-                       progress: Callable[[int, int], None] | None = None) -> bytes:
+                       progress: Callable[[int, int], None] | None = None,
+                       deliver: Callable[[bytes], object] | None = None) -> bytes:
     """Cover page then every document of steps 1-3 in DOMAIN.md order; refuses, listing
-    what is missing, unless a draft (marked 草稿 DRAFT on every page) is asked for."""
+    what is missing, unless a draft (marked 草稿 DRAFT on every page) is asked for.
+    `deliver` (writing the file) runs before the build is recorded: no file, no audit row."""
     with db.transaction() as session:
         user = acting_user(session, actor)
         require(user, Action.BUILD_DOSSIER, find_case(session, number))
@@ -119,23 +127,28 @@ def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = F
         pdf = build_dossier(_cover(detail, user.display_name),
                             _sections(session, detail, DOSSIER_KINDS), draft=draft,
                             progress=progress)
+        if deliver is not None:
+            deliver(pdf)
         audit(session, user, "dossier.build", detail.number, draft=draft,
               bytes=len(pdf))
         return pdf
 
 
-def export_documents(db: Database, actor: str, number: str, kind: str, directory: Path
-                     ) -> list[Path]:
-    """Write a kind's pages as JPEG files (ID cards watermarked) into `directory`."""
+def export_documents(db: Database, actor: str, number: str, kind: str, directory: Path, *,
+                     force: bool = False) -> list[Path]:
+    """Write a kind's pages as JPEG files (ID cards watermarked) into `directory`: every
+    target is checked before the first is written (never the database's files, never an
+    existing file unless `force`), each written through a temporary file."""
     document_kind(kind)
-    written: list[Path] = []
+    guarded = protected_paths(db.sqlite_path)
+    check_output_folder(directory, protected=guarded, field="-o")
+    pages: list[tuple[Path, bytes]] = []
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number)
         require(user, Action.EXPORT_DOCUMENTS, case)
         if kind in WATERMARKED_KINDS:  # an ID card's image shows the full number
             require(user, Action.REVEAL_ID, case)
-        directory.mkdir(parents=True, exist_ok=True)
         detail = load_case(session, number)
         stamp = watermark_text(detail.data.loan.lender, today())
         for document in (d for d in detail.documents if d.kind == kind):
@@ -145,11 +158,15 @@ def export_documents(db: Database, actor: str, number: str, kind: str, directory
                 if kind in WATERMARKED_KINDS:
                     jpeg = watermark_jpeg(jpeg, stamp)
                 path = directory / f"{detail.number}_{kind}_{document.party}_{page.seq}.jpg"
-                path.write_bytes(jpeg)
-                written.append(path)
-        if not written:
+                check_output(path, force=force, protected=guarded, field="-o",
+                             folder_made_later=True)
+                pages.append((path, jpeg))
+        if not pages:
             raise InvalidInput("kind", f"{number} has no {kind} pages to export",
                                zh=f"{number} 没有可导出的{DOCUMENT_KINDS[kind].title.zh}")
+        directory.mkdir(parents=True, exist_ok=True)
+        written = [write_output(path, jpeg, force=force, protected=guarded, field="-o")
+                   for path, jpeg in pages]
         audit(session, user, "document.export", detail.number, kind=kind,
               files=[p.name for p in written], watermarked=kind in WATERMARKED_KINDS)
     return written

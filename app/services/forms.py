@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -102,8 +103,12 @@ def _serial_code(form_id: str) -> str:
 
 
 def issue_form(db: Database, actor: str, number: str, form_id: str, *,
-               copy_id: str | None = None) -> IssuedPdf:
-    """Issue a form: a serial the first time; the same serial, marked 补打, after that."""
+               copy_id: str | None = None,
+               deliver: Callable[[IssuedPdf], object] | None = None) -> IssuedPdf:
+    """Issue a form: a serial the first time; the same serial, marked 补打, after that.
+
+    `deliver` (writing the file, say) runs inside the transaction once the PDF is rendered:
+    if it raises, nothing is recorded, so a serial is burnt only for a form that exists."""
     spec = form_spec(form_id)
     with db.transaction() as session:
         user = acting_user(session, actor)
@@ -137,7 +142,10 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
               form=form_id, serial=record.serial, copies=copies,
               id_revealed=needs_full_id(form_id))
-        return IssuedPdf(record.serial, pdf, reprint)
+        issued = IssuedPdf(record.serial, pdf, reprint)
+        if deliver is not None:
+            deliver(issued)
+        return issued
 
 
 @dataclass(frozen=True)

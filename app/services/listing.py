@@ -23,6 +23,7 @@ from app.domain.errors import InvalidInput
 from app.domain.permissions import Action, Reach, reach
 from app.domain.privacy import mask_id
 from app.domain.procedure import STEP_IDS
+from app.domain.validators import validate_text
 from app.services.common import acting_user, now, require
 from app.store.db import Database
 from app.store.models import Case, User
@@ -44,6 +45,9 @@ SORT_COLUMNS = {
     "updated": Case.updated_at,
 }
 MAX_SEARCH = 60
+MAX_SEARCH_TYPED = 1000  # longer than this is no search (a paste gone wrong): refused
+MAX_STUCK_DAYS = 3650  # ten years: longer than any case lives
+MAX_PAGE = 10_000  # rows in one answer; the list fetches pages of a few hundred
 MIN_TAIL = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -114,6 +118,9 @@ def search_condition(text: str, searcher: Searcher) -> ColumnElement[bool] | Non
 
 
 def _filtered(query: CaseQuery, searcher: Searcher) -> Select[Any]:
+    # Typed text is checked like any field: no control, bidi or zero-width characters.
+    # (Beyond MAX_SEARCH it is cut, as a scanner's trailing noise would be.)
+    validate_text(query.search, "search", MAX_SEARCH_TYPED)
     statement = select(Case)
     condition = search_condition(query.search, searcher)
     if condition is not None:
@@ -127,9 +134,10 @@ def _filtered(query: CaseQuery, searcher: Searcher) -> Select[Any]:
         statement = statement.join(User, Case.consultant_id == User.id).where(
             User.name == query.consultant)
     if query.stuck_days is not None:
-        if query.stuck_days < 0:
-            raise InvalidInput("stuck_days", "is negative", "0 or more days",
-                               zh="停留天数不能为负")
+        if not 0 <= query.stuck_days <= MAX_STUCK_DAYS:
+            raise InvalidInput("stuck_days", f"{query.stuck_days} days",
+                               f"0 to {MAX_STUCK_DAYS} days",
+                               zh=f"停留天数应为 0 到 {MAX_STUCK_DAYS}")
         statement = statement.where(Case.step_since <= now() - timedelta(days=query.stuck_days),
                                     Case.current_step != "done")
     return statement
@@ -154,6 +162,9 @@ def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
     if query.sort not in SORT_COLUMNS:
         raise InvalidInput("sort", f"cannot sort by {query.sort!r}", ", ".join(SORT_COLUMNS),
                            zh=f"不能按 {query.sort!r} 排序")
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput("limit", f"{limit} rows from row {offset}", f"1 to {MAX_PAGE} rows "
+                           "from row 0 or later", zh=f"每次最多列出 {MAX_PAGE} 条")
     column = SORT_COLUMNS[query.sort]
     order: list[Any] = [column.desc() if query.descending else column.asc()]
     if column is not Case.id:

@@ -36,6 +36,7 @@ from app.domain.board import STUCK_DAYS
 from app.domain.procedure import ROLE_TITLES, STEPS
 from app.services.board import Board, get_board
 from app.services.board_export import export_csv, export_pdf
+from app.services.outputs import protected_paths, write_output
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.board_charts import FundingChart
@@ -297,13 +298,15 @@ class BoardView(QWidget):
 
     def export_csv_to(self, folder: Path) -> None:
         db, actor = self._db, self._actor
-        run_in_pool(lambda: export_csv(db, actor, folder),
+        run_in_pool(lambda: export_csv(db, actor, folder, force=True),
                     on_result=lambda paths: self._exported(str(folder), len(paths)),
                     on_error=self._failed)
 
     def export_pdf_to(self, path: Path) -> None:
         db, actor = self._db, self._actor
-        run_in_pool(lambda: path.write_bytes(export_pdf(db, actor)),
+        # force: the file dialog has asked before replacing; the database's files, never.
+        run_in_pool(lambda: export_pdf(db, actor, deliver=lambda pdf: write_output(
+                        path, pdf, force=True, protected=protected_paths(db.sqlite_path))),
                     on_result=lambda _size: self._exported(str(path), 1),
                     on_error=self._failed)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidInput
+from app.services.outputs import write_output
 from app.ui.workers import run_in_pool
 
 # Issuing runs on the pool and returns the issued form: `.pdf`, `.serial`, `.reprint`.
@@ -38,8 +39,9 @@ class FormPreview(QDialog):
     def __init__(self, pdf: bytes, title: str, *, file_name: str = "form.pdf",
                  issue: Issue | None = None, refusal: str | None = None,
                  draft: bool = True, describe_error: Callable[[Exception], str] = str,
-                 parent: QWidget | None = None) -> None:
+                 protected: tuple[Path, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.protected = protected  # the database's files: never a place to save a PDF
         self.setWindowTitle(title)
         self.file_name = file_name
         self.issue_fn = issue
@@ -179,9 +181,11 @@ class FormPreview(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
+            # force: the file dialog has already asked before replacing a file.
+            write_output(path, self.pdf, force=True, protected=self.protected, field="file")
+        except InvalidInput as error:
             QMessageBox.warning(self, self.tr("Save as PDF"),
-                                self.tr("Could not save {0}: {1}").format(path, error.strerror))
+                                self.tr("Could not save {0}: {1}").format(
+                                    path, self.describe_error(error)))
             return
         self.state.setText(self.tr("Saved {0}").format(path))

@@ -9,11 +9,12 @@ applied at start-up. Chinese is the default when the system locale is Chinese.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:  # only names here: this module loads before the window shows
     from app.domain.errors import Text
@@ -86,10 +87,12 @@ def error_text(error: BaseException) -> str:
     from app.domain.errors import InvalidInput
 
     if not isinstance(error, InvalidInput):
-        log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
+        from app.errorlog import log_path, log_unexpected
+
+        log_unexpected(error)
         return QCoreApplication.translate(
-            "CaseContext", "Something went wrong ({0}). The details are in the log.").format(
-            type(error).__name__)
+            "CaseContext", "Something went wrong ({0}). The details are in the log: {1}").format(
+            type(error).__name__, log_path())
     if is_chinese():
         return error.zh
     return f"{error.problem}; expected {error.expected}" if error.expected else error.problem
@@ -111,10 +114,27 @@ def report_error(parent: QWidget | None, error: Exception, title: str = "") -> N
         box.setText(error_text(error))
         box.open()
         return
-    log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setText(QCoreApplication.translate(
-        "Errors", "Something went wrong and the action was not completed.\n"
-        "Please try again; if it keeps happening, tell the administrator.\n\n({kind})").format(
-            kind=type(error).__name__))
+    box.setText(error_text(error))  # one line and where the log is; the traceback is in it
     box.open()
+
+
+def install_excepthook() -> None:
+    """An exception nobody caught (a slot, a timer): logged with its traceback, and one line
+    with the log's place on screen, instead of a console nobody reads."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: as before
+            previous(kind, error, tb)
+            return
+        if error.__traceback__ is None:
+            error = error.with_traceback(tb)
+        try:
+            report_error(QApplication.activeWindow(), error)
+        except Exception:  # no window to show it in: the log still has it
+            from app.errorlog import log_unexpected
+
+            print(f"loandesk: {log_unexpected(error)}", file=sys.stderr)
+
+    sys.excepthook = hook

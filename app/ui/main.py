@@ -33,6 +33,7 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
 
 def run(database_url: str, user: str | None) -> int:
     app, _window = start(database_url, user)  # the window lives as long as the loop
+    i18n.install_excepthook()  # here, not in start(): tests keep pytest-qt's own hook
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)  # let a write in flight commit
     return code

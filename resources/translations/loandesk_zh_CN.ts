@@ -200,8 +200,8 @@
     <name>CaseContext</name>
     <message>
         <location filename="../../app/ui/i18n.py" line="90"/>
-        <source>Something went wrong ({0}). The details are in the log.</source>
-        <translation>操作未完成，出现意外错误（{0}），详情已记入日志。</translation>
+        <source>Something went wrong ({0}). The details are in the log: {1}</source>
+        <translation>操作未完成，出现意外错误（{0}），详情已记入日志：{1}</translation>
     </message>
 </context>
 <context>

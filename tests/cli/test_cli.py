@@ -317,7 +317,8 @@ def test_forms(ready: Cli, number: str) -> None:
     out = ready.ok("form", "render", number, "sales_contract", "-o", str(out_pdf))
     assert f"SC{YEAR}-000001" in out and "reprint" not in out
     assert len(PdfReader(out_pdf).pages) == 3
-    out = ready.ok("form", "render", number, "sales_contract", "-o", str(out_pdf))
+    # Issue 11: an existing file is replaced only with --force
+    out = ready.ok("form", "render", number, "sales_contract", "-o", str(out_pdf), "--force")
     assert f"SC{YEAR}-000001" in out and "补打" in out
     draft = ready.tmp / "release.pdf"
     ready.ok("form", "render", number, "warehouse_release", "--draft", "-o", str(draft))
@@ -326,9 +327,10 @@ def test_forms(ready: Cli, number: str) -> None:
                          str(ready.tmp / "no.pdf"), field="form")
     assert "mortgage" in line
     assert not (ready.tmp / "no.pdf").exists()
-    ready.refused("form", "render", number, "love_letter", "-o", str(draft), field="form")
+    ready.refused("form", "render", number, "love_letter", "-o", str(draft), "--force",
+                  field="form")
     ready.refused("form", "render", number, "sales_contract", "--copy", "purple", "--draft",
-                  "-o", str(draft), field="copy")
+                  "-o", str(draft), "--force", field="copy")
 
 
 def test_dossier(ready: Cli, number: str) -> None:

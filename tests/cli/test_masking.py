@@ -167,7 +167,8 @@ def test_issuing_a_form_with_the_full_number_is_an_audited_reveal(desk: Desk) ->
     assert SECRETS[0] in _pdf_text(pdf).replace(" ", "")
     [issued] = desk.audit_rows("form.issue")
     assert issued.detail["id_revealed"] is True
-    desk.ok(CONSULTANT, "form", "render", desk.number, "fee_details", "-o", str(pdf))
+    desk.ok(CONSULTANT, "form", "render", desk.number, "fee_details", "-o",
+            str(desk.tmp / "fees.pdf"))
     masked_form = [r for r in desk.audit_rows("form.issue") if r.detail["form"] == "fee_details"]
     assert masked_form[0].detail["id_revealed"] is False
 

@@ -188,7 +188,13 @@ def test_update_keeps_search_columns_current(db: Database) -> None:
 
 def test_update_to_single_clears_the_spouse(db: Database) -> None:
     number, _ = new_case(db)
-    update_case(db, CONSULTANT, number, {"customer.marital_status": "divorced"})
+    before = dump(db)
+    with pytest.raises(InvalidInput) as caught:  # issue 11: never erased in passing
+        update_case(db, CONSULTANT, number, {"customer.marital_status": "divorced"})
+    assert caught.value.field == "customer.marital_status"
+    assert dump(db) == before
+    update_case(db, CONSULTANT, number, {"customer.marital_status": "divorced"},
+                clear_spouse=True)
     detail = get_case(db, CONSULTANT, number)
     assert detail.data.spouse is None
     assert not [i for i in detail.checklist.items if i.id == "marriage_certificate"]

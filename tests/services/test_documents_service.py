@@ -183,7 +183,8 @@ def test_bad_content_or_party_stores_nothing(db: Database, tmp_path: Path) -> No
     assert caught.value.field == "kind"
     with pytest.raises(PermissionDenied):
         add_document(db, OTHER_CONSULTANT, number, "id_card", files)
-    update_case(db, CONSULTANT, number, {"customer.marital_status": "single"})
+    update_case(db, CONSULTANT, number, {"customer.marital_status": "single"},
+                clear_spouse=True)
     before = dump(db)
     with pytest.raises(InvalidInput) as caught:
         add_document(db, CONSULTANT, number, "id_card", files, party="spouse")

@@ -209,8 +209,11 @@ def test_apply_changes_changes_and_revalidates() -> None:
 
 def test_apply_changes_to_single_drops_the_spouse_and_back_needs_one() -> None:
     case = parse_case(married_case(), TODAY)
-    single = apply_changes(case, {"customer.marital_status": "single"}, TODAY)
+    # Issue 11: the spouse is erased only when asked for (the refusal is tested below).
+    single = apply_changes(case, {"customer.marital_status": "single"}, TODAY, clear_spouse=True)
     assert single.spouse is None
+    assert apply_changes(case, {"customer.marital_status": "single", "spouse": "clear"},
+                         TODAY) == single
     with pytest.raises(InvalidInput) as caught:
         apply_changes(single, {"customer.marital_status": "married"}, TODAY)
     assert caught.value.field == "spouse"
@@ -248,3 +251,92 @@ def test_fee_item_loan_cost_that_is_not_yes_or_no_is_refused() -> None:
     with pytest.raises(InvalidInput) as info:
         parse_case(data, TODAY)
     assert info.value.field == "fee_items[1].loan_cost"
+
+
+# --- issue 11: unknown keys, bounds, the spouse kept unless cleared ----------------------
+
+
+@pytest.mark.parametrize(("field", "where"), [
+    ("customer.adress", ("customer", "adress")), ("spouse.nmae", ("spouse", "nmae")),
+    ("vehicle.colour", ("vehicle", "colour")), ("loan.Amount", ("loan", "Amount")),
+])
+def test_unknown_keys_in_a_section_are_named(field: str, where: tuple[str, str]) -> None:
+    data = married_case()
+    data[where[0]][where[1]] = "x"
+    error = refused(data)
+    assert error.field == field
+    assert error.problem == "unknown field"
+    assert error.expected.startswith("one of ") and where[1] not in error.expected.split()
+
+
+def test_unknown_top_level_key_and_row_keys_are_named() -> None:
+    assert refused({**married_case(), "custmer": {}}).field == "custmer"
+    rows = {**married_case(), "accessories": [{"name": "脚垫", "quantity": "1"},
+                                              {"name": "膜", "price": "1"}]}
+    assert refused(rows).field == "accessories[1].price"
+    fees = {**married_case(), "fee_items": [{"item": "上牌", "amout": "1"}]}
+    assert refused(fees).field == "fee_items[0].amout"
+
+
+def test_spouse_keys_are_checked_even_when_unused() -> None:
+    single = married_case()
+    single["customer"]["marital_status"] = "single"
+    single["spouse"] = {"nmae": "李四"}
+    assert refused(single).field == "spouse.nmae"
+    single["spouse"] = {"name": "李四"}
+    assert parse_case(single, TODAY).spouse is None
+
+
+@pytest.mark.parametrize(("start", "ok"), [
+    ("2027-07-16", True), ("2027-07-17", False), ("2025-07-14", True), ("2025-07-13", False),
+    ("9999-12-01", False), ("0001-01-01", False)])
+def test_loan_start_within_a_year_and_a_day_of_today(start: str, ok: bool) -> None:
+    data = changed("loan.start", start)
+    if ok:
+        assert parse_case(data, TODAY).loan.start == date.fromisoformat(start)
+    else:
+        error = refused(data)
+        assert error.field == "loan.start"
+        assert error.expected == "a date from 2025-07-14 to 2027-07-16"
+
+
+def test_an_old_start_survives_edits_of_other_fields() -> None:
+    old = parse_case(changed("loan.start", "2025-08-01"), TODAY)
+    later = date(2027, 1, 1)  # the start is now more than a year ago
+    edited = apply_changes(old, {"customer.phone": "13912345678"}, later)
+    assert edited.loan.start == date(2025, 8, 1)
+    with pytest.raises(InvalidInput) as caught:
+        apply_changes(old, {"loan.start": "2025-08-01"}, later)  # typed again: checked
+    assert caught.value.field == "loan.start"
+
+
+@pytest.mark.parametrize(("term", "ok"), [(120, True), (121, False), (1, True), (0, False),
+                                          (10**6, False), ("9" * 5000, False)])
+def test_term_is_bounded(term: Any, ok: bool) -> None:
+    data = changed("loan.term_months", term)
+    if ok:
+        assert parse_case(data, TODAY).loan.term_months == term
+    else:
+        assert refused(data).field == "loan.term_months"
+
+
+@pytest.mark.parametrize("status", ["single", "divorced", "widowed"])
+def test_leaving_married_keeps_the_spouse_unless_cleared(status: str) -> None:
+    case = parse_case(married_case(), TODAY)
+    with pytest.raises(InvalidInput) as caught:
+        apply_changes(case, {"customer.marital_status": status}, TODAY)
+    assert caught.value.field == "customer.marital_status"
+    assert "erase the spouse" in caught.value.problem
+    assert apply_changes(case, {"customer.marital_status": status}, TODAY,
+                         clear_spouse=True).spouse is None
+    assert apply_changes(case, {"customer.marital_status": status, "spouse": "CLEAR"},
+                         TODAY).spouse is None
+    with pytest.raises(InvalidInput):
+        apply_changes(case, {"customer.marital_status": status, "spouse": "keep"}, TODAY)
+
+
+def test_clearing_is_not_needed_without_a_spouse() -> None:
+    single = married_case()
+    single["customer"]["marital_status"] = "single"
+    case = parse_case(single, TODAY)
+    assert apply_changes(case, {"customer.marital_status": "divorced"}, TODAY).spouse is None

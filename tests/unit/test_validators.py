@@ -408,7 +408,7 @@ def test_text() -> None:
     assert "U+001B" in problem_of(validate_text, "red\x1b[0m", "vehicle.colour").problem
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")),
                min_size=1, max_size=60).filter(lambda s: s.strip() != ""))
 def test_any_printable_name_is_kept(name: str) -> None:
     assert validate_name(name) == name.strip()
@@ -423,3 +423,46 @@ def test_ascii_letters_only_plate_alphabet_sanity() -> None:
                 validate_plate(plate)
         else:
             assert validate_plate(plate) == plate
+
+
+# --- issue 11: characters that hide or reorder text --------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+                                  "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_bidi_controls_are_refused_by_name(char: str) -> None:
+    error = problem_of(validate_name, f"张{char}三", "customer.name")
+    assert error.field == "customer.name"
+    assert error.problem == f"bidirectional control character U+{ord(char):04X} at position 2"
+    assert "文字方向控制字符" in error.zh
+    assert "bidirectional" in problem_of(validate_text, f"地址{char}", "customer.address").problem
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_zero_width_characters_are_refused(char: str) -> None:
+    error = problem_of(validate_name, f"张{char}三")
+    assert error.problem == f"zero-width character U+{ord(char):04X} at position 2"
+    assert "零宽字符" in error.zh
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u206a", "\u2061", "\U000e0001"])
+def test_other_invisible_formatting_is_refused(char: str) -> None:
+    assert problem_of(validate_name, f"a{char}b").problem.startswith(
+        "invisible formatting character")
+
+
+@pytest.mark.parametrize("neighbour", ["\u2027", "\u202f", "\u2065", "\u2070", "\u200a",
+                                       "\u2010", "\u061b", "\ue000"])
+def test_the_neighbours_of_the_refused_ranges_are_kept(neighbour: str) -> None:
+    """One code point off each refused range is ordinary text (or at least not hidden
+    formatting): narrow no-break space, hair space, hyphen, private use (生僻字)."""
+    text = f"张{neighbour}三"
+    assert validate_name(text) == text
+
+
+def test_zero_width_joiner_is_kept_inside_an_emoji_only() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert validate_name(f"{family} 张") == f"{family} 张"
+    assert validate_name("\u2764\ufe0f\u200d\U0001f525") == "\u2764\ufe0f\u200d\U0001f525"
+    for text in ("张\u200d三", "\U0001f468\u200d三", "张\u200d\U0001f469", "\U0001f468\u200d"):
+        assert "zero-width" in problem_of(validate_name, text).problem, text

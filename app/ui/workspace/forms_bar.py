@@ -16,6 +16,7 @@ from app.domain.permissions import Action, may_confirm
 from app.domain.procedure import Step
 from app.services import dossier
 from app.services import forms as form_service
+from app.services.outputs import protected_paths
 from app.ui import i18n
 from app.ui.form_preview import FormPreview
 from app.ui.workspace.context import CaseContext
@@ -107,8 +108,9 @@ class FormsBar(QWidget):
             self.preview = FormPreview(
                 pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
                 issue=None if why or not ctx.may(Action.ISSUE_FORM) else issue,
-                refusal=why if ctx.may(Action.ISSUE_FORM) else None, describe_error=i18n.error_text,
-                parent=self.window())
+                refusal=why if ctx.may(Action.ISSUE_FORM) else None,
+                describe_error=i18n.error_text,
+                protected=protected_paths(ctx.db.sqlite_path), parent=self.window())
             self.preview.finished.connect(lambda _: ctx.changed.emit()
                                           if self.preview and self.preview.issued else None)
             self.preview.open()
@@ -134,6 +136,7 @@ class FormsBar(QWidget):
             self.preview = FormPreview(pdf, self.tr("Credit dossier {0}").format(ctx.number),
                                        file_name=f"{ctx.number}-dossier.pdf",
                                        draft=missing is not None, describe_error=i18n.error_text,
+                                       protected=protected_paths(ctx.db.sqlite_path),
                                        parent=self.window())
             if missing:
                 self.preview.show_note(self.tr("Draft: {0}").format(missing), error=True)
