@@ -201,7 +201,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
     query = CaseQuery(search=args.search or "", step=args.step, consultant=args.consultant,
                       stuck_days=args.stuck_days)
-    rows = list_cases(_db(args), query, limit=args.limit)
+    rows = list_cases(_db(args), args.user, query, limit=args.limit)
     if args.json:
         _print_json([row_json(r) for r in rows])
         return 0
@@ -418,9 +418,13 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.domain.permissions import Action
     from app.services.audit import verify_chain
+    from app.services.common import require_of
 
-    result = verify_chain(_db(args))
+    db = _db(args)
+    require_of(db, args.user, Action.AUDIT_VERIFY)
+    result = verify_chain(db)
     if result.intact:
         print(f"audit trail intact: {result.rows} rows, every case and user row as recorded")
         return 0

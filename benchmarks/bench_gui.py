@@ -167,7 +167,7 @@ def big_list(url: str) -> None:
 
     app = QApplication.instance() or QApplication(sys.argv)
     db = Database(url)
-    sample = list_cases(db, CaseQuery(sort="customer"), offset=5000, limit=200)
+    sample = list_cases(db, "wu.lei", CaseQuery(sort="customer"), offset=5000, limit=200)
     pages: list[CaseListPage] = []
 
     def open_list() -> None:

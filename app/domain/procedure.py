@@ -462,19 +462,6 @@ def document_kind(kind_id: str) -> DocumentKind:
     return _lookup(DOCUMENT_KINDS, kind_id, "kind", "document kind", "资料类型")
 
 
-# The manager supervises: may do every task (and alone overrides gates). The administrator
-# looks after users, lenders, settings and backups, and does no loan work.
-SUPERVISING_ROLES = frozenset({Role.MANAGER})
-
-
-# Users, lenders, settings and backups: the administrator, and the manager who supervises.
-ADMINISTERING_ROLES = frozenset({Role.ADMIN}) | SUPERVISING_ROLES
-
-
-def may_administer(role: str) -> bool:
-    return role in ADMINISTERING_ROLES
-
-
 def default_party(kind_id: str) -> Party:
     """Whose a document is when nobody says: the party of its first requirement (the
     customer's ID card; the car's invoice belongs to nobody in particular)."""
@@ -482,16 +469,6 @@ def default_party(kind_id: str) -> Party:
                 Party.CUSTOMER)
 
 
-def may_do(role: str, task_: Task) -> bool:
-    return role == task_.role or role in SUPERVISING_ROLES
+# Who may do what is in permissions.py (the matrix the README prints).
 
 
-def who_may(task_: Task) -> Text:
-    r = ROLE_TITLES[task_.role]
-    return Text(f"{r.en} or a manager", f"{r.zh}或经理")
-
-
-# Roles whose work needs a customer's full ID number (PIPL art. 28-29: identity numbers are
-# sensitive). Everyone else sees 110105********002X; revealing is audited.
-ROLES_SEEING_FULL_ID = frozenset({Role.CONSULTANT, Role.CREDIT_OFFICER, Role.FINANCE,
-                                  Role.MANAGER})

@@ -13,7 +13,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.services.common import acting_user, find_case
+from app.domain.permissions import Action
+from app.domain.privacy import masked
+from app.services.common import acting_user, find_case, require
 from app.store.audit_chain import (
     DIGESTED,
     GENESIS_HASH,
@@ -239,12 +241,17 @@ def _check_digests(session: Session, recorded: dict[tuple[str, str], str | None]
 
 
 def case_history(db: Database, actor: str, number: str) -> list[AuditEntry]:
-    """The audit rows of one case, newest first."""
+    """The audit rows of one case, newest first, ID and phone numbers in their details
+    masked (the rows keep them in full, so any change can be undone from the trail)."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
-        return list(session.scalars(select(AuditEntry).where(
+        require(acting_user(session, actor), Action.CASE_HISTORY, case)
+        entries = list(session.scalars(select(AuditEntry).where(
             AuditEntry.case_number == case.number).order_by(AuditEntry.id.desc())))
+        session.expunge_all()  # masked for reading only: never written back
+        for entry in entries:
+            entry.detail = masked(entry.detail)
+        return entries
 
 
 @dataclass(frozen=True)

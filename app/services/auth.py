@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.domain.errors import InvalidInput, PermissionDenied, Text
+from app.domain.errors import InvalidInput, PermissionDenied
+from app.domain.permissions import Action
 from app.domain.procedure import Role
-from app.services.common import acting_user, audit, now, require_role
+from app.services.common import acting_user, audit, now, require
 from app.services.passwords import hash_password, matches, needs_rehash
 from app.services.users import UserView, view_of
 from app.store.db import Database
@@ -73,8 +74,9 @@ def set_password(db: Database, actor: str, name: str, password: str) -> None:
         user = acting_user(session, actor)
         target = acting_user(session, name)
         if target.id != user.id:
-            require_role(user, Role.ADMIN, action=Text("set another user's password",
-                                                       "设置他人密码"))
+            require(user, Action.MANAGE_USERS)
+            if target.role == Role.ADMIN:  # the administrator's account is theirs alone
+                require(user, Action.MANAGE_ADMINS)
         target.password_hash = hashed
         target.failed_logins, target.locked_until = 0, None
         audit(session, user, "user.password", None, account=target.name)

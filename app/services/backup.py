@@ -33,10 +33,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from app.domain.errors import InvalidInput, Text
+from app.domain.errors import InvalidInput
+from app.domain.permissions import Action
 from app.domain.procedure import Role
 from app.services.audit import verify_chain
-from app.services.common import acting_user, audit, now, require_role
+from app.services.common import acting_user, audit, now, require
 from app.services.outputs import BACKUPS_FOLDER, check_output, protected_paths
 from app.store.audit_key import key_id, read_key, side_key_path, write_key_copy
 from app.store.db import Database
@@ -267,7 +268,7 @@ def backup(db: Database, actor: str, target: Path | str) -> BackupReport:
     """Write a verified backup of the whole database to `target` (and its key beside it)."""
     with db.reading() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("back up the database", "备份数据库"))
+        require(user, Action.BACKUP)
     try:
         report = _write_backup(db, _target(db, target))
     except InvalidInput as refused:
@@ -329,7 +330,7 @@ def restore(db: Database, actor: str, source: Path) -> str | None:
     """Replace the database with a checked backup; returns where the replaced one was kept."""
     with db.reading() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("restore the database", "恢复数据库"))
+        require(user, Action.RESTORE)
     try:
         kept = _restore_sqlite(db, source) if db.is_sqlite else _restore_postgresql(db, source)
     except InvalidInput as refused:

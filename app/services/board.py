@@ -38,14 +38,13 @@ from app.domain.board import (
     STUCK_PER_STEP,
     who_must_act,
 )
-from app.domain.errors import Text
+from app.domain.permissions import Action
 from app.domain.procedure import STEP_IDS, Role
-from app.services.common import acting_user, now, require_role
+from app.services.common import acting_user, now, require
 from app.services.custody import OriginalOut, originals_out_in
 from app.store.db import Database
 from app.store.models import Case, Lender, TaskRecord, User
 
-BOARD_ROLES = (Role.FINANCE, Role.CREDIT_OFFICER, Role.INFO_CLERK)  # and the manager
 SIGNED, FUNDED = "sign_contract", "disbursed"
 ORIGINALS_SHOWN = 200
 
@@ -365,7 +364,7 @@ def board_in(session: Session, at: datetime) -> Board:
 
 def require_board(session: Session, actor: str) -> User:
     user = acting_user(session, actor)
-    require_role(user, *BOARD_ROLES, action=Text("see the dealership's board", "查看业务看板"))
+    require(user, Action.BOARD)
     return user
 
 

@@ -10,8 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import NotFound, PermissionDenied, Text
-from app.domain.procedure import ROLE_TITLES, SUPERVISING_ROLES, Role
+from app.domain.permissions import (
+    MATRIX,
+    STAFF_ROLES,
+    Action,
+    Reach,
+    allowed,
+    reach,
+    who_may,
+)
+from app.domain.procedure import ROLE_TITLES, Role
 from app.store.audit_chain import queue
+from app.store.db import Database
 from app.store.models import AuditEntry, Case, User
 
 
@@ -33,24 +43,38 @@ def acting_user(session: Session, name: str) -> User:
     return user
 
 
-def require_role(user: User, *roles: Role, action: Text) -> None:
-    """Refuse unless the user has one of `roles` (managers and administrators always may)."""
-    if user.role in roles or user.role in SUPERVISING_ROLES:
-        return
-    who_en = " or ".join(ROLE_TITLES[r].en for r in roles) + " or a manager"
-    who_zh = "、".join(ROLE_TITLES[r].zh for r in roles) + "或经理"
-    raise PermissionDenied("user", f"{user.name} ({ROLE_TITLES[Role(user.role)].en}) may not "
-                           f"{action.en}", f"the {who_en}",
-                           zh=f"{user.display_name}无权{action.zh}，应由{who_zh}操作")
+def owns(user: User, case: Case | None) -> bool:
+    """Whether `case` is the user's own (they are its consultant)."""
+    return case is not None and case.consultant_id == user.id
 
 
-def may_change_case(user: User, case: Case) -> None:
-    """A consultant changes their own cases; other roles act through their tasks."""
-    if user.role == Role.CONSULTANT and case.consultant_id != user.id:
-        raise PermissionDenied("case", f"{case.number} belongs to {case.consultant.name}",
-                               "the case's own consultant or a manager",
-                               zh=f"{case.number} 属于{case.consultant.display_name}，"
-                                  "只能由其本人或经理修改")
+def refusal(user: User, action: Action, case: Case | None = None) -> PermissionDenied:
+    rule = MATRIX[action]
+    who = who_may(action)
+    if case is not None and reach(user.role, action) is Reach.OWN:
+        # Their right stops at their own cases: say whose case this one is.
+        return PermissionDenied("case", f"{user.name} may not {rule.title.en} on "
+                                f"{case.number}: it belongs to {case.consultant.name}",
+                                who.en, zh=f"{case.number} 属于{case.consultant.display_name}，"
+                                           f"{user.display_name}无权{rule.title.zh}")
+    role = ROLE_TITLES[Role(user.role)] if user.role in STAFF_ROLES else Text(user.role, user.role)
+    where = f" on {case.number}" if case is not None else ""
+    where_zh = f"（{case.number}）" if case is not None else ""
+    return PermissionDenied("user", f"{user.name} ({role.en}) may not {rule.title.en}{where}",
+                            who.en, zh=f"{user.display_name}({role.zh})无权{rule.title.zh}"
+                                       f"{where_zh}，应由{who.zh}操作")
+
+
+def require(user: User, action: Action, case: Case | None = None) -> None:
+    """Refuse unless the permission matrix lets the user do `action` (on `case`)."""
+    if not allowed(user.role, action, owns(user, case)):
+        raise refusal(user, action, case)
+
+
+def require_of(db: Database, actor: str, action: Action) -> None:
+    """A check on its own, for a call that has no service of its own to make it."""
+    with db.reading() as session:
+        require(acting_user(session, actor), action)
 
 
 def find_case(session: Session, number: str, *, for_update: bool = False) -> Case:

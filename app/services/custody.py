@@ -13,14 +13,13 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain.board import custody_kind
 from app.domain.errors import InvalidInput, Text
-from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party, Role
+from app.domain.permissions import Action
+from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
 from app.domain.validators import validate_text
-from app.services.common import acting_user, audit, find_case, may_change_case, now, require_role
+from app.services.common import acting_user, audit, find_case, now, require
 from app.store.db import Database
 from app.store.models import Case, CustodyRecord, User
 
-# The people who carry papers to the vehicle administration office or keep them at the desk.
-CUSTODY_ROLES = (Role.CONSULTANT, Role.INFO_CLERK, Role.FINANCE)
 HOLDER_MAX = 100
 PURPOSE_MAX = 200
 
@@ -66,9 +65,8 @@ def check_out(db: Database, actor: str, number: str, kind: str, *, to: str,
     clean_purpose = validate_text(purpose, "purpose", PURPOSE_MAX)
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, *CUSTODY_ROLES, action=Text("check originals out", "登记原件外借"))
         case = find_case(session, number, for_update=True)
-        may_change_case(user, case)
+        require(user, Action.CUSTODY, case)
         title = _title(kind_.id, party_)
         held = _open_record(session, case, kind_.id, party_)
         if held is not None:
@@ -91,9 +89,8 @@ def check_in(db: Database, actor: str, number: str, kind: str, *,
     kind_, party_ = custody_kind(kind, party)
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, *CUSTODY_ROLES, action=Text("check originals in", "登记原件归还"))
         case = find_case(session, number, for_update=True)
-        may_change_case(user, case)
+        require(user, Action.CUSTODY, case)
         record = _open_record(session, case, kind_.id, party_)
         if record is None:
             title = _title(kind_.id, party_)
@@ -157,6 +154,5 @@ def list_out(db: Database, actor: str) -> list[OriginalOut]:
     """`loandesk custody list`: what is out, for how long, with whom."""
     with db.reading() as session:
         # The warehouse keeper looks too: a car should not leave while its papers are out.
-        require_role(acting_user(session, actor), *CUSTODY_ROLES, Role.WAREHOUSE,
-                     action=Text("see the originals out", "查看外借原件"))
+        require(acting_user(session, actor), Action.SEE_CUSTODY)
         return originals_out_in(session)

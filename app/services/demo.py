@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 
 from app.documents.imaging import ImportedFile, import_file
 from app.domain.checklist import statement_months
-from app.domain.errors import Text
+from app.domain.permissions import Action
 from app.domain.procedure import MORTGAGE_ORIGINALS, STEPS, Role
 from app.domain.validators import vin_check_digit
 from app.services import cases as case_service
@@ -29,7 +29,7 @@ from app.services import custody as custody_service
 from app.services import documents as doc_service
 from app.services import forms as form_service
 from app.services import tasks as task_service
-from app.services.common import acting_user, now, require_role, today
+from app.services.common import acting_user, now, require, today
 from app.services.lenders import DEFAULTS
 from app.services.passwords import hash_password
 from app.services.settlement import settlement_of
@@ -293,8 +293,7 @@ def run_demo(db: Database, actor: str, cases: int, *, staff_password: str,
              progress: Callable[[int, int], None] | None = None) -> list[str]:
     """`loandesk demo`: an administrator fills the database with the demo dealership."""
     with db.reading() as session:
-        require_role(acting_user(session, actor), Role.ADMIN,
-                     action=Text("fill the database with demo data", "生成演示数据"))
+        require(acting_user(session, actor), Action.DEMO)
     ensure_staff(db, staff_password)
     return fill_demo(db, cases, progress=progress)
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, read_upload
 from app.domain.document_content import validate_content
-from app.domain.errors import InvalidInput, NotFound, Text
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied, Text
+from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     PARTY_TITLES,
@@ -21,8 +23,8 @@ from app.domain.procedure import (
     default_party,
     document_kind,
 )
-from app.services.cases import refresh
-from app.services.common import acting_user, audit, find_case, may_change_case, now
+from app.services.cases import mask_documents, refresh
+from app.services.common import acting_user, audit, find_case, now, require
 from app.store.db import Database
 from app.store.models import Blob, Case, Document, DocumentPage
 
@@ -112,7 +114,7 @@ def add_document(db: Database, actor: str, number: str, kind: str, files: Sequen
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number, for_update=True)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         if who is Party.SPOUSE and case.marital_status != "married":
             raise InvalidInput("party", "the customer has no spouse in this case",
                                "customer, or set customer.marital_status=married first",
@@ -179,7 +181,7 @@ def set_content(db: Database, actor: str, document_id: int, content: Mapping[str
     with db.transaction() as session:
         user = acting_user(session, actor)
         document, case = _document(session, document_id)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         merged = {**(document.content or {}), **content}
         clean = validate_content(document.kind, merged)
         before = document.content
@@ -195,7 +197,7 @@ def remove_document(db: Database, actor: str, document_id: int, *, reason: str =
     with db.transaction() as session:
         user = acting_user(session, actor)
         document, case = _document(session, document_id)
-        may_change_case(user, case)
+        require(user, Action.EDIT_DOCUMENTS, case)
         document.removed_at = now()
         session.flush()
         refresh(session, case)
@@ -204,17 +206,41 @@ def remove_document(db: Database, actor: str, document_id: int, *, reason: str =
               pages=[p.original_sha256 for p in document.pages])
 
 
-def blob(db: Database, sha256: str) -> bytes:
+def blob(db: Database, actor: str, sha256: str) -> bytes:
+    """A stored page (original, rendition or thumbnail) for someone who may see its case; an
+    ID card's pages only for the roles that may reveal ID numbers (the image shows it)."""
     with db.reading() as session:
+        user = acting_user(session, actor)
         found = session.get(Blob, sha256)
         if found is None:
             raise NotFound("blob", f"no stored file {sha256[:12]}", zh="文件不存在")
-        return found.data
+        page = DocumentPage
+        owners = list(session.execute(
+            select(Case, Document.kind).join(Document, Document.case_id == Case.id)
+            .join(page, page.document_id == Document.id)
+            .where(or_(page.original_sha256 == sha256, page.rendition_sha256 == sha256,
+                       page.thumbnail_sha256 == sha256))))
+        if not owners:
+            raise NotFound("blob", f"no stored file {sha256[:12]}", zh="文件不存在")
+        # The same bytes may sit in several cases: one that the user may see is enough.
+        refusals = []
+        for case, kind in owners:
+            try:
+                require(user, Action.VIEW_CASE, case)
+                if kind in REVEALING_KINDS:
+                    require(user, Action.REVEAL_ID, case)
+                return found.data
+            except PermissionDenied as refused:
+                refusals.append(refused)
+        raise refusals[0]
 
 
 def case_documents(db: Database, actor: str, number: str) -> list[Document]:
+    """A case's documents, what they say masked (ID numbers)."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
-        return list(session.scalars(select(Document).where(
+        require(acting_user(session, actor), Action.VIEW_CASE, case)
+        documents = list(session.scalars(select(Document).where(
             Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))
+        mask_documents(session, documents)
+        return documents

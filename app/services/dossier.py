@@ -16,10 +16,12 @@ from app.documents.dossier import DossierCover, DossierPage, DossierSection, bui
 from app.documents.watermark import watermark_jpeg, watermark_text
 from app.domain.checklist import State
 from app.domain.errors import InvalidInput, Text
+from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, document_kind
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
-from app.services.common import acting_user, audit, now, today
+from app.services.common import acting_user, audit, find_case, now, require, today
 from app.services.outputs import (
     check_output,
     check_output_folder,
@@ -29,7 +31,7 @@ from app.services.outputs import (
 from app.store.db import Database
 from app.store.models import Blob, Document, DocumentPage
 
-WATERMARKED_KINDS = frozenset({"id_card"})
+WATERMARKED_KINDS = REVEALING_KINDS  # their image shows a full ID number
 # What goes to the lender: the documents of steps 1-3 in DOMAIN.md's order, each kind once
 # (the customer's before the spouse's, see _sections).
 DOSSIER_STEPS = ("contract", "documents", "application")
@@ -113,6 +115,7 @@ def build_case_dossier(db: Database, actor: str, number: str, *, draft: bool = F
     `deliver` (writing the file) runs before the build is recorded: no file, no audit row."""
     with db.transaction() as session:
         user = acting_user(session, actor)
+        require(user, Action.BUILD_DOSSIER, find_case(session, number))
         detail = load_case(session, number)
         gaps = dossier_gaps(detail)
         if gaps and not draft:
@@ -142,6 +145,10 @@ def export_documents(db: Database, actor: str, number: str, kind: str, directory
     pages: list[tuple[Path, bytes]] = []
     with db.transaction() as session:
         user = acting_user(session, actor)
+        case = find_case(session, number)
+        require(user, Action.EXPORT_DOCUMENTS, case)
+        if kind in WATERMARKED_KINDS:  # an ID card's image shows the full number
+            require(user, Action.REVEAL_ID, case)
         detail = load_case(session, number)
         stamp = watermark_text(detail.data.loan.lender, today())
         for document in (d for d in detail.documents if d.kind == kind):

@@ -18,8 +18,8 @@ from app.domain.board import (
     follow_up_date,
     repayment_due_soon,
 )
-from app.domain.errors import InvalidInput, Text
-from app.domain.procedure import SUPERVISING_ROLES, Role
+from app.domain.errors import InvalidInput
+from app.domain.permissions import Action, Reach, reach
 from app.domain.validators import validate_text
 from app.services.board import StuckCase, stuck_cases
 from app.services.cases import schedule_of
@@ -27,9 +27,8 @@ from app.services.common import (
     acting_user,
     audit,
     find_case,
-    may_change_case,
     now,
-    require_role,
+    require,
     today,
 )
 from app.services.settings import settings_in
@@ -85,8 +84,7 @@ def record_visit(db: Database, actor: str, number: str, *, result: str,
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number, for_update=True)
-        require_role(user, Role.CONSULTANT, action=Text("record a follow-up visit", "登记回访"))
-        may_change_case(user, case)
+        require(user, Action.FOLLOW_UP, case)
         visit = session.scalar(select(FollowUpVisit).where(FollowUpVisit.case_id == case.id))
         if visit is None:
             raise InvalidInput("number", f"{case.number} has no follow-up visit planned",
@@ -177,7 +175,8 @@ def _repayments(session: Session, on: date, consultant_id: int | None
 
 
 def today_in(session: Session, user: User, on: date, at: datetime) -> Today:
-    mine = None if user.role in SUPERVISING_ROLES else user.id
+    # Whoever may visit every case's customer sees everyone's list; a consultant their own.
+    mine = None if reach(user.role, Action.FOLLOW_UP) is Reach.ANY else user.id
     return Today(on=on, who="" if mine is None else user.display_name,
                  visits=_visits(session, on, mine), repayments=_repayments(session, on, mine),
                  stuck=stuck_cases(session, at, consultant_id=mine, min_days=STUCK_DAYS,
@@ -191,7 +190,7 @@ def reminders(db: Database, actor: str, on: date | None = None) -> Today:
     day = on or today()
     with db.reading() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.CONSULTANT, action=Text("see the follow-up list", "查看今日待办"))
+        require(user, Action.TODAY)
         # "Stuck" is measured at the end of a future day asked about, so Monday's list made
         # on Friday already shows what will have waited a week by then.
         at = now() if day <= today() else datetime.combine(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied, Text
-from app.domain.procedure import FORM_STEPS, ROLE_TITLES, SUPERVISING_ROLES, Role
+from app.domain.permissions import Action, may_confirm
+from app.domain.procedure import FORM_STEPS, ROLE_TITLES, Role
 from app.printing.engine import render_form
 from app.printing.forms import FormSpec, load_forms
 from app.services.cases import facts_of, next_serial
-from app.services.common import acting_user, audit, find_case, now, today
+from app.services.common import acting_user, audit, find_case, now, owns, require, today
 from app.services.evidence import evidence_of
 from app.services.form_context import build_context
 from app.services.settings import settings_in
@@ -27,6 +29,15 @@ from app.store.models import Case, CopyReceipt, IssuedForm, User
 @cache
 def forms() -> dict[str, FormSpec]:
     return load_forms()
+
+
+_FULL_ID = re.compile(r"\b(customer|spouse)\.id_number\b(?!_masked)")
+
+
+@cache
+def needs_full_id(form_id: str) -> bool:
+    """Whether the official form prints a full ID number (issuing it is then a reveal)."""
+    return bool(_FULL_ID.search(form_spec(form_id).source.read_text(encoding="utf-8")))
 
 
 def form_spec(form_id: str) -> FormSpec:
@@ -49,13 +60,17 @@ def form_refusal(db: Database, actor: str, number: str, form_id: str) -> Text | 
     """Why the form cannot be issued yet (a preview is always possible), or None."""
     form_spec(form_id)
     with db.reading() as session:
-        acting_user(session, actor)
+        require(acting_user(session, actor), Action.PREVIEW_FORM, find_case(session, number))
         return _refusal(session, number, form_id)
 
 
 def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial: str,
             copy_id: str | None, draft: bool, reprint: bool) -> bytes:
     context = build_context(session, number, settings_in(session), serial=serial)
+    if draft:  # a draft is not an audited reveal: it shows the numbers masked
+        for party in ("customer", "spouse"):
+            if context.get(party):
+                context[party]["id_number"] = context[party]["id_number_masked"]
     try:
         return render_form(spec, context, serial=serial, printed_by=user.display_name,
                            printed_at=now().astimezone(), copy_id=copy_id, draft=draft,
@@ -71,7 +86,7 @@ def preview_form(db: Database, actor: str, number: str, form_id: str, *,
     spec = form_spec(form_id)
     with db.reading() as session:
         user = acting_user(session, actor)
-        find_case(session, number)
+        require(user, Action.PREVIEW_FORM, find_case(session, number))
         return _render(session, user, number, spec, serial="DRAFT", copy_id=copy_id,
                        draft=True, reprint=False)
 
@@ -98,6 +113,9 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number, for_update=True)
+        require(user, Action.ISSUE_FORM, case)
+        if needs_full_id(form_id):
+            require(user, Action.REVEAL_ID, case)
         refusal = _refusal(session, number, form_id)
         if refusal is not None:
             raise GateClosed("form", f"{form_id} cannot be issued yet: {refusal.en} "
@@ -120,8 +138,10 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
         pdf = _render(session, user, number, spec, serial=record.serial, copy_id=copy_id,
                       draft=False, reprint=reprint)
         session.flush()
+        # A form that prints the full ID number is a reveal, recorded in its one row.
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
-              form=form_id, serial=record.serial, copies=copies)
+              form=form_id, serial=record.serial, copies=copies,
+              id_revealed=needs_full_id(form_id))
         issued = IssuedPdf(record.serial, pdf, reprint)
         if deliver is not None:
             deliver(issued)
@@ -151,8 +171,8 @@ class IssuedRecord:
 def issued_forms(db: Database, actor: str, number: str) -> list[IssuedRecord]:
     """Every form issued for the case, and where each copy is."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
+        require(acting_user(session, actor), Action.VIEW_CASE, case)
         records = []
         for form in session.scalars(select(IssuedForm).where(
                 IssuedForm.case_id == case.id).order_by(IssuedForm.issued_at)):
@@ -184,20 +204,22 @@ def confirm_receipt(db: Database, actor: str, serial: str, copy_id: str) -> None
         if copy is None or copy_id not in form.copies:
             raise InvalidInput("copy", f"{serial} has no copy {copy_id!r}",
                                ", ".join(form.copies), zh=f"{serial} 没有这一联")
-        staff_roles = {r.value for r in Role}
-        if copy.recipient_role in staff_roles and user.role != copy.recipient_role \
-                and user.role not in SUPERVISING_ROLES:
-            who = ROLE_TITLES[Role(copy.recipient_role)]
-            raise PermissionDenied("user", f"{copy.label} goes to the {who.en}",
-                                   f"the {who.en} or a manager",
-                                   zh=f"{copy.label}应由{who.zh}或经理签收")
+        case = session.get_one(Case, form.case_id)
+        if not may_confirm(user.role, copy.recipient_role, owns(user, case)):
+            who = ROLE_TITLES.get(Role(copy.recipient_role)) \
+                if copy.recipient_role in {r.value for r in Role} else None
+            en, zh = (who.en, who.zh) if who else ("one who confirms receipts", "签收人员")
+            mine = " of the case" if copy.recipient_role == Role.CONSULTANT else ""
+            raise PermissionDenied("user", f"{user.name} may not confirm {copy.label} of "
+                                   f"{case.number}: it goes to the {en}{mine}",
+                                   f"the {en}{mine} or a manager",
+                                   zh=f"{copy.label}应由{zh}或经理签收")
         if session.scalar(select(CopyReceipt).where(CopyReceipt.issued_form_id == form.id,
                                                     CopyReceipt.copy_id == copy_id)):
             raise InvalidInput("copy", f"{copy.label} was already confirmed",
                                zh=f"{copy.label}已签收")
         session.add(CopyReceipt(issued_form_id=form.id, copy_id=copy_id,
                                 received_by_id=user.id, received_at=now()))
-        case = session.get_one(Case, form.case_id)
         audit(session, user, "form.receipt", case.number, serial=serial, copy=copy_id)
 
 

@@ -8,11 +8,11 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import InvalidInput, NotFound, Text
+from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import CAR_LOAN_MAX_TERM_MONTHS, LenderLimits
-from app.domain.procedure import Role
+from app.domain.permissions import Action
 from app.domain.validators import validate_name
-from app.services.common import acting_user, audit, require_role
+from app.services.common import acting_user, audit, require
 from app.store.db import Database
 from app.store.models import Lender
 
@@ -103,7 +103,7 @@ def add_lender(db: Database, actor: str, name: str, *, max_ltv: str | None = Non
     multiple = _multiple(income_multiple)
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("add a lender", "添加贷款机构"))
+        require(user, Action.LENDERS)
         if session.scalar(select(Lender.id).where(Lender.name == clean)) is not None:
             raise InvalidInput("name", f"a lender named {clean!r} exists already",
                                "a new name", zh=f"贷款机构 {clean!r} 已存在")
@@ -134,7 +134,7 @@ def update_lender(db: Database, actor: str, name: str, *, max_ltv: str | None = 
     or stop offering it (active=False: it disappears from the new-case dialog)."""
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("change a lender", "修改贷款机构"))
+        require(user, Action.LENDERS)
         lender = session.scalar(select(Lender).where(Lender.name == name.strip()))
         if lender is None:
             raise NotFound("name", f"unknown lender {name!r}", "a name from `loandesk lender "

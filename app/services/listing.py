@@ -3,7 +3,10 @@
 The search text is read the way a person at the desk types it: Chinese characters are a name
 or a plate; digits are a case number, a phone tail or an ID tail; letters and digits are a
 case number, a VIN tail or a plate. "Ends with" searches use the reversed, indexed columns, so
-each branch is an index range rather than a scan.
+each branch is an index range rather than a scan. The ID-tail branch exists only for the roles
+that may reveal ID numbers (permissions.Action.SEARCH_ID_TAIL; a consultant: their own cases):
+for anyone else a typed ID tail matches nothing on the ID, so masked numbers cannot be
+recovered tail by tail.
 """
 
 from __future__ import annotations
@@ -14,13 +17,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
+from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput
+from app.domain.permissions import Action, Reach, reach
+from app.domain.privacy import mask_id
 from app.domain.procedure import STEP_IDS
-from app.domain.validators import mask_id, validate_text
-from app.services.common import now
+from app.domain.validators import validate_text
+from app.services.common import acting_user, now, require
 from app.store.db import Database
 from app.store.models import Case, User
+
+
+@dataclass(frozen=True)
+class Searcher:
+    """Who searches, as far as the search needs to know: how far their ID-tail right goes."""
+
+    user_id: int
+    id_tail: Reach
 
 SORT_COLUMNS = {
     "number": Case.id,
@@ -71,7 +85,7 @@ def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < prefix + "\uffff")
 
 
-def search_condition(text: str) -> ColumnElement[bool] | None:
+def search_condition(text: str, searcher: Searcher) -> ColumnElement[bool] | None:
     term = text.strip().upper()[:MAX_SEARCH]
     if not term:
         return None
@@ -86,8 +100,11 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     tail = len(term) >= MIN_TAIL
     if tail and term.isdigit():
         branches.append(_starts(Case.customer_phone_rev, term[::-1]))
-    if tail and re.fullmatch(r"[0-9X]+", term):
-        branches.append(_starts(Case.customer_id_rev, term[::-1]))
+    if tail and re.fullmatch(r"[0-9X]+", term) and searcher.id_tail is not Reach.NONE:
+        by_id = _starts(Case.customer_id_rev, term[::-1])
+        if searcher.id_tail is Reach.OWN:
+            by_id = and_(by_id, Case.consultant_id == searcher.user_id)
+        branches.append(by_id)
     if tail and re.fullmatch(r"[A-Z0-9]+", term):
         branches.append(_starts(Case.vin_rev, term[::-1]))
     if re.fullmatch(r"[A-Z0-9]+", term):
@@ -100,12 +117,12 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     return Case.id.in_(union(*(select(Case.id).where(b) for b in branches)))
 
 
-def _filtered(query: CaseQuery) -> Select[Any]:
+def _filtered(query: CaseQuery, searcher: Searcher) -> Select[Any]:
     # Typed text is checked like any field: no control, bidi or zero-width characters.
     # (Beyond MAX_SEARCH it is cut, as a scanner's trailing noise would be.)
     validate_text(query.search, "search", MAX_SEARCH_TYPED)
     statement = select(Case)
-    condition = search_condition(query.search)
+    condition = search_condition(query.search, searcher)
     if condition is not None:
         statement = statement.where(condition)
     if query.step:
@@ -126,13 +143,20 @@ def _filtered(query: CaseQuery) -> Select[Any]:
     return statement
 
 
-def count_cases(db: Database, query: CaseQuery) -> int:
+def _searcher(session: Session, actor: str) -> Searcher:
+    user = acting_user(session, actor)
+    require(user, Action.VIEW_CASE)
+    return Searcher(user.id, reach(user.role, Action.SEARCH_ID_TAIL))
+
+
+def count_cases(db: Database, actor: str, query: CaseQuery) -> int:
     with db.reading() as session:
-        subquery = _filtered(query).with_only_columns(Case.id).subquery()
+        subquery = _filtered(query, _searcher(session, actor)).with_only_columns(
+            Case.id).subquery()
         return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
-def list_cases(db: Database, query: CaseQuery, *, offset: int = 0,
+def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
                limit: int = 200) -> list[CaseRow]:
     """One page of the list; lists show masked ID numbers (PIPL: sensitive data)."""
     if query.sort not in SORT_COLUMNS:
@@ -145,16 +169,16 @@ def list_cases(db: Database, query: CaseQuery, *, offset: int = 0,
     order: list[Any] = [column.desc() if query.descending else column.asc()]
     if column is not Case.id:
         order.append(Case.id.desc() if query.descending else Case.id.asc())
-    base = _filtered(query)
-    if not query.consultant:  # the consultant filter has joined the users already
-        base = base.join(User, Case.consultant_id == User.id)
-    statement = base.with_only_columns(
-        Case.number, Case.customer_name, Case.customer_id_number, Case.customer_phone,
-        Case.vehicle_brand, Case.vehicle_model, Case.vin, Case.plate, User.display_name,
-        Case.current_step, Case.step_since, Case.missing_count, Case.missing_summary,
-        Case.missing_summary_zh, Case.status,
-    ).order_by(*order).offset(offset).limit(limit)
     with db.reading() as session:
+        base = _filtered(query, _searcher(session, actor))
+        if not query.consultant:  # the consultant filter has joined the users already
+            base = base.join(User, Case.consultant_id == User.id)
+        statement = base.with_only_columns(
+            Case.number, Case.customer_name, Case.customer_id_number, Case.customer_phone,
+            Case.vehicle_brand, Case.vehicle_model, Case.vin, Case.plate, User.display_name,
+            Case.current_step, Case.step_since, Case.missing_count, Case.missing_summary,
+            Case.missing_summary_zh, Case.status,
+        ).order_by(*order).offset(offset).limit(limit)
         return [CaseRow(r[0], r[1], mask_id(r[2]), r[3], f"{r[4]} {r[5]}", r[6], r[7], r[8],
                         r[9], r[10], r[11], r[12], r[13], r[14])
                 for r in session.execute(statement)]

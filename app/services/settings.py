@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import InvalidInput, Text
-from app.domain.procedure import Role
+from app.domain.errors import InvalidInput
+from app.domain.permissions import Action
 from app.domain.validators import validate_text
-from app.services.common import acting_user, audit, require_role
+from app.services.common import acting_user, audit, require
 from app.store.db import Database
 from app.store.models import Setting
 
@@ -44,7 +44,7 @@ def set_setting(db: Database, actor: str, key: str, value: str) -> None:
                            zh=f"{key} 应为 1 到 1000 的整数")
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("change settings", "修改设置"))
+        require(user, Action.SETTINGS)
         row = session.get(Setting, key)
         before = row.value if row else DEFAULTS[key]
         if row is None:

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
-from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, may_do, task, who_may
+from app.domain.permissions import Action, may_record, task_who_may
+from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, task
 from app.domain.settlement import check_case_amount
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
 from app.services.cases import case_input_of, facts_of, refresh
-from app.services.common import acting_user, audit, find_case, now, require_role, today
+from app.services.common import acting_user, audit, find_case, now, owns, require, today
 from app.services.evidence import evidence_of
 from app.services.follow_up import after_task_done
 from app.store.db import Database
@@ -29,13 +30,14 @@ def complete_task(db: Database, actor: str, number: str, task_id: str, *, note: 
     clean_note = validate_text(note, "note", 1000)
     with db.transaction() as session:
         user = acting_user(session, actor)
-        if not may_do(user.role, task_):
-            who = who_may(task_)
-            raise PermissionDenied("user", f"{user.name} ({ROLE_TITLES[Role(user.role)].en}) "
-                                   f"may not do {task_id}", f"the {who.en}",
-                                   zh=f"{user.display_name}无权完成「{task_.title.zh}」，"
-                                      f"应由{who.zh}完成")
         case = find_case(session, number, for_update=True)
+        if not may_record(user.role, task_, owns(user, case)):
+            who = task_who_may(task_)
+            mine = "" if task_.role != user.role else f" on {case.number}, a colleague's case"
+            raise PermissionDenied("user", f"{user.name} ({ROLE_TITLES[Role(user.role)].en}) "
+                                   f"may not do {task_id}{mine}", who.en,
+                                   zh=f"{user.display_name}无权完成「{task_.title.zh}」"
+                                      f"{'(他人案件)' if mine else ''}，应由{who.zh}完成")
         existing = session.scalar(select(TaskRecord).where(
             TaskRecord.case_id == case.id, TaskRecord.task_id == task_id))
         if existing is not None:
@@ -77,8 +79,8 @@ def undo_task(db: Database, actor: str, number: str, task_id: str, *, reason: st
         if record is None:
             raise InvalidInput("task", f"{task_id} is not done", "a task that was done",
                                zh=f"「{task_.title.zh}」尚未完成")
-        if record.done_by_id != user.id:
-            require_role(user, action=Text("undo another person's task", "撤销他人完成的任务"))
+        require(user, Action.UNDO_OWN_TASK if record.done_by_id == user.id
+                else Action.UNDO_ANY_TASK, case)
         audit(session, user, "task.undo", case.number, task=task_id, reason=clean_reason,
               was={"by": record.done_by.name, "at": record.done_at.isoformat(),
                    "values": record.values, "note": record.note})
@@ -99,10 +101,8 @@ def override_gate(db: Database, actor: str, number: str, gate_id: str, *, reason
                            zh="放行理由至少 10 个字")
     with db.transaction() as session:
         user = acting_user(session, actor)
-        if user.role != Role.MANAGER:
-            raise PermissionDenied("user", f"{user.name} may not override a gate",
-                                   "a manager", zh="只有经理可以放行关卡")
         case = find_case(session, number, for_update=True)
+        require(user, Action.OVERRIDE_GATE, case)
         exists = session.scalar(select(GateOverride).where(
             GateOverride.case_id == case.id, GateOverride.gate == gate_id))
         if exists is not None:
@@ -125,8 +125,8 @@ def task_blockers(db: Database, actor: str, number: str) -> Blockers:
     """What stands in the way of each open task and gate, asked exactly as complete_task
     will ask it, so the workspace can show the reason beside the button."""
     with db.reading() as session:
-        acting_user(session, actor)
         case = find_case(session, number)
+        require(acting_user(session, actor), Action.VIEW_CASE, case)
         facts, documents, tasks, overrides = facts_of(session, case)
         evidence = evidence_of(session, case)
     day = today()

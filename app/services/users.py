@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.domain.errors import InvalidInput, Text
+from app.domain.permissions import Action
 from app.domain.procedure import ROLE_TITLES, Role
 from app.domain.validators import validate_name, validate_phone
-from app.services.common import acting_user, audit, require_role
+from app.services.common import acting_user, audit, require
 from app.services.passwords import hash_password
 from app.store.db import Database
 from app.store.models import User
@@ -77,7 +78,9 @@ def add_user(db: Database, actor: str, name: str, display_name: str, role: str,
     hashed = hash_password(password) if password is not None else None
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("add users", "添加用户"))
+        require(user, Action.MANAGE_USERS)
+        if role == Role.ADMIN:
+            require(user, Action.MANAGE_ADMINS)
         if session.scalar(select(User.id).where(User.name == login)) is not None:
             raise InvalidInput("name", f"a user {login!r} exists already", "another name",
                                zh=f"用户 {login!r} 已存在")
@@ -110,11 +113,13 @@ def change_user(db: Database, actor: str, name: str, *, role: str | None = None,
                            zh=f"角色 {role!r} 不存在")
     with db.transaction() as session:
         user = acting_user(session, actor)
-        require_role(user, Role.ADMIN, action=Text("change users", "修改用户"))
+        require(user, Action.MANAGE_USERS)
         target = session.scalar(select(User).where(User.name == name.strip().lower()))
         if target is None:
             raise InvalidInput("name", f"no user {name!r}", "a sign-in name from "
                                "`loandesk user list`", zh=f"没有用户 {name!r}")
+        if Role.ADMIN in (target.role, role):
+            require(user, Action.MANAGE_ADMINS)
         if target.id == user.id and (active is False or (role and role != user.role)):
             raise InvalidInput("name", "administrators cannot lock themselves out",
                                "another administrator to do it", zh="不能停用自己或更改自己的角色")

@@ -6,6 +6,7 @@ from typing import Any
 
 from app.domain.checklist import Checklist
 from app.domain.money import RepaymentSchedule
+from app.domain.privacy import masked
 from app.domain.procedure import STEPS_BY_ID
 from app.services.cases import CaseDetail
 from app.services.listing import CaseRow
@@ -68,13 +69,14 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
         "consultant": detail.consultant.name, "created_at": detail.created_at.isoformat(),
         "step_since": detail.step_since.isoformat(), **data,
         "checklist": checklist_json(detail.checklist),
+        # Free text may quote a number: masked the way every other output masks it.
         "tasks": [{"task_id": t.task_id, "done_at": t.done_at.isoformat(),
-                   "done_by": t.done_by.name, "note": t.note, "values": t.values}
+                   "done_by": t.done_by.name, "note": masked(t.note), "values": t.values}
                   for t in detail.tasks.values()],
         "documents": [document_json(d) for d in detail.documents],
         "warnings": [{"field": name, "warning": w.en, "warning_zh": w.zh}
                      for name, w in detail.warnings],
-        "overrides": [{"gate": o.gate, "by": o.by.name, "reason": o.reason,
+        "overrides": [{"gate": o.gate, "by": o.by.name, "reason": masked(o.reason),
                        "at": o.at.isoformat()} for o in detail.overrides.values()],
     }
 

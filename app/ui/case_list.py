@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Action, allowed_anywhere
 from app.domain.procedure import STEPS, STEPS_BY_ID
 from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
 from app.store.db import Database
@@ -77,9 +78,10 @@ class CaseTableModel(QAbstractTableModel):
     counted = Signal(int)  # how many cases match the current query
     failed = Signal(object)  # an exception from a query
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._actor = actor
         self._query = CaseQuery()
         self._rows: list[CaseRow] = []
         self._more = False
@@ -99,9 +101,9 @@ class CaseTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self._generation += 1
-        generation, query, db = self._generation, self._query, self._db
+        generation, query, db, actor = self._generation, self._query, self._db, self._actor
         self._fetching = True
-        run_in_pool(lambda: list_cases(db, query, offset=0, limit=PAGE),
+        run_in_pool(lambda: list_cases(db, actor, query, offset=0, limit=PAGE),
                     on_result=lambda rows: self._first_page(generation, rows),
                     on_error=lambda error: self._failed(generation, error))
 
@@ -124,8 +126,8 @@ class CaseTableModel(QAbstractTableModel):
             return
         # Counted after the rows, not beside them: the count scans every match and would
         # slow the rows a person is waiting for.
-        db, query = self._db, self._query
-        run_in_pool(lambda: count_cases(db, query),
+        db, actor, query = self._db, self._actor, self._query
+        run_in_pool(lambda: count_cases(db, actor, query),
                     on_result=lambda total: self._counted(generation, total),
                     on_error=lambda error: self._failed(generation, error))
 
@@ -146,7 +148,8 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._fetching = True
         generation, query, db, offset = self._generation, self._query, self._db, len(self._rows)
-        run_in_pool(lambda: list_cases(db, query, offset=offset, limit=PAGE),
+        actor = self._actor
+        run_in_pool(lambda: list_cases(db, actor, query, offset=offset, limit=PAGE),
                     on_result=lambda rows: self._next_page(generation, rows),
                     on_error=lambda error: self._failed(generation, error))
 
@@ -162,8 +165,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def refresh_case(self, number: str) -> None:
         """A case changed elsewhere (the workspace): redraw its row, or reload if it is new."""
-        db = self._db
-        run_in_pool(lambda: list_cases(db, CaseQuery(search=number), limit=5),
+        db, actor = self._db, self._actor
+        run_in_pool(lambda: list_cases(db, actor, CaseQuery(search=number), limit=5),
                     on_result=lambda rows: self._replace(number, rows),
                     on_error=lambda error: self._failed(self._generation, error))
 
@@ -262,10 +265,13 @@ class CaseListPage(QWidget):
     open_requested = Signal(str)
     new_case_requested = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: str, role: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self.model = CaseTableModel(db, self)
+        self._actor = actor
+        self._role = role
+        self.model = CaseTableModel(db, actor, self)
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filters)
@@ -285,8 +291,11 @@ class CaseListPage(QWidget):
     def _build(self) -> None:
         self.search = SearchBox()
         self.search.setClearButtonEnabled(True)
+        # Only the roles that may reveal ID numbers search by their tail (the matrix says).
         self.search.setPlaceholderText(self.tr(
-            "Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)"))
+            "Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)")
+            if allowed_anywhere(self._role, Action.SEARCH_ID_TAIL) else self.tr(
+            "Search or scan: case number, name, phone or VIN tail, plate  (Ctrl+F)"))
         self.step_filter = QComboBox()
         self.step_filter.addItem(self.tr("All steps"), None)
         for step in STEPS:
@@ -303,6 +312,7 @@ class CaseListPage(QWidget):
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("New case…"))
         self.new_button.clicked.connect(self.new_case_requested)
+        self.new_button.setVisible(allowed_anywhere(self._role, Action.CREATE_CASE))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.step_filter, 1)
@@ -366,14 +376,14 @@ class CaseListPage(QWidget):
             self._enter_table()
             return
         self.apply_filters()
-        db, query = self._db, self.current_query()
+        db, actor, query = self._db, self._actor, self.current_query()
 
         def find() -> str | None:
             # The scanner's number opens its case whatever the filters hide.
-            for row in list_cases(db, CaseQuery(search=text), limit=5):
+            for row in list_cases(db, actor, CaseQuery(search=text), limit=5):
                 if row.number == text.upper():
                     return row.number
-            rows = list_cases(db, query, limit=2)
+            rows = list_cases(db, actor, query, limit=2)
             return rows[0].number if len(rows) == 1 else None
 
         run_in_pool(find, on_result=self._open_found,

@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app.domain.permissions import Action, allowed, allowed_anywhere
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
 
@@ -121,9 +122,23 @@ class MainWindow(QMainWindow):
         self.back_shortcut.activated.connect(self._escape)
 
     def _enable_case_actions(self, enabled: bool) -> None:
-        for action in (self.new_action, self.search_action, self.back_action,
-                       self.settings_action, self.today_action, self.board_action):
+        """Before sign-in nothing; after it, only what the role may do is offered at all
+        (the permission matrix decides; nothing on a menu ends in "refused")."""
+        offered = {
+            self.new_action: (Action.CREATE_CASE,),
+            self.search_action: (Action.VIEW_CASE,),
+            self.back_action: (Action.VIEW_CASE,),
+            self.today_action: (Action.TODAY,),
+            self.board_action: (Action.BOARD,),
+        }
+        role = self.role()
+        # Settings stays for everyone: the language is each person's own; the rest of the
+        # dialog is read-only for those who may not change it.
+        self.settings_action.setEnabled(enabled)
+        for action, rights in offered.items():
             action.setEnabled(enabled)
+            if enabled:
+                action.setVisible(any(allowed_anywhere(role, r) for r in rights))
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -191,15 +206,25 @@ class MainWindow(QMainWindow):
         self.actor = name
         i18n.settings().setValue("ui/user", name)
         user = next(u for u in self.users if u.name == name)
-        self.case_list = CaseListPage(self.db, self)
-        self.case_list.open_requested.connect(self.open_case)
-        self.case_list.new_case_requested.connect(self.new_case)
-        self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
-                                        if u.role == "consultant"])
-        self.pages.addWidget(self.case_list)
-        self.pages.setCurrentWidget(self.case_list)
-        self.case_list.focus_search()
         self._enable_case_actions(True)
+        if not allowed_anywhere(user.role, Action.VIEW_CASE):
+            # The administrator does no loan work: no case list, only what they look after.
+            from PySide6.QtCore import Qt
+
+            self.no_cases = QLabel(self.tr("Cases are for the loan staff. Users, lenders, "
+                                           "settings and backups: Tools → Settings."))
+            self.no_cases.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.addWidget(self.no_cases)
+            self.pages.setCurrentWidget(self.no_cases)
+        else:
+            self.case_list = CaseListPage(self.db, name, user.role, self)
+            self.case_list.open_requested.connect(self.open_case)
+            self.case_list.new_case_requested.connect(self.new_case)
+            self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
+                                            if u.role == "consultant"])
+            self.pages.addWidget(self.case_list)
+            self.pages.setCurrentWidget(self.case_list)
+            self.case_list.focus_search()
         self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
         self.statusBar().addWidget(self.who)
         self._watch_other_workstations()
@@ -380,12 +405,13 @@ class MainWindow(QMainWindow):
         i18n.report_error(self, error)
 
     def open_settings(self) -> None:
-        from app.domain.procedure import may_administer
         from app.ui.settings_dialog import SettingsDialog
 
         if self.db is None:
             return
-        dialog = SettingsDialog(self.db, self.actor, may_administer=may_administer(self.role()),
+        dialog = SettingsDialog(self.db, self.actor,
+                                may_administer=allowed(self.role(), Action.SETTINGS),
+                                may_manage_admins=allowed(self.role(), Action.MANAGE_ADMINS),
                                 parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -27,10 +27,11 @@ ZOOM_STEP = 1.25
 class PageViewer(QDialog):
     """`pages` are (rendition sha256, file name); images load off the GUI thread."""
 
-    def __init__(self, db: Database, pages: Sequence[tuple[str, str]], *, title: str = "",
-                 start: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: str, pages: Sequence[tuple[str, str]], *,
+                 title: str = "", start: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor
         self.pages = list(pages)
         self.index = min(max(start, 0), max(len(self.pages) - 1, 0))
         self.images: dict[str, QPixmap] = {}
@@ -90,7 +91,7 @@ class PageViewer(QDialog):
             return
         self.image.setText(self.tr("Loading…"))
         self.image.adjustSize()
-        run_in_pool(lambda: documents.blob(self.db, sha),
+        run_in_pool(lambda: documents.blob(self.db, self.actor, sha),
                     on_result=lambda data: self._loaded(sha, data),
                     on_error=self._failed)
 

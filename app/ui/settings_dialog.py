@@ -47,7 +47,7 @@ def _percent(fraction: Decimal) -> str:
 
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, actor: str, *, may_administer: bool,
-                 parent: QWidget | None = None) -> None:
+                 may_manage_admins: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
         self._may_administer = may_administer
@@ -57,7 +57,8 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._dealership_tab(), self.tr("Dealership"))
         tabs.addTab(self._lenders_tab(), self.tr("Lenders"))
-        self.users_tab = UsersTab(db, actor, may_administer=may_administer)
+        self.users_tab = UsersTab(db, actor, may_administer=may_administer,
+                                  may_manage_admins=may_manage_admins)
         tabs.addTab(self.users_tab, self.tr("Users"))
         tabs.addTab(self._language_tab(), self.tr("Language"))
         tabs.addTab(self._data_tab(), self.tr("Data"))

@@ -33,9 +33,10 @@ COL_NAME, COL_DISPLAY, COL_ROLE, COL_ACTIVE = range(4)
 
 class UsersTab(QWidget):
     def __init__(self, db: Database, actor: str, *, may_administer: bool,
-                 parent: QWidget | None = None) -> None:
+                 may_manage_admins: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self._may_administer, self._may_manage_admins = may_administer, may_manage_admins
         self.users: list[UserView] = []
         self.table = QTableWidget(0, 4)  # a dealership's staff: a few dozen rows at most
         self.table.setHorizontalHeaderLabels([self.tr("Sign-in name"), self.tr("Name"),
@@ -49,7 +50,8 @@ class UsersTab(QWidget):
         self.display = QLineEdit()
         self.display.setPlaceholderText(self.tr("name, e.g. 王芳"))
         self.role = QComboBox()
-        for role in Role:
+        # Administrators are made by an administrator only (the permission matrix).
+        for role in (r for r in Role if may_manage_admins or r is not Role.ADMIN):
             self.role.addItem(i18n.text(ROLE_TITLES[role]), role.value)
         self.add_button = QPushButton(self.tr("Add user…"))
         self.add_button.clicked.connect(self.add)
@@ -76,6 +78,15 @@ class UsersTab(QWidget):
         for widget in (self.login, self.display, self.role, self.add_button, self.role_button,
                        self.active_button, self.password_button):
             widget.setEnabled(may_administer)
+        self.table.itemSelectionChanged.connect(self._offer_for_selection)
+
+    def _offer_for_selection(self) -> None:
+        """An administrator's account is changed by an administrator only."""
+        user = self._selected()
+        editable = self._may_administer and (
+            self._may_manage_admins or user is None or user.role != Role.ADMIN)
+        for widget in (self.role_button, self.active_button, self.password_button):
+            widget.setEnabled(editable)
 
     def load(self) -> None:
         db = self._db

@@ -217,6 +217,16 @@
         <translation>返回案件列表 (Esc)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/header.py" line="37"/>
+        <source>Show full ID numbers</source>
+        <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/header.py" line="39"/>
+        <source>Recorded in the case history</source>
+        <translation>将记入案件历史</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/workspace/header.py" line="56"/>
         <source> · spouse {0} {1}</source>
         <translation> · 配偶 {0} {1}</translation>
@@ -258,6 +268,11 @@
         <location filename="../../app/ui/case_list.py" line="289"/>
         <source>Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)</source>
         <translation>搜索或扫码：案件号、姓名、手机、身份证或车架号尾号、车牌  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_list.py" line="292"/>
+        <source>Search or scan: case number, name, phone or VIN tail, plate  (Ctrl+F)</source>
+        <translation>搜索或扫码：案件号、姓名、手机或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_list.py" line="291"/>
@@ -1082,6 +1097,11 @@ Please try again; if it keeps happening, tell the administrator.
         <location filename="../../app/ui/main_window.py" line="203"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="212"/>
+        <source>Cases are for the loan staff. Users, lenders, settings and backups: Tools → Settings.</source>
+        <translation>案件由贷款业务人员办理。用户、贷款机构、设置与备份：工具 → 设置。</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="257"/>

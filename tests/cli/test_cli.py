@@ -214,7 +214,9 @@ def test_doc_add_and_list(ready: Cli, number: str) -> None:
     assert "2 page(s) from 2 file(s)" in out
     [document] = ready.json("doc", "list", number, "--json")
     assert document["kind"] == "id_card" and document["pages"] == 2
-    assert document["content"] == {"id_number": CUSTOMER_ID, "valid_until": "2036-01-01"}
+    # doc list shows what the card says with the number masked (issue 11)
+    assert document["content"] == {"id_number": "110105********002X",
+                                   "valid_until": "2036-01-01"}
     assert document["files"] == ["back.jpg", "front.jpg"]
     shown = ready.json("case", "show", number, "--json")
     card = next(i for i in shown["checklist"]["items"]

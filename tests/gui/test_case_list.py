@@ -18,10 +18,11 @@ from app.ui.case_list import (
     CaseListPage,
     days_since,
 )
+from tests.conftest import MANAGER
 
 
 def make_page(qtbot, db: Database) -> CaseListPage:
-    page = CaseListPage(db)
+    page = CaseListPage(db, MANAGER, "manager")
     qtbot.addWidget(page)
     page.resize(1300, 600)
     page.show()

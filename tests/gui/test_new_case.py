@@ -13,7 +13,7 @@ from app.services.lenders import list_lenders
 from app.services.listing import CaseQuery, list_cases
 from app.store.db import Database
 from app.ui.new_case import NewCaseDialog
-from tests.conftest import CONSULTANT, LENDER
+from tests.conftest import CONSULTANT, LENDER, MANAGER
 from tests.gui.test_case_list import type_into
 
 MARRIED = {
@@ -74,7 +74,7 @@ def test_a_married_customers_case_is_created_through_the_dialog(qtbot, dialog, d
     assert case.data.spouse.id_number.endswith("0071")  # shown masked
     assert case.data.loan.annual_rate == Decimal("0.0499")
     assert case.data.loan.down_payment == Decimal("60000.00")
-    assert [r.number for r in list_cases(db, CaseQuery(search="张三"))] == [number]
+    assert [r.number for r in list_cases(db, MANAGER, CaseQuery(search="张三"))] == [number]
 
 
 def test_the_spouse_is_asked_for_only_when_married(qtbot, dialog) -> None:

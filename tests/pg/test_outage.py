@@ -12,7 +12,7 @@ from app.domain.errors import DatabaseUnavailable
 from app.services.cases import create_case, get_case
 from app.services.listing import CaseQuery, count_cases
 from app.store.db import Database
-from tests.conftest import CONSULTANT, married_case
+from tests.conftest import CONSULTANT, MANAGER, married_case
 
 pytestmark = pytest.mark.pg
 CTL = os.environ.get("LOANDESK_TEST_PG_CTL")
@@ -40,10 +40,10 @@ def test_server_stops_and_comes_back(db: Database) -> None:
         assert "cannot be reached" in str(refused.value)
         assert "无法连接数据库" in refused.value.zh
         with pytest.raises(DatabaseUnavailable):
-            count_cases(db, CaseQuery())
+            count_cases(db, MANAGER, CaseQuery())
     finally:
         _ctl("start")
-    assert count_cases(db, CaseQuery()) == 1  # the refused save left nothing behind
+    assert count_cases(db, MANAGER, CaseQuery()) == 1  # the refused save left nothing behind
     assert get_case(db, CONSULTANT, number).number == number
     create_case(db, CONSULTANT, married_case())
-    assert count_cases(db, CaseQuery()) == 2
+    assert count_cases(db, MANAGER, CaseQuery()) == 2

@@ -80,7 +80,7 @@ def test_every_service_call_writes_one_row_with_the_acting_user(db: Database,
     # Reading writes nothing.
     before = len(rows(db))
     get_case(db, MANAGER, number)
-    list_cases(db, CaseQuery(search="张"))
+    list_cases(db, MANAGER, CaseQuery(search="张"))
     forms.preview_form(db, CONSULTANT, number, "fee_details")
     forms.issued_forms(db, CONSULTANT, number)
     case_history(db, MANAGER, number)

@@ -102,7 +102,7 @@ def test_complete_case_cover_then_every_page_in_order(
     jpegs = page_jpegs(reader, cover)
     for page, document, embedded in zip(expected, [d for d in ordered for _ in d.pages],
                                         jpegs, strict=True):
-        stored = blob(db, page.rendition_sha256)
+        stored = blob(db, MANAGER, page.rendition_sha256)
         if document.kind == "id_card":
             assert embedded != stored  # watermarked
             assert Image.open(io.BytesIO(embedded)).size == (page.width, page.height)
@@ -120,7 +120,7 @@ def test_export_documents_watermarks_id_cards(cases: tuple[Database, dict[str, s
     written = export_documents(db, MANAGER, number, "id_card", tmp_path / "out")
     assert [p.name for p in written] == [f"{number}_id_card_customer_1.jpg",
                                          f"{number}_id_card_spouse_1.jpg"]
-    stored = {d.party: blob(db, d.pages[0].rendition_sha256)
+    stored = {d.party: blob(db, MANAGER, d.pages[0].rendition_sha256)
               for d in case_documents(db, MANAGER, number) if d.kind == "id_card"}
     for path in written:
         data = path.read_bytes()
@@ -137,7 +137,7 @@ def test_export_documents_watermarks_id_cards(cases: tuple[Database, dict[str, s
     plain = export_documents(db, MANAGER, number, "driver_license", tmp_path / "plain")
     licence = next(d for d in case_documents(db, MANAGER, number)
                    if d.kind == "driver_license")
-    assert plain[0].read_bytes() == blob(db, licence.pages[0].rendition_sha256)
+    assert plain[0].read_bytes() == blob(db, MANAGER, licence.pages[0].rendition_sha256)
     with db.reading() as session:
         rows = list(session.scalars(select(AuditEntry).where(
             AuditEntry.action == "document.export").order_by(AuditEntry.id)))

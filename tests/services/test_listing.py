@@ -14,7 +14,7 @@ from app.services.common import now
 from app.services.listing import CaseQuery, count_cases, list_cases
 from app.store.db import Database
 from app.store.models import Case
-from tests.conftest import CONSULTANT, OTHER_CONSULTANT, married_case
+from tests.conftest import CONSULTANT, MANAGER, OTHER_CONSULTANT, married_case
 from tests.helpers import advance
 from tests.services.conftest import template
 
@@ -54,16 +54,16 @@ def listed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database,
 
 
 def found(db: Database, **query: object) -> list[str]:
-    rows = list_cases(db, CaseQuery(**query), limit=50)  # type: ignore[arg-type]
-    assert count_cases(db, CaseQuery(**query)) == len(rows)  # type: ignore[arg-type]
+    rows = list_cases(db, MANAGER, CaseQuery(**query), limit=50)  # type: ignore[arg-type]
+    assert count_cases(db, MANAGER, CaseQuery(**query)) == len(rows)  # type: ignore[arg-type]
     return sorted(r.number for r in rows)
 
 
 def test_all_cases_newest_first(listed: tuple[Database, list[str]]) -> None:
     db, (a, b, c) = listed
-    assert [r.number for r in list_cases(db, CaseQuery())] == [c, b, a]
-    assert [r.number for r in list_cases(db, CaseQuery(descending=False))] == [a, b, c]
-    assert [r.number for r in list_cases(db, CaseQuery(), offset=1, limit=1)] == [b]
+    assert [r.number for r in list_cases(db, MANAGER, CaseQuery())] == [c, b, a]
+    assert [r.number for r in list_cases(db, MANAGER, CaseQuery(descending=False))] == [a, b, c]
+    assert [r.number for r in list_cases(db, MANAGER, CaseQuery(), offset=1, limit=1)] == [b]
 
 
 @pytest.mark.parametrize(("search", "which"), [
@@ -132,7 +132,7 @@ def test_consultant_filter(listed: tuple[Database, list[str]]) -> None:
     assert found(db, consultant=OTHER_CONSULTANT) == [b]
     assert found(db, consultant=CONSULTANT) == sorted([a, c])
     assert found(db, consultant="nobody") == []
-    rows = list_cases(db, CaseQuery(consultant=OTHER_CONSULTANT))
+    rows = list_cases(db, MANAGER, CaseQuery(consultant=OTHER_CONSULTANT))
     assert rows[0].consultant == "李强"
 
 
@@ -148,20 +148,20 @@ def test_stuck_days(listed: tuple[Database, list[str]]) -> None:
 
 def test_sort(listed: tuple[Database, list[str]]) -> None:
     db, (a, _b, _c) = listed
-    by_since = list_cases(db, CaseQuery(sort="since", descending=False))
+    by_since = list_cases(db, MANAGER, CaseQuery(sort="since", descending=False))
     assert by_since[0].number == a  # the oldest step first
-    by_step = [r.step for r in list_cases(db, CaseQuery(sort="step", descending=False))]
+    by_step = [r.step for r in list_cases(db, MANAGER, CaseQuery(sort="step", descending=False))]
     assert by_step == sorted(by_step)
-    by_customer = [r.customer for r in list_cases(db, CaseQuery(sort="customer"))]
+    by_customer = [r.customer for r in list_cases(db, MANAGER, CaseQuery(sort="customer"))]
     assert by_customer == sorted(by_customer, reverse=True)
     with pytest.raises(InvalidInput) as caught:
-        list_cases(db, CaseQuery(sort="salary"))
+        list_cases(db, MANAGER, CaseQuery(sort="salary"))
     assert caught.value.field == "sort"
 
 
 def test_rows_show_masked_ids_and_the_open_items(listed: tuple[Database, list[str]]) -> None:
     db, (a, _b, c) = listed
-    rows = {r.number: r for r in list_cases(db, CaseQuery())}
+    rows = {r.number: r for r in list_cases(db, MANAGER, CaseQuery())}
     assert rows[a].id_masked == "110105********002X"
     assert "11010519491231002X" not in repr(rows[a])
     assert rows[a].step == "documents"

@@ -84,7 +84,7 @@ def test_completing_tasks_moves_the_case(db: Database) -> None:
     assert result.step_status("contract").state.value == "done"
     assert result.current_step == "documents"
     assert current_step(db, number) == "documents"
-    rows = list_cases(db, CaseQuery(step="documents"))
+    rows = list_cases(db, MANAGER, CaseQuery(step="documents"))
     assert [r.number for r in rows] == [number]
     detail = get_case(db, CONSULTANT, number)
     assert detail.tasks["draft_contract"].note == "<b>初稿</b> & 定稿"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import NotFound
+from app.domain.permissions import may_record, task_who_may
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     FORM_STEPS,
@@ -16,10 +17,8 @@ from app.domain.procedure import (
     Party,
     Role,
     document_kind,
-    may_do,
     step,
     task,
-    who_may,
 )
 
 
@@ -101,16 +100,20 @@ def test_task_roles() -> None:
     assert task("release_form").role is Role.CONSULTANT
 
 
-def test_may_do_and_who_may() -> None:
+def test_may_record_and_who_may() -> None:
+    # Moved to the permission matrix (issue 11): the rule now also asks whose case it is.
     down = task("down_payment")
-    assert may_do("finance", down)
-    assert may_do("manager", down)
-    assert not may_do("admin", down)  # the administrator does no loan work
-    assert not may_do("consultant", down)
-    assert not may_do("warehouse", down)
-    assert who_may(down).en == "finance or a manager"
-    assert who_may(down).zh == "财务或经理"
-    assert who_may(task("released")).zh == "库管或经理"
+    assert may_record("finance", down, own_case=False)
+    assert may_record("manager", down, own_case=False)
+    assert not may_record("admin", down, own_case=False)  # the administrator does no loan work
+    assert not may_record("consultant", down, own_case=True)
+    assert not may_record("warehouse", down, own_case=False)
+    contract = task("draft_contract")
+    assert may_record("consultant", contract, own_case=True)
+    assert not may_record("consultant", contract, own_case=False)  # a colleague's case
+    assert task_who_may(down).en == "the finance or a manager"
+    assert task_who_may(down).zh == "财务或经理"
+    assert task_who_may(task("released")).zh == "库管或经理"
 
 
 @pytest.mark.parametrize(("lookup", "bad", "field"), [

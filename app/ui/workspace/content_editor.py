@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.checklist import statement_months
 from app.domain.errors import InvalidInput
+from app.domain.permissions import Action
+from app.domain.privacy import is_masked
 from app.domain.procedure import document_kind
 from app.services import documents
 from app.store.models import Document
@@ -65,6 +67,10 @@ class ContentEditor(QWidget):
         self.general_error.hide()
         grid.addWidget(self.general_error, row + 1, 0, 1, 2)
         grid.setColumnStretch(1, 1)
+        if not ctx.may(Action.EDIT_DOCUMENTS):  # shown, not offered for change
+            for edit in self.edits.values():
+                edit.setReadOnly(True)
+            self.save.hide()
 
     def field_title(self, name: str) -> str:
         return {
@@ -120,7 +126,8 @@ class ContentEditor(QWidget):
                 income.pop(month, None)
                 if text:
                     income[month] = text
-            else:
+            elif not (text == str(self.content.get(key, "")) and is_masked(text)):
+                # A masked number left as shown is not a new value: it keeps the stored one.
                 values[key] = text
         if INCOME in document_kind(self.document.kind).content_fields:
             values[INCOME] = income

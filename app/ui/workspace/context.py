@@ -13,6 +13,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.permissions import Action, allowed
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workers import Task, run_in_pool
@@ -30,6 +31,12 @@ class CaseContext(QObject):
         self.actor = actor
         self.number = number
         self.role = ""  # filled in by the first load
+        self.own = False  # whether the signed-in user is the case's consultant (idem)
+
+    def may(self, action: Action) -> bool:
+        """What the permission matrix lets the signed-in role do on this case: the
+        workspace offers only that (no button that ends in "refused")."""
+        return allowed(self.role, action, self.own)
 
     def run(self, fn: Callable[..., Any], on_result: Callable[[Any], None] | None = None, *,
             owner: QObject | None = None, changes: bool = False,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.board import custody_kinds
+from app.domain.permissions import Action
 from app.domain.procedure import PARTY_TITLES, Party
 from app.services import custody
 from app.ui import i18n
@@ -56,6 +57,7 @@ class CustodyBox(QGroupBox):
             button.clicked.connect(lambda _=False, k=kind_id, p=party.value, back=bool(held):
                                    self.check_in(k, p) if back else self.check_out(k, p))
             self.buttons[(kind_id, party.value)] = button
+            button.setVisible(ctx.may(Action.CUSTODY))
             row.addWidget(button)
             layout.addLayout(row)
 

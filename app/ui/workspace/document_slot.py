@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.checklist import Item, State
+from app.domain.permissions import Action
+from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, Party
 from app.services import documents
 from app.store.models import Document
@@ -59,7 +61,7 @@ class DocumentSlot(QFrame):
         self.importer: DocumentImport | None = None
         self.setObjectName(f"slot_{item.id}_{item.party.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(ctx.may(Action.EDIT_DOCUMENTS))
         self.setToolTip(self.tr("Drop photos, scans or PDFs here"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -80,6 +82,7 @@ class DocumentSlot(QFrame):
         head.addWidget(self.reason, 1)
         self.add_button = QPushButton(self.tr("Add files…"), self)
         self.add_button.clicked.connect(self.choose_files)
+        self.add_button.setVisible(ctx.may(Action.EDIT_DOCUMENTS))
         head.addWidget(self.add_button)
         layout.addLayout(head)
         for document in documents_of(item, view):
@@ -96,7 +99,9 @@ class DocumentSlot(QFrame):
         row.setContentsMargins(0, 4, 0, 0)
         left = QVBoxLayout()
         thumbs = QHBoxLayout()
-        for index, page in enumerate(document.pages[:4]):
+        shown_pages = document.pages[:4] if document.kind not in REVEALING_KINDS \
+            or self.ctx.may(Action.REVEAL_ID) else []
+        for index, page in enumerate(shown_pages):
             button = QToolButton(card)
             pixmap = QPixmap()
             pixmap.loadFromData(self.view.thumbnails.get(page.thumbnail_sha256, b""))
@@ -126,7 +131,10 @@ class DocumentSlot(QFrame):
             left.addWidget(warn)
         buttons = QHBoxLayout()
         view_button = QPushButton(self.tr("View pages"), card)
-        view_button.setEnabled(bool(document.pages))
+        # An ID card's image shows the full number: only for the roles that may reveal it.
+        seen = document.kind not in REVEALING_KINDS or self.ctx.may(Action.REVEAL_ID)
+        view_button.setEnabled(bool(document.pages) and seen)
+        view_button.setVisible(seen)
         view_button.clicked.connect(lambda _=False, d=document: self.view_pages(d, 0))
         remove = QPushButton(self.tr("Remove…"), card)
         remove.setObjectName(f"remove_{document.id}")
@@ -135,8 +143,12 @@ class DocumentSlot(QFrame):
         replace.setObjectName(f"replace_{document.id}")
         replace.clicked.connect(lambda _=False, d=document: self.replace(d))
         buttons.addWidget(view_button)
-        buttons.addWidget(replace)
-        buttons.addWidget(remove)
+        if self.ctx.may(Action.EDIT_DOCUMENTS):
+            buttons.addWidget(replace)
+            buttons.addWidget(remove)
+        else:  # only the case's consultant or a manager change its documents
+            replace.hide()
+            remove.hide()
         buttons.addStretch(1)
         left.addLayout(buttons)
         row.addLayout(left, 1)
@@ -200,8 +212,8 @@ class DocumentSlot(QFrame):
 
     def view_pages(self, document: Document, index: int) -> PageViewer:
         pages = [(p.rendition_sha256, p.filename) for p in document.pages]
-        viewer = PageViewer(self.ctx.db, pages, title=i18n.text(self.item.title), start=index,
-                            parent=self.window())
+        viewer = PageViewer(self.ctx.db, self.ctx.actor, pages,
+                            title=i18n.text(self.item.title), start=index, parent=self.window())
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.show()
         return viewer

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidInput, Text
+from app.domain.permissions import Action, may_confirm
 from app.domain.procedure import Step
 from app.services import dossier
 from app.services import forms as form_service
@@ -38,12 +39,12 @@ class FormsBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for form_id in step.forms:
+        for form_id in step.forms if ctx.may(Action.PREVIEW_FORM) else ():
             button = QPushButton(form_title(form_id) + "…", self)
             button.setObjectName(f"form_{form_id}")
             button.clicked.connect(lambda _=False, f=form_id: self.open_form(f))
             buttons.addWidget(button)
-        if step.id == "credit_review":
+        if step.id == "credit_review" and ctx.may(Action.BUILD_DOSSIER):
             button = QPushButton(self.tr("Credit dossier…"), self)
             button.setObjectName("credit_dossier")
             button.setToolTip(self.tr("One PDF of every document for the lender"))
@@ -75,6 +76,9 @@ class FormsBar(QWidget):
                 else:
                     grid.addWidget(QLabel(f"    {copy.label} · " + self.tr("not yet received"),
                                           self), row, 0)
+                    if not may_confirm(self.ctx.role, copy.recipient_role, self.ctx.own):
+                        row += 1
+                        continue
                     confirm = QPushButton(self.tr("Confirm receipt"), self)
                     confirm.setObjectName(f"receipt_{record.serial}_{copy.copy_id}")
                     confirm.clicked.connect(
@@ -103,7 +107,9 @@ class FormsBar(QWidget):
             why = i18n.text(refusal) if refusal is not None else None
             self.preview = FormPreview(
                 pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
-                issue=None if why else issue, refusal=why, describe_error=i18n.error_text,
+                issue=None if why or not ctx.may(Action.ISSUE_FORM) else issue,
+                refusal=why if ctx.may(Action.ISSUE_FORM) else None,
+                describe_error=i18n.error_text,
                 protected=protected_paths(ctx.db.sqlite_path), parent=self.window())
             self.preview.finished.connect(lambda _: ctx.changed.emit()
                                           if self.preview and self.preview.issued else None)

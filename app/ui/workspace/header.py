@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from app.domain.procedure import STEPS_BY_ID
-from app.domain.validators import mask_id
+from app.services.cases import CaseDetail
 from app.ui import i18n
 from app.ui.workspace.loading import CaseView
 
@@ -32,6 +32,11 @@ class CaseHeader(QWidget):
         self.vehicle = QLabel(self)
         self.loan = QLabel(self)
         self.people = QLabel(self)
+        # Full ID numbers on request, for the roles that may reveal them (audited).
+        self.reveal = QPushButton(self.tr("Show full ID numbers"), self)
+        self.reveal.setObjectName("reveal_ids")
+        self.reveal.setToolTip(self.tr("Recorded in the case history"))
+        self.reveal.hide()
         for label in (self.customer, self.vehicle, self.loan, self.people):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -46,18 +51,14 @@ class CaseHeader(QWidget):
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(3, 1)
         grid.addWidget(self.vehicle, 1, 0, 1, 2)
+        grid.addWidget(self.reveal, 0, 4)
 
-    def show_case(self, view: CaseView) -> None:
+    def show_case(self, view: CaseView, *, may_reveal: bool = False) -> None:
         d = view.detail
         data = d.data
         self.number.setText(d.number)
-        spouse = ""
-        if data.spouse is not None:
-            spouse = self.tr(" · spouse {0} {1}").format(
-                escape(data.spouse.name), mask_id(data.spouse.id_number))
-        self.customer.setText(self.tr("<b>{0}</b> {1} · {2}{3}").format(
-            escape(data.customer.name), mask_id(data.customer.id_number),
-            escape(data.customer.phone), spouse))
+        self.show_people(d)
+        self.reveal.setVisible(may_reveal)
         v = data.vehicle
         plate = f" · {escape(v.plate)}" if v.plate else ""
         self.vehicle.setText(self.tr("{0} {1} {2} · VIN {3}{4}").format(
@@ -80,3 +81,15 @@ class CaseHeader(QWidget):
             where = self.tr("step {0} {1}").format(step.number, escape(i18n.text(step.title)))
         self.people.setText(self.tr("consultant {0} · now at <b>{1}</b>").format(
             escape(d.consultant.display_name), where))
+
+    def show_people(self, d: CaseDetail) -> None:
+        """The customer (and spouse) line: masked as loaded, full after an audited reveal
+        (mask_id leaves a masked number as it is)."""
+        data = d.data
+        spouse = ""
+        if data.spouse is not None:
+            spouse = self.tr(" · spouse {0} {1}").format(
+                escape(data.spouse.name), escape(data.spouse.id_number))
+        self.customer.setText(self.tr("<b>{0}</b> {1} · {2}{3}").format(
+            escape(data.customer.name), escape(data.customer.id_number),
+            escape(data.customer.phone), spouse))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.errors import Text
+from app.domain.permissions import Action, allowed
+from app.domain.privacy import REVEALING_KINDS
 from app.services import audit, cases, custody, documents, forms, tasks, users
 from app.services.common import today
 from app.store.db import Database
@@ -31,8 +33,11 @@ def load_view(db: Database, actor: str, number: str) -> CaseView:
     people = users.list_users(db)
     role = next((u.role for u in people if u.name == actor), "")
     blockers = tasks.task_blockers(db, actor, number)
-    thumbnails = {p.thumbnail_sha256: documents.blob(db, p.thumbnail_sha256)
-                  for d in detail.documents for p in d.pages}
+    own = detail.consultant.name == actor
+    seen = [d for d in detail.documents if d.kind not in REVEALING_KINDS
+            or allowed(role, Action.REVEAL_ID, own)]  # an ID card's image shows its number
+    thumbnails = {p.thumbnail_sha256: documents.blob(db, actor, p.thumbnail_sha256)
+                  for d in seen for p in d.pages}
     return CaseView(detail, role, {u.name: u.display_name for u in people},
                     blockers.refusals, blockers.closed_gates,
                     thumbnails, audit.case_history(db, actor, number),

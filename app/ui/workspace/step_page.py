@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.checklist import StepState, gate_title
-from app.domain.procedure import Role, Step
+from app.domain.permissions import Action
+from app.domain.procedure import Step
 from app.services import tasks as task_service
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
@@ -128,7 +129,7 @@ class StepPage(QScrollArea):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setStyleSheet("color: #c62828")
         row.addWidget(label, 1)
-        if self.ctx.role == Role.MANAGER:
+        if self.ctx.may(Action.OVERRIDE_GATE):
             button = QPushButton(self.tr("Override gate…"), parent)
             button.setObjectName(f"override_{gate_id}")
             button.clicked.connect(lambda _=False, g=gate_id: self.override(g))

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.procedure import Task, may_do, who_may
+from app.domain.permissions import Action, may_record, task_who_may
+from app.domain.procedure import Task
 from app.domain.settlement import SETTLEMENT_TASK, Settlement, amount_due
 from app.services import tasks as task_service
 from app.ui import i18n
@@ -81,12 +82,17 @@ class TaskRow(QFrame):
             self.detail.setStyleSheet("color: #2e7d32")
             self.button.setText(self.tr("Undo…"))
             self.button.clicked.connect(self.undo)
+            mine = record.done_by.name == ctx.actor
+            self.button.setVisible(ctx.may(Action.UNDO_OWN_TASK if mine
+                                           else Action.UNDO_ANY_TASK))
             return
         self.button.setText(self.tr("Record…") if task_.fields else self.tr("Mark done"))
-        if not may_do(ctx.role, task_):
-            # Not silently greyed: the row says who does this task.
+        if not may_record(ctx.role, task_, ctx.own):
+            # Not offered, and not silently missing: the row says who does this task.
             self.button.setEnabled(False)
-            self.detail.setText(self.tr("only {0} may do this").format(i18n.text(who_may(task_))))
+            self.button.setVisible(False)
+            self.detail.setText(self.tr("only {0} may do this").format(
+                i18n.text(task_who_may(task_))))
             self.detail.setStyleSheet("color: #616161")
         elif self.refusal is not None:
             self.detail.setText(self.tr("Not yet: {0}").format(i18n.text(self.refusal)))

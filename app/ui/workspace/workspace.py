@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Action
 from app.domain.procedure import STEPS_BY_ID
+from app.services import cases
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
@@ -60,6 +62,7 @@ class CaseWorkspace(QWidget):
         layout.setSpacing(4)
         self.header = CaseHeader(self)
         self.header.back.clicked.connect(self.close_requested)
+        self.header.reveal.clicked.connect(self.reveal_ids)
         layout.addWidget(self.header)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
@@ -104,6 +107,16 @@ class CaseWorkspace(QWidget):
         ctx.run(lambda: load_view(ctx.db, ctx.actor, ctx.number), self._loaded, owner=self,
                 on_error=self._load_failed)
 
+    def reveal_ids(self) -> None:
+        """Full ID numbers in the header, for this look only; the service audits it."""
+        ctx = self.ctx
+        ctx.run(lambda: cases.get_case(ctx.db, ctx.actor, ctx.number, reveal=True),
+                self._revealed, owner=self)
+
+    def _revealed(self, detail: cases.CaseDetail) -> None:
+        self.header.show_people(detail)
+        self.header.reveal.hide()
+
     def _load_failed(self, error: Exception) -> None:
         self.loading.setText(self.tr("The case cannot be shown: {0}").format(
             i18n.error_text(error)))
@@ -112,7 +125,8 @@ class CaseWorkspace(QWidget):
     def _loaded(self, view: CaseView) -> None:
         self.view = view
         self.ctx.role = view.role
-        self.header.show_case(view)
+        self.ctx.own = view.detail.consultant.name == self.ctx.actor
+        self.header.show_case(view, may_reveal=self.ctx.may(Action.REVEAL_ID))
         checklist = view.detail.checklist
         self.stepper.show_checklist(checklist)
         self.missing.show_checklist(checklist)
