@@ -228,3 +228,18 @@ def test_a_foreign_key_file_is_refused_for_writing_and_reported(db: Database) ->
     finally:
         db.audit_key_path.write_text(original)
     assert verify_chain(db).intact
+
+
+def test_the_history_masks_the_numbers_the_trail_keeps_in_full(db: Database) -> None:
+    """The trail records each changed row before and after, the reversed search columns
+    (customer_id_rev, customer_phone_rev) included; the history shows none of them in full."""
+    number, data = new_case(db)
+    update_case(db, CONSULTANT, number, {"customer.phone": "13912345678"})
+    stored = json.dumps([r.detail for r in rows(db)], ensure_ascii=False)
+    shown = json.dumps([e.detail for e in case_history(db, MANAGER, number)],
+                       ensure_ascii=False)
+    numbers = [data["customer"]["id_number"], data["spouse"]["id_number"],
+               data["customer"]["phone"], "13912345678"]
+    for value in numbers:
+        assert value in stored or value[::-1] in stored  # kept, so a change can be undone
+        assert value not in shown and value[::-1] not in shown
