@@ -63,8 +63,6 @@ class Condition(StrEnum):
 class DocumentKind:
     id: str
     title: Text
-    # Originals of these leave the dealership for mortgage registration and are tracked.
-    original_leaves: bool = False
     # Content a person enters beside the image, checked by the checklist.
     content_fields: tuple[str, ...] = ()
 
@@ -72,12 +70,12 @@ class DocumentKind:
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     k.id: k
     for k in (
-        DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"), True,
+        DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"),
                      ("id_number", "valid_until")),
-        DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"), False,
+        DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"),
                      ("names", "registered_on")),
         DocumentKind("driver_license", Text("driving licence", "驾驶证")),
-        DocumentKind("bank_statement", Text("bank statement", "银行流水"), False,
+        DocumentKind("bank_statement", Text("bank statement", "银行流水"),
                      ("bank", "account_tail", "income")),
         DocumentKind("residence_proof", Text("proof of residence", "居住证明")),
         DocumentKind("income_certificate", Text("income certificate", "收入证明")),
@@ -85,15 +83,15 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         DocumentKind("sales_contract_signed", Text("signed sales contract", "销售合同(签字)")),
         DocumentKind("loan_application_signed",
                      Text("signed loan application", "贷款申请表(签字)")),
-        DocumentKind("vehicle_invoice", Text("vehicle invoice", "购车发票"), True,
+        DocumentKind("vehicle_invoice", Text("vehicle invoice", "购车发票"),
                      ("vin", "engine_number", "invoice_number", "amount")),
-        DocumentKind("insurance_policy", Text("insurance policy", "保险单"), False,
+        DocumentKind("insurance_policy", Text("insurance policy", "保险单"),
                      ("insurer", "policy_number", "period_start", "period_end",
                       "first_beneficiary")),
         DocumentKind("bank_card", Text("bank card", "银行卡")),
         DocumentKind("loan_contract_signed", Text("signed loan contract", "贷款合同(签字)")),
         DocumentKind("conformity_certificate", Text("certificate of conformity", "合格证"),
-                     True, ("vin", "engine_number")),
+                     ("vin", "engine_number")),
         DocumentKind("purchase_tax_certificate",
                      Text("purchase-tax certificate", "购置税完税证明")),
         DocumentKind("mortgage_contract", Text("mortgage contract", "抵押合同")),
@@ -143,6 +141,15 @@ class Step:
     forms: tuple[str, ...] = ()
     # Steps that must be done before this one starts; an empty tuple means "any time".
     after: tuple[str, ...] = ()
+    # The originals taken out of the dealership in this step (step ⑧: to the vehicle
+    # administration for the mortgage), in the seed's order; the workspace shows their
+    # custody here and the mortgage packet lists them.
+    originals: tuple[str, ...] = ()
+    # The originals still out are shown on this step's page (registration and release: a
+    # car should not leave while its papers are elsewhere).
+    shows_originals_out: bool = False
+    # The credit dossier (one PDF of every document for the lender) is made in this step.
+    makes_dossier: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,7 @@ def _steps() -> tuple[Step, ...]:
                                                           "登记审批结果"), R.CREDIT_OFFICER,
                  (TaskField("result", "choice", Text("result", "结果"), APPROVAL_RESULTS),
                   TaskField("note", "text", Text("note", "备注"), required=False))),
-        ), (), (), ("application",)),
+        ), (), (), ("application",), makes_dossier=True),
         Step(5, "approval_invoice", Text("Approval and invoice", "审批通过与开票"), (
             Task("down_payment", "approval_invoice", Text("Receive the down payment",
                                                           "收取首付款"), R.FINANCE,
@@ -264,7 +271,11 @@ def _steps() -> tuple[Step, ...]:
             DocumentRequirement("purchase_tax_certificate"),
             DocumentRequirement("mortgage_contract"),
             DocumentRequirement("registration_certificate"),
-        ), ("mortgage_packet",), ("approval_invoice",)),
+        ), ("mortgage_packet",), ("approval_invoice",),
+            # 保险单、合格证原件、身份证原件、发票原件、抵押合同 (seed ⑧)
+            originals=("insurance_policy", "conformity_certificate", "id_card",
+                       "vehicle_invoice", "mortgage_contract"),
+            shows_originals_out=True),
         Step(9, "warehouse_release", Text("Warehouse release", "出库"), (
             Task("settlement", "warehouse_release", Text("Settle at finance", "财务结算"),
                  R.FINANCE, (_money("total", "total", "结算金额"),)),
@@ -276,7 +287,8 @@ def _steps() -> tuple[Step, ...]:
             Task("released", "warehouse_release", Text("Car released from the warehouse",
                                                        "车辆出库"), R.WAREHOUSE,
                  gate="mortgage_before_release"),
-        ), (), ("warehouse_release", "settlement_list"), ("registration",)),
+        ), (), ("warehouse_release", "settlement_list"), ("registration",),
+            shows_originals_out=True),
         Step(10, "delivery", Text("Delivery", "交车"), (
             Task("delivered", "delivery", Text("Hand over the car, photo together, introduce "
                                                "the service advisor",
@@ -296,6 +308,12 @@ STEP_IDS: tuple[str, ...] = tuple(s.id for s in STEPS)
 STEPS_BY_ID: dict[str, Step] = {s.id: s for s in STEPS}
 TASKS: dict[str, Task] = {t.id: t for s in STEPS for t in s.tasks}
 FORM_STEPS: dict[str, str] = {f: s.id for s in STEPS for f in s.forms}
+# The step whose originals go to the mortgage registration (⑧), and those originals: the
+# custody box, the custody commands and the mortgage packet read them from here.
+MORTGAGE_STEP: Step = next(s for s in STEPS if s.originals)
+MORTGAGE_ORIGINALS: tuple[str, ...] = MORTGAGE_STEP.originals
+# A finished case, its follow-up visit and its repayments are shown at the last step.
+LAST_STEP_ID: str = STEPS[-1].id
 
 
 def _lookup(table: dict[str, T], key: str, field: str, en: str, zh: str) -> T:
@@ -329,6 +347,17 @@ ADMINISTERING_ROLES = frozenset({Role.ADMIN}) | SUPERVISING_ROLES
 
 def may_administer(role: str) -> bool:
     return role in ADMINISTERING_ROLES
+
+
+# A hard gate is opened only by the supervising manager, never silently: with a written
+# reason of at least this many characters, kept, audited and printed.
+OVERRIDE_REASON_MIN = 10
+
+
+def may_override(role: str) -> bool:
+    """Whether this role may override a hard gate (the workspace shows the button, the
+    service accepts the override)."""
+    return role in SUPERVISING_ROLES
 
 
 def default_party(kind_id: str) -> Party:

@@ -9,7 +9,17 @@ from sqlalchemy import select
 
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
-from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, may_do, task, who_may
+from app.domain.procedure import (
+    GATES,
+    OVERRIDE_REASON_MIN,
+    ROLE_TITLES,
+    TASKS,
+    Role,
+    may_do,
+    may_override,
+    task,
+    who_may,
+)
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
 from app.services.cases import facts_of, refresh
@@ -89,13 +99,13 @@ def override_gate(db: Database, actor: str, number: str, gate_id: str, *, reason
         raise InvalidInput("gate", f"unknown gate {gate_id!r}", ", ".join(GATES),
                            zh=f"没有关卡 {gate_id!r}")
     clean_reason = validate_text(reason, "reason", 1000, required=True)
-    if len(clean_reason) < 10:
+    if len(clean_reason) < OVERRIDE_REASON_MIN:
         raise InvalidInput("reason", "is too short to explain an override",
-                           "a sentence of at least 10 characters",
-                           zh="放行理由至少 10 个字")
+                           f"a sentence of at least {OVERRIDE_REASON_MIN} characters",
+                           zh=f"放行理由至少 {OVERRIDE_REASON_MIN} 个字")
     with db.transaction() as session:
         user = acting_user(session, actor)
-        if user.role != Role.MANAGER:
+        if not may_override(user.role):
             raise PermissionDenied("user", f"{user.name} may not override a gate",
                                    "a manager", zh="只有经理可以放行关卡")
         case = find_case(session, number, for_update=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.procedure import LAST_STEP_ID
 from app.services.follow_up import Today, record_visit, reminders
 from app.store.db import Database
 from app.ui import i18n
@@ -86,9 +87,9 @@ class TodayView(QWidget):
                 inner.addWidget(extra, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(box)
         self.visits.cellDoubleClicked.connect(lambda r, _c: self._open(self.visits, r,
-                                                                        "delivery"))
+                                                                        LAST_STEP_ID))
         self.repayments.cellDoubleClicked.connect(
-            lambda r, _c: self._open(self.repayments, r, "delivery"))
+            lambda r, _c: self._open(self.repayments, r, LAST_STEP_ID))
         self.stuck.cellDoubleClicked.connect(lambda r, _c: self._open(self.stuck, r, ""))
         self.today: Today | None = None
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.checklist import StepState, gate_title
-from app.domain.procedure import Role, Step
+from app.domain.procedure import Step, may_override
 from app.services import tasks as task_service
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
@@ -61,7 +61,7 @@ class StepPage(QScrollArea):
         layout.addWidget(self.status)
 
         # Release and registration: the originals still at the registration office.
-        if view.originals_out and step.id in ("registration", "warehouse_release"):
+        if view.originals_out and step.shows_originals_out:
             lines = [self.tr("{0} with {1} since {2}").format(
                 i18n.text(o.title), o.holder, f"{o.out_at.astimezone():%Y-%m-%d}")
                 for o in view.originals_out]
@@ -86,14 +86,14 @@ class StepPage(QScrollArea):
         layout.addWidget(tasks_box)
 
         # Forms before documents: a few buttons that would otherwise sit below the fold.
-        if step.forms or step.id == "credit_review":
+        if step.forms or step.makes_dossier:
             forms_box = QGroupBox(self.tr("Forms"), body)
             forms_layout = QVBoxLayout(forms_box)
             self.forms = FormsBar(step, view, ctx, forms_box)
             forms_layout.addWidget(self.forms)
             layout.addWidget(forms_box)
 
-        if step.id == "registration":
+        if step.originals:
             self.custody = CustodyBox(view, ctx, body)
             layout.addWidget(self.custody)
 
@@ -128,7 +128,7 @@ class StepPage(QScrollArea):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setStyleSheet("color: #c62828")
         row.addWidget(label, 1)
-        if self.ctx.role == Role.MANAGER:
+        if may_override(self.ctx.role):
             button = QPushButton(self.tr("Override gate…"), parent)
             button.setObjectName(f"override_{gate_id}")
             button.clicked.connect(lambda _=False, g=gate_id: self.override(g))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.procedure import STEPS_BY_ID
+from app.domain.procedure import LAST_STEP_ID, STEPS_BY_ID
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
@@ -117,7 +117,7 @@ class CaseWorkspace(QWidget):
         self.stepper.show_checklist(checklist)
         self.missing.show_checklist(checklist)
         self.history.show_entries(view.history, view.display_names)
-        self.show_step(self.step_id or checklist.current_step or "delivery")
+        self.show_step(self.step_id or checklist.current_step or LAST_STEP_ID)
 
     def _changed(self) -> None:
         self.reload()
