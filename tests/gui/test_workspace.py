@@ -343,3 +343,24 @@ def test_originals_are_checked_out_and_back_in_at_registration(
     assert "老刘" in page(workspace, "warehouse_release").originals.text()
     page(workspace, "registration").custody.buttons[("conformity_certificate", "none")].click()
     assert not hasattr(page(workspace, "warehouse_release"), "originals")
+
+
+def test_registration_page_tracks_the_five_originals_of_step_8(qtbot: Any, db: Database,
+                                                               tmp_path: Path) -> None:
+    from app.domain.procedure import MORTGAGE_ORIGINALS
+    from app.services.custody import check_out
+
+    number = create_case(db, CONSULTANT, married_case())
+    check_out(db, CONSULTANT, number, "insurance_policy", to="车管所代办 老张")
+    workspace = open_case(qtbot, db, number=number)
+    registration = page(workspace, "registration")
+    assert registration.custody is not None
+    buttons = registration.custody.buttons
+    # Five originals, the ID card of both spouses: six rows, in the seed's order.
+    assert [k for k, _ in buttons] == [*MORTGAGE_ORIGINALS[:3], "id_card",
+                                       *MORTGAGE_ORIGINALS[3:]]
+    assert buttons[("insurance_policy", "none")].text() == "Check in"
+    assert buttons[("mortgage_contract", "none")].text() == "Check out…"
+    assert registration.originals is not None  # the page says what is out
+    workspace.grab().save(str(tmp_path / "registration.png"))
+    assert not hasattr(page(workspace, "documents"), "custody")
