@@ -105,8 +105,10 @@ def test_custody_parties() -> None:
         with pytest.raises(InvalidInput) as refused:
             custody_kind(kind, party)
         assert refused.value.field == "party"
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as unknown:
         custody_kind("passport", None)
+    assert unknown.value.field == "kind"
+    assert unknown.value.expected == ", ".join(SEED_STEP_8)  # what may be checked out
 
 
 def test_forms_know_the_procedures_steps() -> None:
