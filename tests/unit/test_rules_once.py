@@ -32,7 +32,7 @@ from app.domain.procedure import (
 from app.printing import forms as printing_forms
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-A_WEEK = 7  # "stuck": waiting a week or more in one step (Today says "a week or more")
+A_WEEK = 7  # "stuck": waiting a week or more in one step
 
 
 def test_stuck_is_a_week_or_more_everywhere() -> None:
