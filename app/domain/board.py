@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import add_months
-from app.domain.procedure import DOCUMENT_KINDS, STEPS_BY_ID, DocumentKind, Party, Role
+from app.domain.procedure import (
+    DOCUMENT_KINDS,
+    MORTGAGE_ORIGINALS,
+    STEPS_BY_ID,
+    DocumentKind,
+    Party,
+    Role,
+    default_party,
+)
 
-# Days in one step after which a case is "stuck" (the case list warns from the same day).
+# Days in one step after which a case is "stuck": the board counts it, the case list and the
+# lists beside the board colour it, Today lists it; all through is_stuck / stuck_since.
 STUCK_DAYS = 7
 STUCK_PER_STEP = 5  # the longest-waiting cases the board shows for each step
 IN_TRANSIT_SHOWN = 20  # signed but not funded: the oldest ones listed
@@ -38,9 +47,33 @@ def who_must_act(step_id: str, done_tasks: Collection[str]) -> Role | None:
     return None
 
 
+def days_between(since: datetime, at: datetime) -> int:
+    """Whole days from `since` to `at` (0 when `since` is later: clocks differ a little)."""
+    if since.tzinfo is None:  # SQLite hands back naive UTC
+        since = since.replace(tzinfo=UTC)
+    return max(0, (at - since).days)
+
+
+def is_stuck(days: int) -> bool:
+    """A case (or an original) waiting this many days is late: from STUCK_DAYS on."""
+    return days >= STUCK_DAYS
+
+
+def stuck_since(at: datetime) -> datetime:
+    """The moment before which a step must have begun for the case to be stuck at `at`
+    (the database's side of is_stuck: step_since <= stuck_since(at))."""
+    return at - timedelta(days=STUCK_DAYS)
+
+
 def custody_kinds() -> tuple[DocumentKind, ...]:
-    """The originals that leave the dealership for the mortgage registration."""
-    return tuple(k for k in DOCUMENT_KINDS.values() if k.original_leaves)
+    """The originals that leave the dealership for the mortgage registration (step ⑧)."""
+    return tuple(DOCUMENT_KINDS[k] for k in MORTGAGE_ORIGINALS)
+
+
+def held_per_person(kind_id: str) -> bool:
+    """An original that belongs to a person (the ID card: the customer's and the spouse's
+    are tracked apart); the others belong to the car or the deal."""
+    return default_party(kind_id) is not Party.NONE
 
 
 def custody_kind(kind_id: str, party: str | None) -> tuple[DocumentKind, Party]:
@@ -52,17 +85,17 @@ def custody_kind(kind_id: str, party: str | None) -> tuple[DocumentKind, Party]:
     if kind is None:
         raise NotFound("kind", f"unknown document kind {kind_id!r}", names,
                        zh=f"没有资料类型 {kind_id!r}，可登记外借的原件：{names_zh}")
-    if not kind.original_leaves:
+    if kind not in allowed:
         raise InvalidInput("kind", f"the original of the {kind.title.en} does not leave the "
                            "dealership, so it is not checked out", names,
                            zh=f"{kind.title.zh}原件不外借，无需登记；可登记外借的原件：{names_zh}")
-    if kind.id == "id_card":
+    if held_per_person(kind.id):
         # Both spouses' ID cards can be out at once; each is tracked on its own.
         if party in (None, Party.CUSTOMER, Party.SPOUSE):
             return kind, Party(party or Party.CUSTOMER)
-        raise InvalidInput("party", f"an ID card belongs to the customer or the spouse, "
-                           f"not {party!r}", "customer or spouse",
-                           zh="身份证应属于客户(customer)或配偶(spouse)")
+        raise InvalidInput("party", f"the {kind.title.en} belongs to the customer or the "
+                           f"spouse, not {party!r}", "customer or spouse",
+                           zh=f"{kind.title.zh}应属于客户(customer)或配偶(spouse)")
     if party not in (None, Party.NONE):
         raise InvalidInput("party", f"the {kind.title.en} belongs to the car, not to "
                            f"{party!r}", "no party", zh=f"{kind.title.zh}属于车辆，不分客户或配偶")

@@ -63,8 +63,6 @@ class Condition(StrEnum):
 class DocumentKind:
     id: str
     title: Text
-    # Originals of these leave the dealership for mortgage registration and are tracked.
-    original_leaves: bool = False
     # Content a person enters beside the image, checked by the checklist.
     content_fields: tuple[str, ...] = ()
     # Who brings it to the case (named in a refusal): the consultant collects the customer's
@@ -75,12 +73,12 @@ class DocumentKind:
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     k.id: k
     for k in (
-        DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"), True,
+        DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"),
                      ("id_number", "valid_until")),
-        DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"), False,
+        DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"),
                      ("names", "registered_on")),
         DocumentKind("driver_license", Text("driving licence", "驾驶证")),
-        DocumentKind("bank_statement", Text("bank statement", "银行流水"), False,
+        DocumentKind("bank_statement", Text("bank statement", "银行流水"),
                      ("bank", "account_tail", "income")),
         DocumentKind("residence_proof", Text("proof of residence", "居住证明")),
         DocumentKind("income_certificate", Text("income certificate", "收入证明")),
@@ -88,19 +86,19 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         DocumentKind("sales_contract_signed", Text("signed sales contract", "销售合同(签字)")),
         DocumentKind("loan_application_signed",
                      Text("signed loan application", "贷款申请表(签字)")),
-        DocumentKind("vehicle_invoice", Text("vehicle invoice", "购车发票"), True,
+        DocumentKind("vehicle_invoice", Text("vehicle invoice", "购车发票"),
                      ("vin", "engine_number", "invoice_number", "amount"),
                      supplied_by=Role.FINANCE),
-        DocumentKind("insurance_policy", Text("insurance policy", "保险单"), True,
+        DocumentKind("insurance_policy", Text("insurance policy", "保险单"),
                      ("insurer", "policy_number", "period_start", "period_end",
                       "first_beneficiary"), supplied_by=Role.INSURANCE),
         DocumentKind("bank_card", Text("bank card", "银行卡")),
         DocumentKind("loan_contract_signed", Text("signed loan contract", "贷款合同(签字)")),
         DocumentKind("conformity_certificate", Text("certificate of conformity", "合格证"),
-                     True, ("vin", "engine_number"), supplied_by=Role.INFO_CLERK),
+                     ("vin", "engine_number"), supplied_by=Role.INFO_CLERK),
         DocumentKind("purchase_tax_certificate",
                      Text("purchase-tax certificate", "购置税完税证明")),
-        DocumentKind("mortgage_contract", Text("mortgage contract", "抵押合同"), True),
+        DocumentKind("mortgage_contract", Text("mortgage contract", "抵押合同")),
         DocumentKind("registration_certificate",
                      Text("vehicle registration certificate", "机动车登记证书")),
         DocumentKind("delivery_photo", Text("delivery photo", "交车合影")),
@@ -231,6 +229,15 @@ class Step:
     forms: tuple[str, ...] = ()
     # Steps that must be done before this one starts; an empty tuple means "any time".
     after: tuple[str, ...] = ()
+    # The originals taken out of the dealership in this step (step ⑧: to the vehicle
+    # administration for the mortgage), in the seed's order; the workspace shows their
+    # custody here and the mortgage packet lists them.
+    originals: tuple[str, ...] = ()
+    # The originals still out are shown on this step's page (registration and release: a
+    # car should not leave while its papers are elsewhere).
+    shows_originals_out: bool = False
+    # The credit dossier (one PDF of every document for the lender) is made in this step.
+    makes_dossier: bool = False
 
 
 @dataclass(frozen=True)
@@ -337,7 +344,7 @@ def _steps() -> tuple[Step, ...]:
                  (TaskField("result", "choice", Text("result", "结果"), APPROVAL_RESULTS),
                   TaskField("note", "text", Text("note", "备注"), required=False)),
                  needs=(D("fill_application"), D("upload_dossier"))),
-        ), (), (), ("application",)),
+        ), (), (), ("application",), makes_dossier=True),
         Step(5, "approval_invoice", Text("Approval and invoice", "审批通过与开票"), (
             Task("down_payment", "approval_invoice", Text("Receive the down payment",
                                                           "收取首付款"), R.FINANCE,
@@ -398,7 +405,8 @@ def _steps() -> tuple[Step, ...]:
             DocumentRequirement("purchase_tax_certificate"),
             DocumentRequirement("mortgage_contract"),
             DocumentRequirement("registration_certificate"),
-        ), ("mortgage_packet",), ("approval_invoice",)),
+        ), ("mortgage_packet",), ("approval_invoice",),
+            originals=MORTGAGE_ORIGINALS, shows_originals_out=True),
         # The seed's order: the 出库单, red copy → info clerk, green → warehouse keeper, then
         # finance settles; the car leaves with both copies received and the deal settled.
         Step(9, "warehouse_release", Text("Warehouse release", "出库"), (
@@ -419,7 +427,8 @@ def _steps() -> tuple[Step, ...]:
                                                        "车辆出库"), R.WAREHOUSE,
                  needs=(GateOpen("mortgage_before_release"), D("release_form"), _RELEASE_RED,
                         _RELEASE_GREEN, D("settlement"))),
-        ), (), ("warehouse_release", "settlement_list"), ("registration",)),
+        ), (), ("warehouse_release", "settlement_list"), ("registration",),
+            shows_originals_out=True),
         Step(10, "delivery", Text("Delivery", "交车"), (
             Task("delivered", "delivery", Text("Hand over the car, photo together, introduce "
                                                "the service advisor",
@@ -440,6 +449,11 @@ STEP_IDS: tuple[str, ...] = tuple(s.id for s in STEPS)
 STEPS_BY_ID: dict[str, Step] = {s.id: s for s in STEPS}
 TASKS: dict[str, Task] = {t.id: t for s in STEPS for t in s.tasks}
 FORM_STEPS: dict[str, str] = {f: s.id for s in STEPS for f in s.forms}
+# The step whose originals go to the mortgage registration (⑧), and those originals: the
+# custody box, the custody commands and the mortgage packet read them from here.
+MORTGAGE_STEP: Step = next(s for s in STEPS if s.originals)
+# A finished case, its follow-up visit and its repayments are shown at the last step.
+LAST_STEP_ID: str = STEPS[-1].id
 
 
 def _lookup(table: dict[str, T], key: str, field: str, en: str, zh: str) -> T:
@@ -460,6 +474,11 @@ def task(task_id: str) -> Task:
 
 def document_kind(kind_id: str) -> DocumentKind:
     return _lookup(DOCUMENT_KINDS, kind_id, "kind", "document kind", "资料类型")
+
+
+# A hard gate is opened only by the supervising manager, never silently: with a written
+# reason of at least this many characters, kept, audited and printed.
+OVERRIDE_REASON_MIN = 10
 
 
 def default_party(kind_id: str) -> Party:

@@ -213,15 +213,26 @@ def _value_cell(f: FieldSpec, ctx: Mapping[str, Any], width: float, st: Styles) 
     return fitted(text, width - 6, st, size)
 
 
+def shown(f: FieldSpec, ctx: Mapping[str, Any]) -> bool:
+    """Whether a field prints: its `when` value (if any) is true and its `unless` value (if
+    any) is not."""
+    if f.when and as_bool(lookup(ctx, f.when)) is not True:
+        return False
+    return not (f.unless and as_bool(lookup(ctx, f.unless)) is True)
+
+
 def fields_block(block: Block, ctx: Mapping[str, Any], st: Styles, width: float) -> list[Flowable]:
     cols = max(block.columns, 1)
-    label_w = min(max(stringWidth(f.label, st.font, st.size) for f in block.fields) + 8,
+    fields = [f for f in block.fields if shown(f, ctx)]
+    if not fields:
+        return _title(block, st)
+    label_w = min(max(stringWidth(f.label, st.font, st.size) for f in fields) + 8,
                   width / cols * 0.45)
     value_w = width / cols - label_w
     rows: list[list[Any]] = []
     spans: list[tuple[Any, ...]] = []
     row: list[Any] = []
-    for f in block.fields:
+    for f in fields:
         span = min(f.span, cols)
         if len(row) // 2 + span > cols:
             rows.append(row + [""] * (2 * cols - len(row)))

@@ -137,9 +137,10 @@ class _Page:
         mid = (left + title_right) / 2
 
         c.setFillColor(colors.black)
-        dealer = plain_text(lookup(self.ctx, "dealership.name"))
-        c.setFont(f, _fit_size(dealer, f, 10 * s, title_right - left))
-        c.drawCentredString(mid, below - 4 * mm * s, dealer)
+        if self.spec.letterhead:
+            dealer = plain_text(lookup(self.ctx, "dealership.name"))
+            c.setFont(f, _fit_size(dealer, f, 10 * s, title_right - left))
+            c.drawCentredString(mid, below - 4 * mm * s, dealer)
         size = _fit_size(self.spec.title, f, 17 * s, title_right - left)
         text = c.beginText(0, 0)
         # CJK fonts have no bold face; fill+stroke thickens the title like a bold would.
@@ -162,7 +163,8 @@ class _Page:
         info = f"案件编号：{case_no}"
         if consultant:
             info += f"　　销售顾问：{consultant}"
-        c.drawString(left, below - qr + 0.5 * mm, info)
+        if self.spec.letterhead:
+            c.drawString(left, below - qr + 0.5 * mm, info)
         if self.reprint:
             # Left of the title row: the dealership's name above may run the full width.
             self._reprint_stamp(c, left, below - 7.5 * mm * s)
@@ -194,6 +196,9 @@ class _Page:
         if self.draft:
             mark += "【草稿，不作正式单据】"
         left = f"{self.spec.title}（{self.spec.id}）　流水号：{self.serial}　{mark}"
+        if not self.spec.letterhead:  # the case line is not in the header: match it here
+            case_no = plain_text(lookup(self.ctx, "case.number"))
+            left = f"{self.spec.title}　案件：{case_no}　流水号：{self.serial}　{mark}"
         right = (f"{self.copy.label}　打印：{self.printed_by}　"
                  f"{self.printed_at:%Y-%m-%d %H:%M}　第{self.page_no}页")
         half = (w - 2 * m) / 2 - 2 * mm

@@ -18,12 +18,12 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 
+from app.domain.procedure import STEP_IDS as PROCEDURE_STEP_IDS
+
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
-STEP_IDS = frozenset({
-    "contract", "documents", "application", "credit_review", "approval_invoice", "insurance",
-    "disbursement", "registration", "warehouse_release", "delivery",
-})
+# The steps a form may belong to: the procedure's own (a new step is one place to add).
+STEP_IDS = frozenset(PROCEDURE_STEP_IDS)
 FORMATS = frozenset({"text", "money", "percent", "date", "bool", "choice"})
 # Carbonless multi-part sets come in these colours; the band on each copy matches its sheet.
 COPY_COLOURS = {"red": "#c62828", "white": "#ffffff", "green": "#2e7d32",
@@ -55,6 +55,11 @@ class FieldSpec:
     # checklist: printed beside an unticked box when it has a value (a manager's override
     # says why the thing checked did not happen, instead of a tick)
     note: str = ""
+    # Context paths that choose between fields: an equal-principal loan prints its first and
+    # last payment (when = "loan.payments_fall"), a level one its single payment (unless =
+    # the same path). A missing value counts as not true: a blank form gets the plain field.
+    when: str = ""  # printed only when this value is true
+    unless: str = ""  # left out when this value is true
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ class FormSpec:
     font_size: float
     qr: bool
     source: Path
+    # The dealership's name and the case line head the page; false for a paper another
+    # party issues on our template (the employer's income certificate).
+    letterhead: bool = True
 
     def copy(self, copy_id: str) -> CopySpec:
         for c in self.copies:
@@ -172,7 +180,8 @@ def _page_size(r: _Reader) -> tuple[float, float]:
 
 
 def _field(r: _Reader) -> FieldSpec:
-    r.unknown({"label", "path", "format", "span", "emphasis", "suffix", "choices", "note"})
+    r.unknown({"label", "path", "format", "span", "emphasis", "suffix", "choices", "note",
+               "when", "unless"})
     fmt = r.get("format", str, "text")
     if fmt not in FORMATS:
         raise r.fail("format", f"{fmt!r} is not one of {', '.join(sorted(FORMATS))}")
@@ -187,6 +196,7 @@ def _field(r: _Reader) -> FieldSpec:
         emphasis=r.get("emphasis", bool, False), suffix=r.get("suffix", str, ""),
         choices=tuple((str(k), str(v)) for k, v in choices.items()),
         note=r.get("note", str, ""),
+        when=r.get("when", str, ""), unless=r.get("unless", str, ""),
     )
 
 
@@ -261,7 +271,7 @@ def load_form(file: Path) -> FormSpec:
         raise FormSpecError(f"{file}: not valid TOML: {exc}") from None
     r = _Reader(file, data)
     r.unknown({"id", "title", "title_en", "step", "page", "margin_mm", "font_size", "qr",
-               "copies", "blocks"})
+               "copies", "blocks", "letterhead"})
     form_id = r.get("id", str)
     if form_id != file.stem:
         raise r.fail("id", f"{form_id!r} differs from the file name {file.stem!r}")
@@ -288,6 +298,7 @@ def load_form(file: Path) -> FormSpec:
         font_size=float(r.get("font_size", (int, float), 10 if page_size[1] > 200 * mm else 8)),
         qr=r.get("qr", bool, True),
         source=file,
+        letterhead=r.get("letterhead", bool, True),
     )
 
 

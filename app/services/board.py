@@ -34,8 +34,8 @@ from app.domain.board import (
     FUNDING_MONTHS,
     IN_TRANSIT_SHOWN,
     SLOWEST_SHOWN,
-    STUCK_DAYS,
     STUCK_PER_STEP,
+    stuck_since,
     who_must_act,
 )
 from app.domain.permissions import Action
@@ -128,7 +128,7 @@ def _days(moment: datetime, at: datetime) -> int:
 
 
 def step_counts(session: Session, at: datetime) -> tuple[StepCount, ...]:
-    cutoff = at - timedelta(days=STUCK_DAYS)
+    cutoff = stuck_since(at)
     rows = session.execute(select(
         Case.current_step, func.count(),
         func.sum(case((and_(Case.step_since <= cutoff, Case.status == "open"), 1), else_=0)),

@@ -150,6 +150,31 @@ def originals_out(source: Session | Database, number: str) -> list[OriginalOut]:
         return _rows(session, _out_query().where(CustodyRecord.case_id == case.id))
 
 
+@dataclass(frozen=True)
+class HandOver:
+    """The last hand-over of one original of a case: who took it, when, and whether and
+    when it came back (the mortgage packet prints it)."""
+
+    kind: str
+    party: str
+    holder: str
+    out_at: datetime
+    out_by: str
+    returned_at: datetime | None
+
+
+def last_hand_overs(session: Session, case_id: int) -> dict[tuple[str, str], HandOver]:
+    """(kind, party) → the latest hand-over of that original of the case."""
+    out_by = aliased(User)
+    rows = session.execute(
+        select(CustodyRecord.kind, CustodyRecord.party, CustodyRecord.holder,
+               CustodyRecord.out_at, out_by.display_name, CustodyRecord.returned_at)
+        .join(out_by, out_by.id == CustodyRecord.out_by_id)
+        .where(CustodyRecord.case_id == case_id)
+        .order_by(CustodyRecord.out_at, CustodyRecord.id))
+    return {(r[0], r[1]): HandOver(*r) for r in rows}  # later rows replace earlier ones
+
+
 def list_out(db: Database, actor: str) -> list[OriginalOut]:
     """`loandesk custody list`: what is out, for how long, with whom."""
     with db.reading() as session:

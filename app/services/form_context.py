@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -9,11 +10,18 @@ from sqlalchemy.orm import Session
 
 from app.domain.checklist import State, override_note
 from app.domain.money import purchase_tax
-from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
+from app.domain.procedure import (
+    DOCUMENT_KINDS,
+    MORTGAGE_ORIGINALS,
+    PARTY_TITLES,
+    Party,
+    default_party,
+)
 from app.domain.settlement import case_settlement
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
-from app.services.common import today
+from app.services.common import find_case, today
+from app.services.custody import last_hand_overs
 
 
 def _m(value: Decimal) -> str:
@@ -36,6 +44,29 @@ def _task_values(detail: CaseDetail, task_id: str) -> dict[str, str]:
     if record is None:
         return {}
     return {**record.values, "date": record.done_at.astimezone().date().isoformat()}
+
+
+def _day(moment: datetime | None) -> str:
+    return "" if moment is None else moment.astimezone().date().isoformat()
+
+
+def _mortgage_originals(session: Session, detail: CaseDetail) -> list[dict[str, Any]]:
+    """The five originals of step ⑧ (the mortgage's papers), each with its last hand-over:
+    who took it, who recorded it, when it left and when it came back."""
+    hand_overs = last_hand_overs(session, find_case(session, detail.number).id)
+    satisfied = {(i.id, i.party) for i in detail.checklist.items
+                 if i.what == "document" and i.state is State.SATISFIED}
+    rows = []
+    for kind in MORTGAGE_ORIGINALS:
+        party = default_party(kind)
+        held = hand_overs.get((kind, party.value))
+        rows.append({
+            "kind": kind, "title": f"{DOCUMENT_KINDS[kind].title.zh}原件",
+            "present": (kind, party) in satisfied,
+            "holder": held.holder if held else "", "out_by": held.out_by if held else "",
+            "out_on": _day(held.out_at) if held else "",
+            "returned_on": _day(held.returned_at) if held else ""})
+    return rows
 
 
 def build_context(session: Session, number: str, settings: dict[str, str], *,
@@ -86,7 +117,10 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
                  "annual_rate": _m(loan.annual_rate), "method": loan.method,
                  "fees": _m(loan.fees), "monthly_payment": _m(s.first_payment),
                  "first_payment": _m(s.first_payment), "last_payment": _m(s.last_payment),
-                 "total_interest": _m(s.total_interest), "apr": _m(s.apr)},
+                 "total_interest": _m(s.total_interest), "apr": _m(s.apr),
+                 # Equal principal: the payment falls every month, so the form prints the
+                 # first and the last one; a level payment is one figure.
+                 "payments_fall": loan.method == "equal_principal"},
         "fees": fees,
         "accessories": accessories,
         "invoice": {"number": invoice.get("number", ""),
@@ -109,6 +143,7 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
                      "service_advisor": delivered.get("service_advisor", ""),
                      "service_advisor_phone": "", "odometer": "", "fuel_level": "",
                      "keys": ""},
+        "mortgage_originals": _mortgage_originals(session, detail),
         "documents": [
             {"kind": i.id, "present": i.state is State.SATISFIED,
              "title": DOCUMENT_KINDS[i.id].title.zh + (

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, PermissionDenied, Text
 from app.domain.permissions import Action, may_record, task_who_may
-from app.domain.procedure import GATES, ROLE_TITLES, TASKS, Role, task
+from app.domain.procedure import GATES, OVERRIDE_REASON_MIN, ROLE_TITLES, TASKS, Role, task
 from app.domain.settlement import check_case_amount
 from app.domain.task_values import validate_task_values
 from app.domain.validators import validate_text
@@ -95,10 +95,10 @@ def override_gate(db: Database, actor: str, number: str, gate_id: str, *, reason
         raise InvalidInput("gate", f"unknown gate {gate_id!r}", ", ".join(GATES),
                            zh=f"没有关卡 {gate_id!r}")
     clean_reason = validate_text(reason, "reason", 1000, required=True)
-    if len(clean_reason) < 10:
+    if len(clean_reason) < OVERRIDE_REASON_MIN:
         raise InvalidInput("reason", "is too short to explain an override",
-                           "a sentence of at least 10 characters",
-                           zh="放行理由至少 10 个字")
+                           f"a sentence of at least {OVERRIDE_REASON_MIN} characters",
+                           zh=f"放行理由至少 {OVERRIDE_REASON_MIN} 个字")
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number, for_update=True)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.board import STUCK_DAYS
-from app.domain.procedure import ROLE_TITLES, STEPS
-from app.services.board import Board, get_board
+from app.domain.board import STUCK_DAYS, is_stuck
+from app.domain.procedure import MORTGAGE_STEP, ROLE_TITLES, STEPS, TASKS
+from app.services.board import FUNDED, Board, get_board
 from app.services.board_export import export_csv, export_pdf
 from app.services.outputs import protected_paths, write_output
 from app.store.db import Database
@@ -260,25 +260,25 @@ class BoardView(QWidget):
         self.stuck_model.set_rows([Row(
             (s.number, s.customer, step_title(s.step), str(s.days),
              i18n.text(ROLE_TITLES[s.who]) if s.who else "", s.consultant,
-             s.missing_zh if chinese else s.missing), s.number, s.step, s.days >= STUCK_DAYS)
+             s.missing_zh if chinese else s.missing), s.number, s.step, is_stuck(s.days))
             for s in board.stuck])
         self.transit_title.setText(self.tr("Contracts in transit: {n} signed, not yet funded")
                                    .format(n=board.in_transit_total))
         self.transit_model.set_rows([Row(
             (t.number, t.customer, t.lender, f"{t.signed_at.astimezone():%Y-%m-%d}",
              str(t.days), step_title(t.step), t.missing_zh if chinese else t.missing),
-            t.number, t.step, t.days >= STUCK_DAYS) for t in board.in_transit])
+            t.number, t.step, is_stuck(t.days)) for t in board.in_transit])
         self.custody_title.setText(self.tr("Originals out: {n}").format(
             n=len(board.originals_out)))
         self.custody_model.set_rows([Row(
             (o.number, o.customer, str(o.days_out(board.at)),
              f"{o.out_at.astimezone():%Y-%m-%d}", o.holder, i18n.text(o.title)),
-            o.number, "registration", o.days_out(board.at) >= STUCK_DAYS)
+            o.number, MORTGAGE_STEP.id, is_stuck(o.days_out(board.at)))
             for o in board.originals_out])
         self.slowest_model.set_rows([Row(
             (f.number, f.customer, f"{f.days:.1f}", f"{f.signed_at.astimezone():%Y-%m-%d}",
              f"{f.funded_at.astimezone():%Y-%m-%d}", f.lender), f.number,
-            "disbursement") for f in board.slowest])
+            TASKS[FUNDED].step) for f in board.slowest])
         self.month_chart.show_groups(board.funding_by_month, board.funding_all)
         self.lender_chart.show_groups(board.funding_by_lender, board.funding_all)
         self.loaded.emit()

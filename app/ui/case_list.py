@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.board import days_between, is_stuck
 from app.domain.permissions import Action, allowed_anywhere
 from app.domain.procedure import STEPS, STEPS_BY_ID
 from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
@@ -50,7 +51,6 @@ COLUMN_COUNT = 8
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the case number of a row, whatever the column
 PAGE = 200
 SEARCH_DELAY_MS = 150  # long enough to skip the keystrokes in between, short enough to feel live
-STUCK_DAYS = 7  # days in one step after which the count is shown in warning colour
 # Columns the database can sort by; days-in-step sorts by the date the step began.
 SORT_KEYS = {COL_NUMBER: "number", COL_CUSTOMER: "customer", COL_STEP: "step",
              COL_DAYS: "since", COL_MISSING: "missing"}
@@ -63,12 +63,6 @@ def step_title(step_id: str) -> str:
         return f"{step.number} {i18n.text(step.title)}"
     return QCoreApplication.translate("CaseTableModel", "Delivered") if step_id == "done" \
         else step_id
-
-
-def days_since(moment: datetime, now: datetime) -> int:
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    return max(0, (now - moment).days)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -207,7 +201,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DAYS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DAYS \
-                and row.step != "done" and days_since(row.step_since, self._now) > STUCK_DAYS:
+                and row.step != "done" and is_stuck(days_between(row.step_since, self._now)):
             return QColor("#b45309")
         return None
 
@@ -225,7 +219,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == COL_STEP:
             return step_title(row.step)
         if column == COL_DAYS:
-            return "" if row.step == "done" else str(days_since(row.step_since, self._now))
+            return "" if row.step == "done" else str(days_between(row.step_since, self._now))
         return row.missing_zh if i18n.is_chinese() else row.missing
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidInput
-from app.domain.money import check_loan, loan_to_value, repayment_schedule, to_money
+from app.domain.money import (
+    MAX_TERM_MONTHS,
+    check_loan,
+    loan_to_value,
+    repayment_schedule,
+    to_money,
+)
 from app.services.cases import create_case, preview_loan
 from app.services.lenders import LenderView
 from app.store.db import Database
@@ -123,7 +129,7 @@ class NewCaseDialog(QDialog):
         self._line(form, "loan.amount", self.tr("Loan amount (¥)"))
         self.down_payment = self._line(form, "loan.down_payment", self.tr("Down payment (¥)"))
         self.term = QSpinBox()
-        self.term.setRange(1, 120)
+        self.term.setRange(1, MAX_TERM_MONTHS)
         self.term.setValue(36)
         self.term.setSuffix(self.tr(" months"))
         self._add(form, "loan.term_months", self.tr("Term"), self.term)

@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 
 from app import config
+from app.domain.money import MAX_TERM_MONTHS, LenderLimits
 from app.services.lenders import LenderView, add_lender, list_lenders, update_lender
 from app.services.settings import get_settings, set_setting
 from app.store.db import Database
 from app.ui import i18n, style
 from app.ui.users_tab import UsersTab
 from app.ui.workers import run_in_pool
+
+DEFAULT_LIMITS = LenderLimits()
 
 DEALERSHIP_KEYS = ("dealership.name", "dealership.address", "dealership.phone")
 
@@ -113,16 +116,17 @@ class SettingsDialog(QDialog):
         self.lender_name = QLineEdit()
         self.lender_name.setPlaceholderText(self.tr("New lender's name"))
         self.lender_ltv = QSpinBox()
+        # A new lender starts from the domain's defaults (LenderLimits), not from figures here.
         self.lender_ltv.setRange(1, 100)
-        self.lender_ltv.setValue(80)
+        self.lender_ltv.setValue(int(DEFAULT_LIMITS.max_ltv_self_use * 100))
         self.lender_ltv.setSuffix(" %")
         self.lender_term = QSpinBox()
-        self.lender_term.setRange(1, 120)
-        self.lender_term.setValue(60)
+        self.lender_term.setRange(1, MAX_TERM_MONTHS)
+        self.lender_term.setValue(DEFAULT_LIMITS.max_term_months)
         self.lender_term.setSuffix(self.tr(" months"))
         self.lender_multiple = QDoubleSpinBox()
         self.lender_multiple.setRange(1, 10)
-        self.lender_multiple.setValue(2)
+        self.lender_multiple.setValue(float(DEFAULT_LIMITS.income_multiple))
         self.lender_multiple.setDecimals(1)
         self.lender_multiple.setSuffix(" ×")
         self.add_button = QPushButton(self.tr("Add lender"))

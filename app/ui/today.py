@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.board import STUCK_DAYS
+from app.domain.procedure import LAST_STEP_ID
 from app.services.follow_up import Today, record_visit, reminders
 from app.store.db import Database
 from app.ui import i18n
@@ -78,7 +80,8 @@ class TodayView(QWidget):
         for title, table, extra in (
                 (self.tr("Follow-up visits due"), self.visits, self.record),
                 (self.tr("Repayments due in the next two days"), self.repayments, None),
-                (self.tr("Cases waiting a week or more"), self.stuck, None)):
+                (self.tr("Cases waiting {days} days or more").format(days=STUCK_DAYS), self.stuck,
+                 None)):
             box = QGroupBox(title, self)
             inner = QVBoxLayout(box)
             inner.addWidget(table)
@@ -86,9 +89,9 @@ class TodayView(QWidget):
                 inner.addWidget(extra, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(box)
         self.visits.cellDoubleClicked.connect(lambda r, _c: self._open(self.visits, r,
-                                                                        "delivery"))
+                                                                        LAST_STEP_ID))
         self.repayments.cellDoubleClicked.connect(
-            lambda r, _c: self._open(self.repayments, r, "delivery"))
+            lambda r, _c: self._open(self.repayments, r, LAST_STEP_ID))
         self.stuck.cellDoubleClicked.connect(lambda r, _c: self._open(self.stuck, r, ""))
         self.today: Today | None = None
 

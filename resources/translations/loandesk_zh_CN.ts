@@ -1896,8 +1896,8 @@ The reason is kept in the case history (at least 10 characters):</source>
     </message>
     <message>
         <location filename="../../app/ui/today.py" line="81"/>
-        <source>Cases waiting a week or more</source>
-        <translation>停留一周以上的案件</translation>
+        <source>Cases waiting {days} days or more</source>
+        <translation>停留 {days} 天及以上的案件</translation>
     </message>
     <message>
         <location filename="../../app/ui/today.py" line="102"/>

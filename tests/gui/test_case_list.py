@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
+from app.domain.board import days_between
 from app.services.demo import bulk_seed
 from app.services.listing import CaseQuery
 from app.store.db import Database
@@ -16,7 +17,6 @@ from app.ui.case_list import (
     COL_STEP,
     PAGE,
     CaseListPage,
-    days_since,
 )
 from tests.conftest import MANAGER
 
@@ -98,7 +98,7 @@ def test_filters_by_step_consultant_and_days_stuck(qtbot, demo_db: Database) -> 
     qtbot.waitUntil(lambda: page.model.query.stuck_days == 10, timeout=2000)
     now = datetime.now(UTC)
     assert 0 < page.model.rowCount() < 11
-    assert all(days_since(page.model.row_at(i).step_since, now) >= 10
+    assert all(days_between(page.model.row_at(i).step_since, now) >= 10
                for i in range(page.model.rowCount()))
 
 

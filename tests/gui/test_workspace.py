@@ -389,3 +389,24 @@ def test_settlement_dialog_offers_the_amount_due_and_its_capital(qtbot: Any,
     assert dialog.capitals["total"].text() == "人民币壹仟元整"
     total.setText("abc")
     assert dialog.capitals["total"].text() == ""
+
+
+def test_registration_page_tracks_the_five_originals_of_step_8(qtbot: Any, db: Database,
+                                                               tmp_path: Path) -> None:
+    from app.domain.procedure import MORTGAGE_ORIGINALS
+    from app.services.custody import check_out
+
+    number = create_case(db, CONSULTANT, married_case())
+    check_out(db, CONSULTANT, number, "insurance_policy", to="车管所代办 老张")
+    workspace = open_case(qtbot, db, number=number)
+    registration = page(workspace, "registration")
+    assert registration.custody is not None
+    buttons = registration.custody.buttons
+    # Five originals, the ID card of both spouses: six rows, in the seed's order.
+    assert [k for k, _ in buttons] == [*MORTGAGE_ORIGINALS[:3], "id_card",
+                                       *MORTGAGE_ORIGINALS[3:]]
+    assert buttons[("insurance_policy", "none")].text() == "Check in"
+    assert buttons[("mortgage_contract", "none")].text() == "Check out…"
+    assert registration.originals is not None  # the page says what is out
+    workspace.grab().save(str(tmp_path / "registration.png"))
+    assert not hasattr(page(workspace, "documents"), "custody")

@@ -74,3 +74,45 @@ def test_unknown_kind() -> None:
     with pytest.raises(NotFound) as caught:
         validate_content("passport", {})
     assert caught.value.field == "kind"
+
+
+def test_every_value_after_an_income_or_an_empty_one_is_kept() -> None:
+    clean = validate_content("bank_statement", {
+        "income": {"2026-05": "1"}, "bank": "", "account_tail": " 6688 "})
+    assert clean == {"income": {"2026-05": "1.00"}, "account_tail": "6688"}
+
+
+def test_amounts_and_dates_are_canonical() -> None:
+    assert validate_content("vehicle_invoice", {"amount": " 200000.5 "}) == {
+        "amount": "200000.50"}
+    assert validate_content("marriage_certificate", {"registered_on": "2015-05-20"}) == {
+        "registered_on": "2015-05-20"}
+    assert validate_content("conformity_certificate", {"vin": "lvshcamb1ce054249"}) == {
+        "vin": "LVSHCAMB1CE054249"}
+
+
+def test_free_text_up_to_200_characters() -> None:
+    text = "银" * 200
+    assert validate_content("insurance_policy", {"insurer": text}) == {"insurer": text}
+
+
+def test_a_kind_without_content_says_so() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        validate_content("driver_license", {"number": "x"})
+    assert caught.value.expected == "nothing (this kind has no content)"
+    with pytest.raises(InvalidInput) as listed:
+        validate_content("id_card", {"number": "x"})
+    assert listed.value.expected == "id_number, valid_until"
+
+
+@pytest.mark.parametrize(("month", "ok"), [("2026-01", True), ("2026-12", True),
+                                           ("2026-00", False), ("2026-1", False),
+                                           ("12026-01", False), ("2026-01x", False)])
+def test_income_months(month: str, ok: bool) -> None:
+    content = {"income": {month: "1"}}
+    if ok:
+        assert validate_content("bank_statement", content)["income"] == {month: "1.00"}
+    else:
+        with pytest.raises(InvalidInput) as caught:
+            validate_content("bank_statement", content)
+        assert caught.value.field == f"income.{month}"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.board import custody_kinds
+from app.domain.board import custody_kinds, held_per_person
 from app.domain.permissions import Action
 from app.domain.procedure import PARTY_TITLES, Party
 from app.services import custody
@@ -26,7 +26,7 @@ def _originals(view: CaseView) -> list[tuple[str, Party]]:
     married = view.detail.data.spouse is not None
     rows = []
     for kind in custody_kinds():
-        if kind.id == "id_card":
+        if held_per_person(kind.id):
             rows.append((kind.id, Party.CUSTOMER))
             if married:
                 rows.append((kind.id, Party.SPOUSE))

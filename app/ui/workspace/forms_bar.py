@@ -44,7 +44,7 @@ class FormsBar(QWidget):
             button.setObjectName(f"form_{form_id}")
             button.clicked.connect(lambda _=False, f=form_id: self.open_form(f))
             buttons.addWidget(button)
-        if step.id == "credit_review" and ctx.may(Action.BUILD_DOSSIER):
+        if step.makes_dossier and ctx.may(Action.BUILD_DOSSIER):
             button = QPushButton(self.tr("Credit dossier…"), self)
             button.setObjectName("credit_dossier")
             button.setToolTip(self.tr("One PDF of every document for the lender"))

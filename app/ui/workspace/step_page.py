@@ -62,7 +62,7 @@ class StepPage(QScrollArea):
         layout.addWidget(self.status)
 
         # Release and registration: the originals still at the registration office.
-        if view.originals_out and step.id in ("registration", "warehouse_release"):
+        if view.originals_out and step.shows_originals_out:
             lines = [self.tr("{0} with {1} since {2}").format(
                 i18n.text(o.title), o.holder, f"{o.out_at.astimezone():%Y-%m-%d}")
                 for o in view.originals_out]
@@ -87,14 +87,14 @@ class StepPage(QScrollArea):
         layout.addWidget(tasks_box)
 
         # Forms before documents: a few buttons that would otherwise sit below the fold.
-        if step.forms or step.id == "credit_review":
+        if step.forms or step.makes_dossier:
             forms_box = QGroupBox(self.tr("Forms"), body)
             forms_layout = QVBoxLayout(forms_box)
             self.forms = FormsBar(step, view, ctx, forms_box)
             forms_layout.addWidget(self.forms)
             layout.addWidget(forms_box)
 
-        if step.id == "registration":
+        if step.originals:
             self.custody = CustodyBox(view, ctx, body)
             layout.addWidget(self.custody)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Action
-from app.domain.procedure import STEPS_BY_ID
+from app.domain.procedure import LAST_STEP_ID, STEPS_BY_ID
 from app.services import cases
 from app.store.db import Database
 from app.ui import i18n
@@ -131,7 +131,7 @@ class CaseWorkspace(QWidget):
         self.stepper.show_checklist(checklist)
         self.missing.show_checklist(checklist)
         self.history.show_entries(view.history, view.display_names)
-        self.show_step(self.step_id or checklist.current_step or "delivery")
+        self.show_step(self.step_id or checklist.current_step or LAST_STEP_ID)
 
     def _changed(self) -> None:
         self.reload()
