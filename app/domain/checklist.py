@@ -6,7 +6,7 @@ Pure: the services turn database rows into the facts below and pass `today` in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -622,6 +622,18 @@ def task_refusal(task_: Task, case: CaseFacts, documents: Sequence[DocumentFacts
     None. The services refuse with it; the GUI shows it beside the button."""
     unmet = unmet_prerequisites(task_.needs, case, documents, tasks, today, overrides, evidence)
     return _join([why for _need, why in unmet]) if unmet else None
+
+
+def undo_refusal(task_id: str, done: Iterable[str]) -> Text | None:
+    """Why a recorded task may not be taken back: later tasks already recorded rest on it
+    (the car cannot stay released once the release form is withdrawn). Undo those first."""
+    recorded = set(done)
+    resting = [TASKS[t] for t in TASKS if t in recorded and any(
+        isinstance(n, TaskDone) and n.task == task_id for n in TASKS[t].needs)]
+    if not resting:
+        return None
+    return Text("first undo what rests on it: " + ", ".join(t.title.en for t in resting),
+                "须先撤销以其为前提的任务：" + "、".join(t.title.zh for t in resting))
 
 
 def form_refusal(form_id: str, case: CaseFacts, documents: Sequence[DocumentFacts],

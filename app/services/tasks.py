@@ -81,6 +81,11 @@ def undo_task(db: Database, actor: str, number: str, task_id: str, *, reason: st
                                zh=f"「{task_.title.zh}」尚未完成")
         require(user, Action.UNDO_OWN_TASK if record.done_by_id == user.id
                 else Action.UNDO_ANY_TASK, case)
+        done = session.scalars(select(TaskRecord.task_id).where(TaskRecord.case_id == case.id))
+        refusal = cl.undo_refusal(task_id, done)
+        if refusal is not None:
+            raise GateClosed("task", f"{task_.title.en} ({task_id}) cannot be undone: "
+                             f"{refusal.en}", zh=f"不能撤销「{task_.title.zh}」：{refusal.zh}")
         audit(session, user, "task.undo", case.number, task=task_id, reason=clean_reason,
               was={"by": record.done_by.name, "at": record.done_at.isoformat(),
                    "values": record.values, "note": record.note})

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import GateClosed, InvalidInput
 from app.domain.money import annual_percentage_rate, capital_numerals
 from app.services.cases import get_case
 from app.services.forms import preview_form
@@ -69,6 +69,9 @@ def test_settlement_is_the_computed_figure_and_a_difference_needs_a_reason(
     due = expected_due(data)
     assert due == Decimal("5700.00")
     assert get_case(db, FINANCE, number).tasks["settlement"].values["total"] == str(due)
+    with pytest.raises(GateClosed):  # the car left on that settlement
+        undo_task(db, FINANCE, number, "settlement", reason="重新结算")
+    undo_task(db, MANAGER, number, "released", reason="出库记录有误，重新结算")
     undo_task(db, FINANCE, number, "settlement", reason="重新结算")
     before = dump(db)
     for wrong in (str(due + Decimal("0.01")), "200000", "211000"):

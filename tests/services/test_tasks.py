@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.domain.checklist import State
 from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied
+from app.domain.procedure import TASKS
 from app.services.cases import get_case
 from app.services.forms import confirm_receipt, issue_form
 from app.services.listing import CaseQuery, list_cases
@@ -345,7 +346,12 @@ def test_undo_moves_the_case_back(cases: tuple[Database, dict[str, str]]) -> Non
     db, numbers = cases
     number = numbers["approved"]
     assert current_step(db, number) == "insurance"
-    undo_task(db, MANAGER, number, "credit_decision", reason="the bank withdrew its approval")
+    # What rests on the approval goes first (issue 10: every task rests on its prerequisites).
+    with pytest.raises(GateClosed, match="Receive the down payment"):
+        undo_task(db, MANAGER, number, "credit_decision", reason="the bank withdrew approval")
+    for task_id in ("conformity_application", "invoice", "invoice_notice", "down_payment",
+                    "credit_decision"):
+        undo_task(db, MANAGER, number, task_id, reason="the bank withdrew its approval")
     assert current_step(db, number) == "credit_review"
 
 
@@ -357,3 +363,17 @@ def test_unknown_case_or_user(db: Database) -> None:
     with pytest.raises(NotFound) as caught:
         complete_task(db, "ghost", number, "draft_contract")
     assert caught.value.field == "user"
+
+
+def test_a_task_others_rest_on_is_undone_only_after_them(db: Database) -> None:
+    number, _ = new_case(db, 1)  # the contract drafted, signed, the accessory list drafted
+    before = dump(db)
+    with pytest.raises(GateClosed) as caught:
+        undo_task(db, MANAGER, number, "draft_contract", reason="recorded by mistake")
+    assert "first undo what rests on it" in caught.value.problem
+    assert TASKS["sign_contract"].title.en in caught.value.problem
+    assert TASKS["sign_contract"].title.zh in caught.value.zh
+    assert dump(db) == before
+    for task_id in ("draft_accessory_list", "sign_contract", "draft_contract"):
+        undo_task(db, MANAGER, number, task_id, reason="the whole contract is redone")
+    assert item_state(db, number, "draft_contract") is State.MISSING

@@ -24,6 +24,7 @@ from app.domain.checklist import (
     evaluate,
     form_refusal,
     task_refusal,
+    undo_refusal,
     unmet_prerequisites,
 )
 from app.domain.errors import InvalidInput, Text
@@ -31,6 +32,7 @@ from app.domain.procedure import (
     DOCUMENT_KINDS,
     GATES,
     MORTGAGE_ORIGINALS,
+    MORTGAGE_STEP,
     ROLE_TITLES,
     STEPS_BY_ID,
     TASKS,
@@ -432,7 +434,7 @@ def test_the_release_forms_copies_agree_with_the_printed_form() -> None:
 def test_the_five_originals_of_step_eight_are_tracked_kinds() -> None:
     assert set(MORTGAGE_ORIGINALS) == {"insurance_policy", "conformity_certificate",
                                        "id_card", "vehicle_invoice", "mortgage_contract"}
-    assert all(DOCUMENT_KINDS[k].original_leaves for k in MORTGAGE_ORIGINALS)
+    assert MORTGAGE_STEP.originals == MORTGAGE_ORIGINALS  # custody tracks these kinds
     assert LENDER  # the policy of the complete world names the case's lender
 
 
@@ -517,3 +519,15 @@ def test_the_forms_prerequisites() -> None:
         world.overrides[gate] = Override(gate, "吴磊", "银行书面同意，经理担保放行")
         assert form_refusal(form_id, facts(), [], {}, TODAY, world.overrides) is None
     assert form_refusal("fee_details", facts(), [], {}, TODAY) is None
+
+
+@pytest.mark.parametrize("task_id", sorted(TASKS))
+def test_undo_waits_for_every_task_resting_on_it(task_id: str) -> None:
+    resting = [t for t in TASKS.values()
+               if any(isinstance(n, TaskDone) and n.task == task_id for n in t.needs)]
+    assert undo_refusal(task_id, []) is None
+    assert undo_refusal(task_id, [task_id]) is None  # itself is no reason
+    for later in resting:
+        refusal = undo_refusal(task_id, iter([task_id, later.id]))  # read once, as a query
+        assert refusal is not None
+        assert later.title.en in refusal.en and later.title.zh in refusal.zh
