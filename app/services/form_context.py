@@ -28,10 +28,6 @@ def _m(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _sum(rows: list[dict[str, str]], key: str = "amount") -> Decimal:
-    return sum((Decimal(r[key]) for r in rows if r.get(key)), Decimal(0))
-
-
 def _document_content(detail: CaseDetail, kind: str) -> dict[str, Any]:
     for document in reversed(detail.documents):
         if document.kind == kind and document.content:
