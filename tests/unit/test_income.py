@@ -105,3 +105,31 @@ def test_average_is_the_lowest_entry_per_account_month_summed(
     for (party, tail), month, _ in entries:
         counts[(party, tail, month)] = counts.get((party, tail, month), 0) + 1
     assert len(result.duplicates) == sum(1 for n in counts.values() if n > 1)
+
+
+def test_a_statement_needs_both_bank_and_account_tail_to_count() -> None:
+    every = {m: "5000" for m in MONTHS}
+    no_bank = Statement(C, {"account_tail": "6688", "income": every})
+    no_tail = Statement(C, {"bank": "中国银行", "income": every})
+    blank = Statement(C, {"bank": " ", "account_tail": " ", "income": every})
+    counted = statement({MONTHS[0]: "600"})
+    result = household_income([no_bank, no_tail, blank, counted], MONTHS)
+    assert result.unidentified == 3  # every one of them, and the reading goes on after them
+    assert result.by_month[MONTHS[0]] == Decimal("600.00")
+    assert result.average == Decimal("100.00")
+
+
+def test_income_that_is_not_a_table_of_months_is_ignored() -> None:
+    odd = Statement(C, {"bank": "工商银行", "account_tail": "0001", "income": "5000"})
+    missing = Statement(C, {"bank": "建设银行", "account_tail": "0002"})
+    result = household_income([odd, missing, statement({MONTHS[0]: "600"})], MONTHS)
+    assert result.unidentified == 0
+    assert result.average == Decimal("100.00")
+
+
+def test_the_same_tail_at_two_banks_is_two_accounts() -> None:
+    result = household_income([statement({m: "3000" for m in MONTHS}, bank="中国银行"),
+                               statement({m: "2000" for m in MONTHS}, bank="招商银行")],
+                              MONTHS)
+    assert result.average == Decimal("5000.00") and result.duplicates == ()
+    assert result.duplicates_text() is None

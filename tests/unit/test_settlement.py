@@ -13,6 +13,7 @@ from app.domain.money import annual_percentage_rate, loan_costs, repayment_sched
 from app.domain.procedure import task
 from app.domain.settlement import (
     Settlement,
+    accessory_amount,
     check_recorded_amount,
     settlement_due,
     with_recorded_total,
@@ -144,3 +145,45 @@ def test_apr_counts_the_marked_fee_items() -> None:
     payments = [i.payment for i in plain.installments]
     assert costs.apr == annual_percentage_rate(LOAN, payments, D("3000"))
     assert costs.apr > plain.apr
+
+
+# -- the smaller rules, each pinned (mutation testing found them unasserted) -----------------
+
+
+@pytest.mark.parametrize(("row", "amount"), [
+    ({"amount": "600"}, D("600.00")),  # a typed amount wins over quantity × price
+    ({"amount": "600", "quantity": "3", "unit_price": "100"}, D("600.00")),
+    ({"amount": "1,200.005"}, D("1200.01")),  # thousands separator; half-up to 分
+    ({"amount": "", "quantity": "3", "unit_price": "0.335"}, D("1.02")),  # 3 × 0.34
+    ({"quantity": "2", "unit_price": "490.50"}, D("981.00")),
+    ({"quantity": "2"}, D("0.00")),  # no price: nothing to charge
+    ({"unit_price": "490.50"}, D("0.00")),
+    ({"amount": "abc", "quantity": "x", "unit_price": "1"}, D("0.00")),
+    ({"amount": "Infinity"}, D("0.00")),
+    ({}, D("0.00")),
+])
+def test_an_accessory_rows_amount(row: dict[str, str], amount: Decimal) -> None:
+    value = accessory_amount(row)
+    assert value == amount and value.as_tuple().exponent == -2
+
+
+def test_the_explanation_names_each_line_with_its_sign_and_the_total() -> None:
+    settlement = due()
+    total = PRICE + D("1581.00") + D("2300.00") - LOAN - DOWN
+    explained = settlement.explained()
+    assert explained.zh.startswith(f"车辆价款 {PRICE} + ")
+    assert explained.zh.endswith(f" = {total}")
+    assert explained.en.startswith(f"vehicle price {PRICE} + accessories 1581.00 + ")
+    assert f"− loan amount {LOAN}" in explained.en and "+ −" not in explained.en
+    assert explained.en.count(" + ") == 3 and explained.en.count(" − ") == 2
+
+
+def test_an_adjustment_without_a_reason_says_the_case_changed() -> None:
+    settled = with_recorded_total(due(), {"total": "4000"})
+    assert settled.lines[-1].title.zh == "调整：结算后案件金额有变"
+    assert settled.lines[-1].amount == D("4000.00") - due().total
+    assert settled.total == D("4000.00")
+    blank = with_recorded_total(due(), {"total": "4000", "reason": "  "})
+    assert blank.lines[-1].title.zh == "调整：结算后案件金额有变"
+    for unreadable in ({"total": ""}, {"total": "abc"}, {}):
+        assert with_recorded_total(due(), unreadable) == due()
