@@ -21,6 +21,7 @@ from app.domain.money import FEN, capital_numerals
 DOWN_PAYMENT_TASK = "down_payment"
 INVOICE_TASK = "invoice"
 SETTLEMENT_TASK = "settlement"
+DISBURSED_TASK = "disbursed"
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,24 @@ def case_settlement(data: CaseInput, recorded: Mapping[str, Mapping[str, str]]) 
     return due if settled is None else with_recorded_total(due, settled)
 
 
+def expected_amounts(data: CaseInput, recorded: Mapping[str, Mapping[str, str]]
+                     ) -> dict[tuple[str, str], Decimal]:
+    """The figure each amount a task records is expected to be, read off the case, by (task,
+    field): the workspace suggests it, `check_case_amount` holds the down payment, the invoice
+    and the settlement to it (the payout is only suggested: the lender decides it)."""
+    return {(DOWN_PAYMENT_TASK, "amount"): data.loan.down_payment,
+            (INVOICE_TASK, "amount"): data.vehicle.price,
+            (DISBURSED_TASK, "amount"): data.loan.amount,
+            (SETTLEMENT_TASK, "total"): amount_due(data, recorded).total}
+
+
 def check_case_amount(task_id: str, values: Mapping[str, str], data: CaseInput,
                       recorded: Mapping[str, Mapping[str, str]]) -> None:
     """`check_recorded_amount` against the case's own figures."""
-    check_recorded_amount(task_id, values, price=data.vehicle.price,
-                          down_payment=data.loan.down_payment, due=amount_due(data, recorded))
+    expected = expected_amounts(data, recorded)
+    check_recorded_amount(task_id, values, price=expected[(INVOICE_TASK, "amount")],
+                          down_payment=expected[(DOWN_PAYMENT_TASK, "amount")],
+                          due=amount_due(data, recorded))
 
 
 def with_recorded_total(due: Settlement, values: Mapping[str, str]) -> Settlement:

@@ -3,7 +3,6 @@ decides which menus, buttons, document actions, task buttons and form actions ex
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,21 +14,12 @@ from app.domain.procedure import TASKS, Role
 from app.services.cases import get_case
 from app.store.db import Database
 from app.ui.main_window import MainWindow
-from app.ui.workers import Workers
 from app.ui.workspace import CaseWorkspace
 from app.ui.workspace.step_page import StepPage
 from tests.conftest import CONSULTANT, MANAGER, OTHER_CONSULTANT, WAREHOUSE, married_case
 from tests.helpers import new_case
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 CUSTOMER_ID = married_case()["customer"]["id_number"]
-
-
-@pytest.fixture(autouse=True)
-def synchronous_workers() -> Iterator[None]:
-    Workers.synchronous = True
-    yield
-    Workers.synchronous = False
 
 
 def open_case(qtbot: Any, db: Database, actor: str, number: str) -> CaseWorkspace:

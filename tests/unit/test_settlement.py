@@ -15,6 +15,7 @@ from app.domain.settlement import (
     Settlement,
     accessory_amount,
     check_recorded_amount,
+    expected_amounts,
     settlement_due,
     with_recorded_total,
 )
@@ -187,3 +188,19 @@ def test_an_adjustment_without_a_reason_says_the_case_changed() -> None:
     assert blank.lines[-1].title.zh == "调整：结算后案件金额有变"
     for unreadable in ({"total": ""}, {"total": "abc"}, {}):
         assert with_recorded_total(due(), unreadable) == due()
+
+
+def test_the_amounts_a_case_expects_are_its_own_figures() -> None:
+    from datetime import date
+
+    from app.domain.case_input import parse_case
+    from tests.conftest import married_case
+
+    data = parse_case(married_case(), date(2026, 11, 23))
+    before = expected_amounts(data, {})
+    assert before == {("down_payment", "amount"): D("60000.00"),
+                      ("invoice", "amount"): D("200000.00"),
+                      ("disbursed", "amount"): D("140000.00"),
+                      ("settlement", "total"): D("60000.00")}  # nothing received yet
+    received = expected_amounts(data, {"down_payment": {"amount": "60000"}})
+    assert received[("settlement", "total")] == D("0.00")

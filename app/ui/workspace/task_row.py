@@ -18,32 +18,23 @@ from PySide6.QtWidgets import (
 
 from app.domain.permissions import Action, may_record, task_who_may
 from app.domain.procedure import Task
-from app.domain.settlement import SETTLEMENT_TASK, Settlement, amount_due
+from app.domain.settlement import SETTLEMENT_TASK, amount_due, expected_amounts
 from app.services import tasks as task_service
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 from app.ui.workspace.task_dialog import TaskValuesDialog
 
-# Suggested values for a task's fields, read off the case (the clerk still confirms them).
-_SUGGESTIONS = {
-    ("down_payment", "amount"): lambda v: str(v.detail.data.loan.down_payment),
-    ("invoice", "amount"): lambda v: str(v.detail.data.vehicle.price),
-    ("disbursed", "amount"): lambda v: str(v.detail.data.loan.amount),
-    # The amount due as the domain computes it (price + accessories + fees − loan − received).
-    ("settlement", "total"): lambda v: str(_due(v).total),
-}
 
-
-def _due(view: CaseView) -> Settlement:
-    return amount_due(view.detail.data, {t: r.values for t, r in view.detail.tasks.items()})
+def _recorded(view: CaseView) -> dict[str, dict[str, str]]:
+    return {t: r.values for t, r in view.detail.tasks.items()}
 
 
 def _notes(task_: Task, view: CaseView) -> dict[str, str]:
     """How a suggested figure was reached, shown under its field."""
     if task_.id != SETTLEMENT_TASK:
         return {}
-    due = _due(view)
+    due = amount_due(view.detail.data, _recorded(view))
     return {"total": f"{i18n.text(due.explained())}\n{due.capital}"}
 
 
@@ -126,8 +117,10 @@ class TaskRow(QFrame):
             self.ctx.db, self.ctx.actor, self.ctx.number, self.task_.id), changes=True)
 
     def open_dialog(self) -> TaskValuesDialog:
-        suggestions = {f.name: make(self.view) for (t, f_name), make in _SUGGESTIONS.items()
-                       for f in self.task_.fields if t == self.task_.id and f.name == f_name}
+        # The figures the case expects (the domain's), for the clerk to confirm or change.
+        expected = expected_amounts(self.view.detail.data, _recorded(self.view))
+        suggestions = {field: str(amount) for (task_id, field), amount in expected.items()
+                       if task_id == self.task_.id}
         self.dialog = TaskValuesDialog(self.task_, self._submit,
                                        today=self.view.today.isoformat(),
                                        suggestions=suggestions,
