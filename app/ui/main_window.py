@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.domain.permissions import Action, allowed, allowed_anywhere
+from app.domain.procedure import Role
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
 
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
             self.case_list.open_requested.connect(self.open_case)
             self.case_list.new_case_requested.connect(self.new_case)
             self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
-                                            if u.role == "consultant"])
+                                            if u.role == Role.CONSULTANT])
             self.pages.addWidget(self.case_list)
             self.pages.setCurrentWidget(self.case_list)
             self.case_list.focus_search()
