@@ -11,14 +11,21 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 
 from app.domain.procedure import STEP_IDS as PROCEDURE_STEP_IDS
+from app.printing.overlay import (
+    HEADER_PATHS,
+    OVERLAY_FORMATS,
+    Overlay,
+    OverlayField,
+    OverlayTable,
+)
+from app.printing.paper import Paper, PaperError, parse_paper
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
@@ -28,7 +35,6 @@ FORMATS = frozenset({"text", "money", "percent", "date", "bool", "choice"})
 # Carbonless multi-part sets come in these colours; the band on each copy matches its sheet.
 COPY_COLOURS = {"red": "#c62828", "white": "#ffffff", "green": "#2e7d32",
                 "yellow": "#f9a825", "blue": "#1565c0", "pink": "#d81b60"}
-_PAGE_SIZES = {"A4": A4, "A4-landscape": landscape(A4), "A5": A5, "A5-landscape": landscape(A5)}
 
 
 class FormSpecError(ValueError):
@@ -112,6 +118,8 @@ class FormSpec:
     # The dealership's name and the case line head the page; false for a paper another
     # party issues on our template (the employer's income certificate).
     letterhead: bool = True
+    paper: Paper | None = None  # what the clerk loads; page_size is its size in points
+    overlay: Overlay | None = None  # 套打 positions, when the form declares them
 
     def copy(self, copy_id: str) -> CopySpec:
         for c in self.copies:
@@ -166,17 +174,12 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
-def _page_size(r: _Reader) -> tuple[float, float]:
-    page = r.get("page", str, "A4")
-    if page in _PAGE_SIZES:
-        w, h = _PAGE_SIZES[page]
-        return float(w), float(h)
-    # Continuous (pin-fed) paper is given in millimetres: "241x140mm".
+def _paper(r: _Reader) -> Paper:
+    orientation = r.get("orientation", str, "") or None
     try:
-        w_mm, h_mm = page.removesuffix("mm").lower().split("x")
-        return float(w_mm) * mm, float(h_mm) * mm
-    except ValueError:
-        raise r.fail("page", f"{page!r} is not A4, A5 or WIDTHxHEIGHTmm") from None
+        return parse_paper(r.get("page", str, "A4"), orientation)
+    except PaperError as error:
+        raise r.fail(error.key, str(error)) from None
 
 
 def _field(r: _Reader) -> FieldSpec:
@@ -264,6 +267,89 @@ def _block(r: _Reader) -> Block:
     return Block(**common, children=children, widths=widths)
 
 
+def _printed_paths(blocks: tuple[Block, ...]) -> dict[str, FieldSpec | None]:
+    """Every context path the form's normal layout prints, with its field where it has one
+    (an overlay value takes the field's format unless it names its own)."""
+    found: dict[str, FieldSpec | None] = dict.fromkeys(HEADER_PATHS)
+    for block in blocks:
+        # A checklist item is a box: ticked when its value is true.
+        items = tuple(replace(f, format="bool") for f in block.items)
+        for f in (*block.fields, *items, *block.parties):
+            if f.path:
+                found[f.path] = f
+            for extra in (f.note, f.when, f.unless):
+                if extra:
+                    found.setdefault(extra, None)
+        if block.rows:
+            found[block.rows] = None
+        for placeholder in re.findall(r"\{([^}|]+)", block.text):
+            found.setdefault(placeholder.strip(), None)
+        found.update(_printed_paths(block.children))
+    return found
+
+
+def _overlay_field(r: _Reader, known: dict[str, FieldSpec | None] | None,
+                   paper: Paper, x0: float = 0, y0: float = 0) -> OverlayField:
+    r.unknown({"path", "x_mm", "y_mm", "format", "size", "width_mm", "suffix"})
+    path = r.get("path", str)
+    if known is not None and path not in known:
+        raise r.fail("path", f"{path!r} is not a value this form prints")
+    field = known.get(path) if known is not None else None
+    fmt = r.get("format", str, field.format if field else "text")
+    if fmt not in OVERLAY_FORMATS:
+        raise r.fail("format", f"{fmt!r} is not one of {', '.join(sorted(OVERLAY_FORMATS))}")
+    x = float(r.get("x_mm", (int, float), 0 if known is None else None))
+    y = float(r.get("y_mm", (int, float), 0 if known is None else None))
+    # A position off the paper would silently print nothing (or on the platen).
+    if not 0 <= x0 + x < paper.width_mm:
+        raise r.fail("x_mm", f"{x:g} is off the {paper.width_mm:g} mm wide paper")
+    if not 0 < y0 + y <= paper.height_mm:
+        raise r.fail("y_mm", f"{y:g} is off the {paper.height_mm:g} mm high paper")
+    size = float(r.get("size", (int, float), 0))
+    if size and not 5 <= size <= 36:
+        raise r.fail("size", "must be 5 to 36 points")
+    width = float(r.get("width_mm", (int, float), 0))
+    if width < 0:
+        raise r.fail("width_mm", "must not be negative")
+    return OverlayField(path, x, y, fmt, size, width,
+                        field.choices if field else (), r.get("suffix", str,
+                                                              field.suffix if field else ""))
+
+
+def _overlay(r: _Reader, blocks: tuple[Block, ...], paper: Paper) -> Overlay | None:
+    if "overlay" not in r.data:
+        return None
+    value = r.data["overlay"]
+    if not isinstance(value, dict):
+        raise r.fail("overlay", "expected a table")
+    o = _Reader(r.file, value, "overlay.")
+    o.unknown({"copies", "fields", "tables"})
+    copies = o.get("copies", str, "once")
+    if copies not in {"once", "each"}:
+        raise o.fail("copies", f"{copies!r} is not once or each")
+    known = _printed_paths(blocks)
+    fields = tuple(_overlay_field(f, known, paper) for f in o.tables("fields"))
+    tables = []
+    for t in o.tables("tables"):
+        t.unknown({"rows", "x_mm", "y_mm", "row_mm", "max_rows", "columns"})
+        rows = t.get("rows", str)
+        if rows not in known:
+            raise t.fail("rows", f"{rows!r} is not a list this form prints")
+        x, y = float(t.get("x_mm", (int, float))), float(t.get("y_mm", (int, float)))
+        row_mm = float(t.get("row_mm", (int, float)))
+        max_rows = t.get("max_rows", int)
+        if row_mm <= 0 or max_rows < 1:
+            raise t.fail("row_mm" if row_mm <= 0 else "max_rows", "must be positive")
+        if y + (max_rows - 1) * row_mm > paper.height_mm:
+            raise t.fail("max_rows", f"{max_rows} rows of {row_mm:g} mm run off the paper")
+        columns = tuple(_overlay_field(c, None, paper, x, y)
+                        for c in t.tables("columns", required=True))
+        tables.append(OverlayTable(rows, x, y, row_mm, max_rows, columns))
+    if not fields and not tables:
+        raise o.fail("fields", "an overlay needs at least one position")
+    return Overlay(fields, tuple(tables), once=copies == "once")
+
+
 def load_form(file: Path) -> FormSpec:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
@@ -271,7 +357,7 @@ def load_form(file: Path) -> FormSpec:
         raise FormSpecError(f"{file}: not valid TOML: {exc}") from None
     r = _Reader(file, data)
     r.unknown({"id", "title", "title_en", "step", "page", "margin_mm", "font_size", "qr",
-               "copies", "blocks", "letterhead"})
+               "copies", "blocks", "letterhead", "orientation", "overlay"})
     form_id = r.get("id", str)
     if form_id != file.stem:
         raise r.fail("id", f"{form_id!r} differs from the file name {file.stem!r}")
@@ -290,15 +376,18 @@ def load_form(file: Path) -> FormSpec:
         raise r.fail("copies", "a form needs at least one copy")
     if len({c.id for c in copies}) != len(copies):
         raise r.fail("copies", "copy ids must be unique")
-    page_size = _page_size(r)
+    paper = _paper(r)
+    page_size = paper.points
+    blocks = tuple(_block(b) for b in r.tables("blocks", required=True))
     return FormSpec(
         id=form_id, title=r.get("title", str), title_en=r.get("title_en", str, ""), step=step,
-        copies=tuple(copies), blocks=tuple(_block(b) for b in r.tables("blocks", required=True)),
+        copies=tuple(copies), blocks=blocks,
         page_size=page_size, margin=float(r.get("margin_mm", (int, float), 12)) * mm,
         font_size=float(r.get("font_size", (int, float), 10 if page_size[1] > 200 * mm else 8)),
         qr=r.get("qr", bool, True),
         source=file,
         letterhead=r.get("letterhead", bool, True),
+        paper=paper, overlay=_overlay(r, blocks, paper),
     )
 
 
