@@ -501,7 +501,7 @@ def cmd_form_render(args: argparse.Namespace) -> int:
     db = _db(args)
     if args.draft:
         _write(args, args.output, preview_form(db, args.user, args.number, args.form,
-                                               copy_id=args.copy))
+                                               copy_id=args.copy, overlay=args.overlay))
         print(f"draft of {args.form} written to {args.output}")
         return 0
     # The file is written inside the issuing transaction: no file, no serial; and should
@@ -510,13 +510,22 @@ def cmd_form_render(args: argparse.Namespace) -> int:
     try:
         issued = issue_form(db, args.user, args.number, args.form, copy_id=args.copy,
                             deliver=lambda issued: written.append(
-                                _write(args, args.output, issued.pdf)))
+                                _write(args, args.output, issued.pdf)), overlay=args.overlay)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     print(f"{args.form} {issued.serial}{' (补打 reprint)' if issued.reprint else ''} written "
           f"to {args.output}")
+    return 0
+
+
+def cmd_form_calibration(args: argparse.Namespace) -> int:
+    from app.services.print_profiles import calibration_pdf
+
+    _check_output(args, args.output)
+    _write(args, args.output, calibration_pdf(args.form))
+    print(f"calibration page for {args.form} written to {args.output}")
     return 0
 
 
@@ -807,6 +816,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copy", help="only this copy (e.g. red, green)")
     p.add_argument("--draft", action="store_true", help="a preview marked 草稿 DRAFT; "
                    "nothing recorded, gates not applied")
+    p.add_argument("--overlay", action="store_true", help="套打: only the values, at the "
+                   "positions the form file declares, for pre-printed stationery")
+    p = command("calibration", cmd_form_calibration, "a millimetre grid on the form's paper "
+                "to measure the printer's offset", form_sub)
+    p.add_argument("--form", required=True, metavar="ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
     p = command("receipt", cmd_form_receipt, "confirm you received a copy", form_sub)
     p.add_argument("serial")
     p.add_argument("copy")

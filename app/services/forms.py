@@ -17,6 +17,7 @@ from app.domain.permissions import Action, may_confirm
 from app.domain.procedure import FORM_STEPS, ROLE_TITLES, Role
 from app.printing.engine import render_form
 from app.printing.forms import FormSpec, load_forms
+from app.printing.overlay import render_form_overlay
 from app.services.cases import facts_of, next_serial
 from app.services.common import acting_user, audit, find_case, now, owns, require, today
 from app.services.evidence import evidence_of
@@ -65,12 +66,22 @@ def form_refusal(db: Database, actor: str, number: str, form_id: str) -> Text | 
 
 
 def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial: str,
-            copy_id: str | None, draft: bool, reprint: bool) -> bytes:
+            copy_id: str | None, draft: bool, reprint: bool, overlay: bool = False) -> bytes:
     context = build_context(session, number, settings_in(session), serial=serial)
     if draft:  # a draft is not an audited reveal: it shows the numbers masked
         for party in ("customer", "spouse"):
             if context.get(party):
                 context[party]["id_number"] = context[party]["id_number_masked"]
+    if overlay:  # 套打: the values alone, at the positions the form file declares
+        if spec.overlay is None:
+            raise InvalidInput("overlay", f"form {spec.id} declares no overlay positions",
+                               "a form with [overlay] positions", zh=f"「{spec.title}」未定义套打位置")
+        try:
+            return render_form_overlay(spec, context, printed_by=user.display_name,
+                                       copy_id=copy_id)
+        except ValueError as error:
+            raise InvalidInput("copy", str(error), ", ".join(c.id for c in spec.copies),
+                               zh=f"没有这一联：{copy_id}") from None
     try:
         return render_form(spec, context, serial=serial, printed_by=user.display_name,
                            printed_at=now().astimezone(), copy_id=copy_id, draft=draft,
@@ -81,14 +92,14 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
 
 
 def preview_form(db: Database, actor: str, number: str, form_id: str, *,
-                 copy_id: str | None = None) -> bytes:
+                 copy_id: str | None = None, overlay: bool = False) -> bytes:
     """A draft (草稿 DRAFT on every page); nothing is recorded."""
     spec = form_spec(form_id)
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.PREVIEW_FORM, find_case(session, number))
         return _render(session, user, number, spec, serial="DRAFT", copy_id=copy_id,
-                       draft=True, reprint=False)
+                       draft=True, reprint=False, overlay=overlay)
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,8 @@ def _serial_code(form_id: str) -> str:
 
 def issue_form(db: Database, actor: str, number: str, form_id: str, *,
                copy_id: str | None = None,
-               deliver: Callable[[IssuedPdf], object] | None = None) -> IssuedPdf:
+               deliver: Callable[[IssuedPdf], object] | None = None,
+               overlay: bool = False) -> IssuedPdf:
     """Issue a form: a serial the first time; the same serial, marked 补打, after that.
 
     `deliver` (writing the file, say) runs inside the transaction once the PDF is rendered:
@@ -136,7 +148,7 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
             record.reprints += 1
             reprint = True
         pdf = _render(session, user, number, spec, serial=record.serial, copy_id=copy_id,
-                      draft=False, reprint=reprint)
+                      draft=False, reprint=reprint, overlay=overlay)
         session.flush()
         # A form that prints the full ID number is a reveal, recorded in its one row.
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
