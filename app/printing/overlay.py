@@ -23,7 +23,7 @@ does not know is a typo found when the forms load, not a blank on a customer's p
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -110,8 +110,10 @@ def render_overlay(overlay: Overlay, context: Mapping[str, Any], *,
     c.setAuthor(author)
     c.setCreator("LoanDesk")
     page_h = page_size[1]
-    draw: Callable[[OverlayField, Any, float, float], None] = (
-        lambda f, v, x, y: _draw(c, f, v, font, font_size, x, y, page_h))
+
+    def draw(f: OverlayField, v: Any, x: float, y: float) -> None:
+        _draw(c, f, v, font, font_size, x, y, page_h)
+
     for _ in range(max(pages, 1)):
         for field in overlay.fields:
             draw(field, lookup(context, field.path), field.x_mm, field.y_mm)

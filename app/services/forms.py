@@ -75,7 +75,8 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
     if overlay:  # 套打: the values alone, at the positions the form file declares
         if spec.overlay is None:
             raise InvalidInput("overlay", f"form {spec.id} declares no overlay positions",
-                               "a form with [overlay] positions", zh=f"「{spec.title}」未定义套打位置")
+                               "a form with [overlay] positions",
+                               zh=f"「{spec.title}」未定义套打位置")
         try:
             return render_form_overlay(spec, context, printed_by=user.display_name,
                                        copy_id=copy_id)

@@ -1,17 +1,22 @@
-"""A form or dossier PDF on screen: print it (copies chosen), save it, or issue it."""
+"""A form or dossier PDF on screen: print it (copies chosen), save it, or issue it.
+
+A form shows the very PDF its printer gets (the profile's offset applied, values only in
+overlay mode) and prints straight through its saved profile; the first time, or on
+"Printer set-up…", the set-up dialog asks. Printing runs on the pool (app.ui.print_job).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -24,23 +29,39 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidInput
+from app.printing.paper import Paper
+from app.printing.placement import shift
+from app.printing.profile import PrintProfile
 from app.services.outputs import write_output
+from app.ui.print_job import Printed, make_printer, print_pdf
 from app.ui.workers import run_in_pool
 
 # Issuing runs on the pool and returns the issued form: `.pdf`, `.serial`, `.reprint`.
 Issue = Callable[[], Any]
-POINTS_PER_INCH = 72
-# Forms are text and lines: 300 dpi prints them crisply; a 1200 dpi printer would otherwise
-# get a half-gigabyte image per A4 page.
-MAX_RENDER_DPI = 300
+
+
+@dataclass(frozen=True)
+class FormPrinting:
+    """How this form goes to paper: its paper, its saved profile, and how to change it."""
+
+    paper: Paper
+    profile: PrintProfile
+    set_up: Callable[[], None]  # opens the print set-up for this form
+
+
+def printer_present(name: str) -> bool:
+    return name in QPrinterInfo.availablePrinterNames()
 
 
 class FormPreview(QDialog):
     def __init__(self, pdf: bytes, title: str, *, file_name: str = "form.pdf",
                  issue: Issue | None = None, refusal: str | None = None,
                  draft: bool = True, describe_error: Callable[[Exception], str] = str,
-                 protected: tuple[Path, ...] = (), parent: QWidget | None = None) -> None:
+                 protected: tuple[Path, ...] = (), printing: FormPrinting | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.printing = printing
+        self.printer: QPrinter | None = None  # the job's, alive until it reports
         self.protected = protected  # the database's files: never a place to save a PDF
         self.setWindowTitle(title)
         self.file_name = file_name
@@ -67,11 +88,19 @@ class FormPreview(QDialog):
         self.issue_button.setEnabled(issue is not None)
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.clicked.connect(self.print_dialog)
+        self.setup_button = QPushButton(self.tr("Printer set-up…"), self)
+        self.setup_button.setVisible(printing is not None)
+        if printing is not None:
+            self.setup_button.clicked.connect(printing.set_up)
+            profile = printing.profile
+            self.print_button.setToolTip(self.tr("Straight to {0}").format(profile.printer)
+                                         if profile.chosen else self.tr("Choose the printer"))
         self.save_button = QPushButton(self.tr("Save as PDF…"), self)
         self.save_button.clicked.connect(self.save_dialog)
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
-        for button in (self.issue_button, self.print_button, self.save_button):
+        for button in (self.issue_button, self.print_button, self.setup_button,
+                       self.save_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(close)
@@ -91,10 +120,13 @@ class FormPreview(QDialog):
         self.state.setStyleSheet("color: #c62828" if error else "")
 
     def load(self, pdf: bytes) -> None:
-        self.pdf = pdf
+        self.pdf = pdf  # the form as issued: what "Save as PDF" writes
+        # What the printer gets, and so what the preview shows: the offset applied.
+        profile = self.printing.profile if self.printing else PrintProfile()
+        self.print_pdf = shift(pdf, profile.offset_x_mm, profile.offset_y_mm)
         # QPdfDocument reads from the device lazily: the buffer lives as long as the dialog.
         buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
+        buffer.setData(QByteArray(self.print_pdf))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(buffer)
         if self.buffer is not None:
@@ -135,41 +167,56 @@ class FormPreview(QDialog):
     # -- print and save ---------------------------------------------------------------------
 
     def print_dialog(self) -> None:
+        """A form with a saved profile prints straight away; without one, the set-up asks
+        first; a dossier (no profile) gets the system's print dialog."""
+        if self.printing is not None:
+            profile = self.printing.profile
+            if profile.chosen and printer_present(profile.printer):
+                self.send(make_printer(self.printing.paper, profile))
+            else:
+                self.printing.set_up()
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        printer.setFullPage(True)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print {0}").format(self.windowTitle()))
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.send(printer)
+
+    def send(self, printer: QPrinter) -> None:
+        """Print on the pool: progress in the note, a failure said plainly."""
+        from app.ui.print_setup import describe_print_failure
+
+        printer.setDocName(self.windowTitle())
+        self.printer = printer
+        pdf = self.print_pdf
+        self.print_button.setEnabled(False)
+        self.show_note(self.tr("Printing…"))
+
+        def progress(done: int, total: int, _text: str) -> None:
+            if shiboken6.isValid(self):
+                self.show_note(self.tr("Printing page {0} of {1}…").format(
+                    min(done + 1, total), total))
+
+        def done(result: Printed) -> None:
+            self.last_printed = result
+            if shiboken6.isValid(self):
+                self.print_button.setEnabled(True)
+                self.show_note(self.tr("Sent {0} page(s) to {1}.").format(
+                    result.pages, printer.printerName() or printer.outputFileName()))
+
+        def failed(error: Exception) -> None:
+            if shiboken6.isValid(self):
+                self.print_button.setEnabled(True)
+                self.show_note(describe_print_failure(error), error=True)
+
+        run_in_pool(lambda progress: print_pdf(printer, pdf, progress), on_result=done,
+                    on_error=failed, on_progress=progress)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Render every page into the printer at its resolution; returns the pages sent."""
-        # A printer that cannot make copies itself gets each copy sent again.
-        copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, self.tr("Print"), self.tr("The printer is not ready."))
-            return 0
-        sent = 0
-        dpi = min(printer.resolution(), MAX_RENDER_DPI)
-        try:
-            for _copy in range(copies):
-                for page in range(self.page_count()):
-                    if sent:
-                        printer.newPage()
-                    size = self.document.pagePointSize(page)
-                    pixels = QSize(int(size.width() * dpi / POINTS_PER_INCH),
-                                   int(size.height() * dpi / POINTS_PER_INCH))
-                    image = self.document.render(page, pixels)
-                    area = painter.viewport()
-                    scale = min(area.width() / max(image.width(), 1),
-                                area.height() / max(image.height(), 1))
-                    target = QRectF(0, 0, image.width() * scale, image.height() * scale)
-                    painter.drawImage(target, image)
-                    sent += 1
-        finally:
-            painter.end()
-        return sent
+        """Every page into the printer, here and now (the caller's thread); pages sent."""
+        return print_pdf(printer, self.print_pdf).pages
 
     def save_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.file_name,

@@ -113,6 +113,13 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         tools.addAction(self.settings_action)
+        # Printer profiles per form: for those who print forms (app.ui.print_setup).
+        self.print_setup_action = QAction(self.tr("&Print set-up…"), self)
+        self.print_setup_action.triggered.connect(self.open_print_setup)
+        tools.addAction(self.print_setup_action)
+        tools.aboutToShow.connect(lambda: self.print_setup_action.setVisible(
+            self.db is not None and any(allowed_anywhere(self.role(), a)
+                                        for a in (Action.ISSUE_FORM, Action.SETTINGS))))
 
     def _bind_shortcuts(self) -> None:
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -404,6 +411,15 @@ class MainWindow(QMainWindow):
     def _dialog_failed(self, error: Exception) -> None:
         self.new_action.setEnabled(True)
         i18n.report_error(self, error)
+
+    def open_print_setup(self) -> None:
+        from app.ui.print_setup import PrintSetupDialog
+
+        if self.db is None:
+            return
+        dialog = PrintSetupDialog(self.db, self.actor, parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog

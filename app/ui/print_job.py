@@ -100,14 +100,16 @@ def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress | None = None) -
     doc = pdfium.PdfDocument(pdf)
     dpi = min(printer.resolution(), MAX_RENDER_DPI)
     device = printer.resolution() / POINTS_PER_INCH  # printer pixels per PDF point
+    # A printer that cannot make copies itself gets each copy sent again.
+    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
     try:
-        total = len(doc)
+        total = len(doc) * copies
         for i in range(total):
             if progress is not None:
                 progress(i, total, "")
             if i and not printer.newPage():
                 raise PrinterFailed(printer.printerName())
-            page = doc[i]
+            page = doc[i % len(doc)]
             width, height = page.get_size()
             painter.drawImage(QRectF(0, 0, width * device, height * device), _qimage(page, dpi))
         if progress is not None:

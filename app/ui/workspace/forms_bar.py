@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action, may_confirm
 from app.domain.procedure import Step
-from app.services import dossier
+from app.printing.profile import PrintProfile
+from app.services import dossier, print_profiles
 from app.services import forms as form_service
 from app.services.outputs import protected_paths
 from app.ui import i18n
-from app.ui.form_preview import FormPreview
+from app.ui.form_preview import FormPreview, FormPrinting
 from app.ui.workspace.context import CaseContext
 from app.ui.workspace.loading import CaseView
 
@@ -95,22 +96,44 @@ class FormsBar(QWidget):
     def open_form(self, form_id: str) -> None:
         ctx = self.ctx
 
-        def draft() -> tuple[bytes, Text | None]:
+        # The form's printer profile decides the page: values only (套打) or the full form.
+        profile = PrintProfile()
+
+        def draft() -> tuple[bytes, Text | None, PrintProfile]:
+            chosen = print_profiles.get_profile(ctx.db, form_id)
             refusal = form_service.form_refusal(ctx.db, ctx.actor, ctx.number, form_id)
-            return form_service.preview_form(ctx.db, ctx.actor, ctx.number, form_id), refusal
+            return form_service.preview_form(ctx.db, ctx.actor, ctx.number, form_id,
+                                             overlay=chosen.overlay), refusal, chosen
 
         def issue() -> form_service.IssuedPdf:
-            return form_service.issue_form(ctx.db, ctx.actor, ctx.number, form_id)
+            return form_service.issue_form(ctx.db, ctx.actor, ctx.number, form_id,
+                                           overlay=profile.overlay)
 
-        def show(answer: tuple[bytes, Text | None]) -> None:
-            pdf, refusal = answer
+        def set_up() -> None:
+            from app.ui.print_setup import PrintSetupDialog
+
+            dialog = PrintSetupDialog(ctx.db, ctx.actor, form_id, parent=self.window())
+            dialog.finished.connect(dialog.deleteLater)
+
+            def saved(_result: int) -> None:
+                if dialog.saved is not None and self.preview is not None:
+                    self.preview.reject()  # shown again with the new profile's page
+                    self.open_form(form_id)
+            dialog.finished.connect(saved)
+            dialog.open()
+
+        def show(answer: tuple[bytes, Text | None, PrintProfile]) -> None:
+            nonlocal profile
+            pdf, refusal, profile = answer
             why = i18n.text(refusal) if refusal is not None else None
+            paper = form_service.form_spec(form_id).paper
             self.preview = FormPreview(
                 pdf, form_title(form_id), file_name=f"{ctx.number}-{form_id}.pdf",
                 issue=None if why or not ctx.may(Action.ISSUE_FORM) else issue,
                 refusal=why if ctx.may(Action.ISSUE_FORM) else None,
                 describe_error=i18n.error_text,
-                protected=protected_paths(ctx.db.sqlite_path), parent=self.window())
+                protected=protected_paths(ctx.db.sqlite_path), parent=self.window(),
+                printing=FormPrinting(paper, profile, set_up) if paper else None)
             self.preview.finished.connect(lambda _: ctx.changed.emit()
                                           if self.preview and self.preview.issued else None)
             self.preview.open()
