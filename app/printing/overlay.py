@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -101,8 +102,9 @@ def _draw(c: Canvas, field: OverlayField, value: Any, font: str, body: float,
 
 def render_overlay(overlay: Overlay, context: Mapping[str, Any], *,
                    page_size: tuple[float, float], font: str, font_size: float,
-                   pages: int, title: str, author: str) -> bytes:
-    """A PDF of `pages` identical pages with only the values: no rule, title or box."""
+                   pages: int, title: str, author: str, draft_mark: str = "") -> bytes:
+    """A PDF of `pages` identical pages with only the values: no rule, title or box
+    (and `draft_mark` across the page: a draft on real stationery must not pass for one)."""
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=page_size, invariant=True, initialFontName=font,
                initialFontSize=font_size)
@@ -126,14 +128,26 @@ def render_overlay(overlay: Overlay, context: Mapping[str, Any], *,
                     value = n + 1 if col.path == "#" else (
                         lookup(row, col.path) if isinstance(row, Mapping) else None)
                     draw(col, value, table.x_mm + col.x_mm, y)
+        if draft_mark:
+            w = page_size[0]
+            c.saveState()
+            c.setFillColor(Color(0.5, 0.5, 0.5, alpha=0.35))
+            c.setFont(font, min(w, page_h) / 8)
+            c.translate(w / 2, page_h / 2)
+            c.rotate(30)
+            c.drawCentredString(0, 0, draft_mark)
+            c.restoreState()
         c.showPage()
     c.save()
     return buffer.getvalue()
 
 
 def render_form_overlay(spec: FormSpec, context: Mapping[str, Any], *, printed_by: str,
-                        copy_id: str | None = None, font_setting: str | None = None) -> bytes:
+                        copy_id: str | None = None, font_setting: str | None = None,
+                        draft: bool = False) -> bytes:
     """The form's 套打 page(s): one for a carbonless set, else one per copy (or copy_id)."""
+    from app.printing.engine import DRAFT_MARK  # the engine's own words for a draft
+
     if spec.overlay is None:
         raise ValueError(f"form {spec.id} declares no overlay positions")
     if copy_id is not None:
@@ -141,4 +155,5 @@ def render_form_overlay(spec: FormSpec, context: Mapping[str, Any], *, printed_b
     pages = 1 if spec.overlay.once or copy_id is not None else len(spec.copies)
     return render_overlay(spec.overlay, context, page_size=spec.page_size,
                           font=register_cjk_font(font_setting), font_size=spec.font_size,
-                          pages=pages, title=f"{spec.title}（套打）", author=printed_by)
+                          pages=pages, title=f"{spec.title}（套打）", author=printed_by,
+                          draft_mark=DRAFT_MARK if draft else "")

@@ -79,7 +79,7 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
                                zh=f"「{spec.title}」未定义套打位置")
         try:
             return render_form_overlay(spec, context, printed_by=user.display_name,
-                                       copy_id=copy_id)
+                                       copy_id=copy_id, draft=draft)
         except ValueError as error:
             raise InvalidInput("copy", str(error), ", ".join(c.id for c in spec.copies),
                                zh=f"没有这一联：{copy_id}") from None
