@@ -24,9 +24,9 @@ from app.printing.profile import PrintProfile
 POINTS_PER_INCH = 72
 MAX_RENDER_DPI = 300
 # The trays a driver may offer, as Qt names them; "Tractor" is the pin feed of continuous
-# paper. MaxPageSource and CustomSource are not trays.
+# paper. MaxPageSource, LastPaperSource and CustomSource are not trays; Upper = OnlyOne.
 TRAYS = tuple(name for name in QPrinter.PaperSource.__members__
-              if name not in {"MaxPageSource", "CustomSource"})
+              if name not in {"MaxPageSource", "CustomSource", "LastPaperSource", "Upper"})
 Progress = Callable[[int, int, str], None]
 
 

@@ -88,7 +88,7 @@ class PrintSetupDialog(QDialog):
         form.addRow(self.tr("Offset down (mm)"), self.offset_y)
         form.addRow(self.tr("Scale"), QLabel(self.tr("{0} % (fixed: forms are never fitted to "
                                                      "the page)").format(SCALE_PERCENT), self))
-        self.overlay_box = QCheckBox(self.tr("Overlay (套打): print only the values, onto "
+        self.overlay_box = QCheckBox(self.tr("Overlay: print only the values, onto "
                                              "pre-printed stationery"), self)
         form.addRow("", self.overlay_box)
         layout.addLayout(form)
@@ -117,7 +117,16 @@ class PrintSetupDialog(QDialog):
         self.resize(620, 0)
 
     def _tray_text(self, tray: str) -> str:
-        return self.tr("Tractor feed (continuous)") if tray == "Tractor" else tray
+        names = {
+            "Tractor": self.tr("Tractor feed (continuous)"), "Lower": self.tr("Lower tray"),
+            "Middle": self.tr("Middle tray"), "Manual": self.tr("Manual feed"),
+            "Envelope": self.tr("Envelope"), "EnvelopeManual": self.tr("Envelope, manual feed"),
+            "Cassette": self.tr("Cassette"), "FormSource": self.tr("Form source"),
+            "LargeCapacity": self.tr("Large-capacity tray"),
+            "LargeFormat": self.tr("Large format"), "SmallFormat": self.tr("Small format"),
+            "OnlyOne": self.tr("Only tray"),
+        }
+        return names.get(tray, tray)
 
     def _offset_box(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
@@ -142,8 +151,8 @@ class PrintSetupDialog(QDialog):
             orientation = self.tr("landscape") if paper.orientation == "landscape" \
                 else self.tr("portrait")
             kind = self.tr("continuous form") if paper.continuous else paper.name
-            self.paper_label.setText(f"{kind}, {paper.width_mm:g} × {paper.height_mm:g} mm, "
-                                     f"{orientation}")
+            self.paper_label.setText(self.tr("{0}, {1} × {2} mm, {3}").format(
+                kind, f"{paper.width_mm:g}", f"{paper.height_mm:g}", orientation))
         self.overlay_box.setEnabled(spec.overlay is not None)
         self.overlay_box.setToolTip("" if spec.overlay is not None else self.tr(
             "This form declares no overlay positions"))

@@ -846,6 +846,30 @@ Please try again; if it keeps happening, tell the administrator.
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
+    <message>
+        <source>Printer set-up…</source>
+        <translation>打印设置…</translation>
+    </message>
+    <message>
+        <source>Straight to {0}</source>
+        <translation>直接打印到 {0}</translation>
+    </message>
+    <message>
+        <source>Choose the printer</source>
+        <translation>选择打印机</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printing page {0} of {1}…</source>
+        <translation>正在打印第 {0} 页，共 {1} 页…</translation>
+    </message>
+    <message>
+        <source>Sent {0} page(s) to {1}.</source>
+        <translation>已将 {0} 页发送到 {1}。</translation>
+    </message>
 </context>
 <context>
     <name>FormsBar</name>
@@ -1117,6 +1141,10 @@ Please try again; if it keeps happening, tell the administrator.
         <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
+    </message>
+    <message>
+        <source>&amp;Print set-up…</source>
+        <translation>打印设置(&amp;P)…</translation>
     </message>
 </context>
 <context>
@@ -2022,6 +2050,181 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/users_tab.py" line="149"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSetupDialog</name>
+    <message>
+        <source>Print set-up</source>
+        <translation>打印设置</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Form&apos;s paper</source>
+        <translation>表单纸张</translation>
+    </message>
+    <message>
+        <source>(no printer installed)</source>
+        <translation>（未安装打印机）</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Tray / paper source</source>
+        <translation>纸盒 / 进纸方式</translation>
+    </message>
+    <message>
+        <source>Offset right (mm)</source>
+        <translation>向右偏移（毫米）</translation>
+    </message>
+    <message>
+        <source>Offset down (mm)</source>
+        <translation>向下偏移（毫米）</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>{0} % (fixed: forms are never fitted to the page)</source>
+        <translation>{0} %（固定：表单从不缩放以适应纸张）</translation>
+    </message>
+    <message>
+        <source>Overlay: print only the values, onto pre-printed stationery</source>
+        <translation>套打：只打印填写内容，用于预印的单据</translation>
+    </message>
+    <message>
+        <source>Print calibration page</source>
+        <translation>打印校准页</translation>
+    </message>
+    <message>
+        <source>A millimetre grid on this paper: measure mark A and type the offset</source>
+        <translation>在这种纸上打印毫米网格：量出 A 标记的位置，填入偏移</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Tractor feed (continuous)</source>
+        <translation>拖纸器（连续纸）</translation>
+    </message>
+    <message>
+        <source>{0}, {1} × {2} mm, {3}</source>
+        <translation>{0}，{1} × {2} mm，{3}</translation>
+    </message>
+    <message>
+        <source>Lower tray</source>
+        <translation>下纸盒</translation>
+    </message>
+    <message>
+        <source>Middle tray</source>
+        <translation>中纸盒</translation>
+    </message>
+    <message>
+        <source>Manual feed</source>
+        <translation>手动进纸</translation>
+    </message>
+    <message>
+        <source>Envelope</source>
+        <translation>信封</translation>
+    </message>
+    <message>
+        <source>Envelope, manual feed</source>
+        <translation>信封手动进纸</translation>
+    </message>
+    <message>
+        <source>Cassette</source>
+        <translation>纸盒</translation>
+    </message>
+    <message>
+        <source>Form source</source>
+        <translation>表单进纸器</translation>
+    </message>
+    <message>
+        <source>Large-capacity tray</source>
+        <translation>大容量纸盒</translation>
+    </message>
+    <message>
+        <source>Large format</source>
+        <translation>大幅面</translation>
+    </message>
+    <message>
+        <source>Small format</source>
+        <translation>小幅面</translation>
+    </message>
+    <message>
+        <source>Only tray</source>
+        <translation>唯一纸盒</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>continuous form</source>
+        <translation>连续纸</translation>
+    </message>
+    <message>
+        <source>This form declares no overlay positions</source>
+        <translation>该表单未定义套打位置</translation>
+    </message>
+    <message>
+        <source>{0} (not found here)</source>
+        <translation>{0}（本机未找到）</translation>
+    </message>
+    <message>
+        <source>Saved set-up loaded.</source>
+        <translation>已载入保存的打印设置。</translation>
+    </message>
+    <message>
+        <source>Not set up yet: choose the printer once, then every print goes straight to it.</source>
+        <translation>尚未设置：选择一次打印机，以后每次打印都直接送到该打印机。</translation>
+    </message>
+    <message>
+        <source>The form&apos;s own size</source>
+        <translation>表单自身尺寸</translation>
+    </message>
+    <message>
+        <source>Choose a printer first.</source>
+        <translation>请先选择打印机。</translation>
+    </message>
+    <message>
+        <source>Printing the calibration page…</source>
+        <translation>正在打印校准页…</translation>
+    </message>
+    <message>
+        <source>Calibration page sent. Measure mark A from the paper&apos;s left and top edges: offset = {0} mm − the measured distance.</source>
+        <translation>校准页已发送。量出 A 标记到纸张左边缘和上边缘的距离：偏移 = {0} 毫米 − 量得的距离。</translation>
+    </message>
+    <message>
+        <source>The printer {0} did not accept the job: check that it is on, online and has paper, then print again.</source>
+        <translation>打印机 {0} 未接受打印任务：请检查是否已开机、联机并有纸，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>Printing failed: {0}</source>
+        <translation>打印失败：{0}</translation>
     </message>
 </context>
 </TS>
