@@ -75,6 +75,12 @@ class FormPreview(QDialog):
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.state)
+        self.paper_note = QLabel(self)  # what the page is printed on, as the preview shows
+        self.paper_note.setWordWrap(True)
+        self.paper_note.setVisible(printing is not None)
+        if printing is not None:
+            self.paper_note.setText(self._paper_text(printing))
+        layout.addWidget(self.paper_note)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -114,6 +120,21 @@ class FormPreview(QDialog):
         elif draft:
             self.state.setText(self.tr("Draft preview: nothing is recorded until you issue "
                                        "it.") if issue else self.tr("Draft preview."))
+
+    def _paper_text(self, printing: FormPrinting) -> str:
+        paper, profile = printing.paper, printing.profile
+        if not profile.chosen:
+            text = self.tr("{0} × {1} mm at 100 %. Not set up yet: Print asks for the printer "
+                           "first.")
+        else:
+            text = self.tr("Shown as printed: {0} × {1} mm at 100 %, moved {2} mm right and "
+                           "{3} mm down, on {4}.")
+        text = text.format(f"{paper.width_mm:g}", f"{paper.height_mm:g}",
+                           f"{profile.offset_x_mm:.1f}", f"{profile.offset_y_mm:.1f}",
+                           profile.printer)
+        if profile.overlay:
+            text += " " + self.tr("Overlay: only the values, for pre-printed stationery.")
+        return text
 
     def show_note(self, text: str, *, error: bool = False) -> None:
         self.state.setText(text)

@@ -847,6 +847,18 @@ Please try again; if it keeps happening, tell the administrator.
         <translation>已保存 {0}</translation>
     </message>
     <message>
+        <source>{0} × {1} mm at 100 %. Not set up yet: Print asks for the printer first.</source>
+        <translation>{0} × {1} mm，比例 100%。尚未设置打印机：点“打印”时先选择打印机。</translation>
+    </message>
+    <message>
+        <source>Shown as printed: {0} × {1} mm at 100 %, moved {2} mm right and {3} mm down, on {4}.</source>
+        <translation>按实际打印显示：{0} × {1} mm，比例 100%，向右偏移 {2} mm、向下偏移 {3} mm，打印机 {4}。</translation>
+    </message>
+    <message>
+        <source>Overlay: only the values, for pre-printed stationery.</source>
+        <translation>套打：只打印填写内容，用于预印单据。</translation>
+    </message>
+    <message>
         <source>Printer set-up…</source>
         <translation>打印设置…</translation>
     </message>

@@ -188,3 +188,41 @@ def test_the_preview_is_the_rasterised_print_pdf(qtbot: Any) -> None:
     shown = preview.document.render(0, QSize(printed.width(), printed.height()))
     assert difference(shown, printed) < 2
     assert difference(shown, unshifted) > 4 * difference(shown, printed) + 5
+
+
+def test_the_forms_bar_previews_through_the_saved_profile(qtbot: Any, db: Database,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from app.services.cases import create_case
+    from app.services.print_profiles import save_profile
+    from app.ui.workspace import CaseWorkspace
+    from tests.conftest import CONSULTANT, married_case
+
+    number = create_case(db, CONSULTANT, married_case())
+    save_profile(db, CONSULTANT, "warehouse_release",
+                 {"printer": EPSON, "offset_x_mm": 2.5, "overlay": True})
+    workspace = CaseWorkspace(db, CONSULTANT, number)
+    qtbot.addWidget(workspace)
+    workspace.show_step("warehouse_release")
+    assert workspace.page is not None
+    bar = workspace.page.forms
+    bar.open_form("warehouse_release")
+    preview = bar.preview
+    assert preview is not None and preview.printing is not None
+    assert preview.printing.profile.overlay and preview.printing.profile.offset_x_mm == 2.5
+    assert preview.page_count() == 1  # 套打 on the carbonless set: one pass
+    text = PdfReader(io.BytesIO(preview.print_pdf)).pages[0].extract_text()
+    assert "车辆出库单" not in text  # values only
+    assert preview.print_pdf == shift(preview.pdf, 2.5, 0)
+    assert preview.setup_button.isVisibleTo(preview)
+    # Changing the set-up shows the form again through the new profile.
+    opened: list[PrintSetupDialog] = []
+    monkeypatch.setattr(PrintSetupDialog, "open", lambda self: opened.append(self))
+    preview.setup_button.click()
+    dialog, = opened
+    dialog.overlay_box.setChecked(False)
+    dialog.offset_x.setValue(0)
+    dialog.save()
+    assert bar.preview is not preview and bar.preview is not None
+    assert bar.preview.page_count() == 2  # the full form, red and green copies
+    assert bar.preview.print_pdf == bar.preview.pdf
