@@ -226,3 +226,22 @@ def test_the_forms_bar_previews_through_the_saved_profile(qtbot: Any, db: Databa
     assert bar.preview is not preview and bar.preview is not None
     assert bar.preview.page_count() == 2  # the full form, red and green copies
     assert bar.preview.print_pdf == bar.preview.pdf
+
+
+@pytest.mark.parametrize(("user", "offered"), [("chen.jing", True), ("sun.li", False),
+                                               ("wang.fang", True)])
+def test_tools_offers_print_set_up_to_those_who_print(qtbot: Any, demo_url: str, user: str,
+                                                      offered: bool) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_url, user)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    tools = window.print_setup_action.associatedObjects()[0]
+    tools.aboutToShow.emit()
+    assert window.print_setup_action.isVisible() is offered
+    if offered:
+        window.open_print_setup()
+        dialog = window.findChild(PrintSetupDialog)
+        assert dialog is not None and dialog.form_box.isEnabled()
