@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 from app.printing.paper import Paper
-from app.printing.placement import shift
 from app.printing.profile import PrintProfile
 from app.services.outputs import write_output
+from app.services.print_profiles import printable
 from app.ui.print_job import Printed, make_printer, print_pdf
 from app.ui.workers import run_in_pool
 
@@ -144,7 +144,7 @@ class FormPreview(QDialog):
         self.pdf = pdf  # the form as issued: what "Save as PDF" writes
         # What the printer gets, and so what the preview shows: the offset applied.
         profile = self.printing.profile if self.printing else PrintProfile()
-        self.print_pdf = shift(pdf, profile.offset_x_mm, profile.offset_y_mm)
+        self.print_pdf = printable(pdf, profile)
         # QPdfDocument reads from the device lazily: the buffer lives as long as the dialog.
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self.print_pdf))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QThread
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from app.documents.imaging import PDFIUM_LOCK
 from app.printing.paper import NAMED_PAPERS, Paper
 from app.printing.profile import PrintProfile
 
@@ -74,21 +75,28 @@ def make_printer(paper: Paper, profile: PrintProfile, *,
     return printer
 
 
-def _qimage(page: pdfium.PdfPage, dpi: float) -> QImage:
-    bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
-    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                   QImage.Format.Format_RGB888 if bitmap.n_channels == 3
-                   else QImage.Format.Format_RGBA8888)
-    return image.copy()  # own the pixels: the bitmap's buffer goes with it
+def _qimage(doc: pdfium.PdfDocument, index: int, dpi: float) -> tuple[QImage, float, float]:
+    """Page `index` as an image, and its size in points. PDFium is not thread-safe and the
+    documents pipeline uses it on the pool too: one caller at a time, page by page."""
+    with PDFIUM_LOCK:
+        page = doc[index]
+        width, height = page.get_size()
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+                       else QImage.Format.Format_RGBA8888)
+        return image.copy(), width, height  # own the pixels: the bitmap's buffer goes
 
 
 def rasterise(pdf: bytes, dpi: float) -> list[QImage]:
     """Every page as an image at `dpi`: what the printer gets, and what the tests compare."""
-    doc = pdfium.PdfDocument(pdf)
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(pdf)
     try:
-        return [_qimage(doc[i], dpi) for i in range(len(doc))]
+        return [_qimage(doc, i, dpi)[0] for i in range(len(doc))]
     finally:
-        doc.close()
+        with PDFIUM_LOCK:
+            doc.close()
 
 
 def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress | None = None) -> Printed:
@@ -97,7 +105,8 @@ def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress | None = None) -
     painter = QPainter()
     if not painter.begin(printer):
         raise PrinterFailed(printer.printerName() or printer.outputFileName())
-    doc = pdfium.PdfDocument(pdf)
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(pdf)
     dpi = min(printer.resolution(), MAX_RENDER_DPI)
     device = printer.resolution() / POINTS_PER_INCH  # printer pixels per PDF point
     # A printer that cannot make copies itself gets each copy sent again.
@@ -109,13 +118,13 @@ def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress | None = None) -
                 progress(i, total, "")
             if i and not printer.newPage():
                 raise PrinterFailed(printer.printerName())
-            page = doc[i % len(doc)]
-            width, height = page.get_size()
-            painter.drawImage(QRectF(0, 0, width * device, height * device), _qimage(page, dpi))
+            image, width, height = _qimage(doc, i % len(doc), dpi)
+            painter.drawImage(QRectF(0, 0, width * device, height * device), image)
         if progress is not None:
             progress(total, total, "")
     finally:
         painter.end()
-        doc.close()
+        with PDFIUM_LOCK:
+            doc.close()
     app = QCoreApplication.instance()
     return Printed(total, app is not None and QThread.currentThread() is app.thread())
