@@ -228,3 +228,12 @@ def table_markdown() -> str:
         rows.append(f"| {rule.title.en} ({rule.title.zh}) | "
                     + " | ".join(marks[rule.reach[r]] for r in COLUMNS) + " |")
     return "\n".join(rows) + "\n"
+
+
+# A form's printer profile (app.services.print_profiles) is set by whoever prints forms (the
+# finance clerk at the dot-matrix printer knows its tray), or by the administrator.
+PRINTER_SET_UP = (Action.ISSUE_FORM, Action.SETTINGS)
+
+
+def may_set_up_printers(role: str) -> bool:
+    return any(allowed_anywhere(role, action) for action in PRINTER_SET_UP)

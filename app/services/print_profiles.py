@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.errors import InvalidInput, PermissionDenied
-from app.domain.permissions import Action, allowed_anywhere
+from app.domain.permissions import may_set_up_printers
 from app.printing.calibration import render_calibration
 from app.printing.placement import shift
 from app.printing.profile import PrintProfile, ProfileError, profile_from, profile_from_json
@@ -46,8 +46,7 @@ def save_profile(db: Database, actor: str, form_id: str, fields: dict[str, Any])
                            zh="该表单未定义套打位置")
     with db.transaction() as session:
         user = acting_user(session, actor)
-        if not (allowed_anywhere(user.role, Action.ISSUE_FORM)
-                or allowed_anywhere(user.role, Action.SETTINGS)):
+        if not may_set_up_printers(user.role):
             raise PermissionDenied("user", "may not set up printers", "a role that prints forms",
                                    zh="无权设置打印机")
         row = session.get(Setting, key)

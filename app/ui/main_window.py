@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app.domain.permissions import Action, allowed, allowed_anywhere
+from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
 from app.domain.procedure import Role
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         self.print_setup_action.triggered.connect(self.open_print_setup)
         tools.addAction(self.print_setup_action)
         tools.aboutToShow.connect(lambda: self.print_setup_action.setVisible(
-            self.db is not None and any(allowed_anywhere(self.role(), a)
-                                        for a in (Action.ISSUE_FORM, Action.SETTINGS))))
+            self.db is not None and may_set_up_printers(self.role())))
 
     def _bind_shortcuts(self) -> None:
         self.new_action.setShortcut(QKeySequence.StandardKey.New)

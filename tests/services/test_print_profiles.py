@@ -134,3 +134,13 @@ def test_printable_applies_the_offset_and_keeps_the_paper() -> None:
     box = PdfReader(io.BytesIO(moved)).pages[0].mediabox
     assert abs(float(box.width) / PT_PER_MM - 241) < 0.5
     assert abs(float(box.height) / PT_PER_MM - 140) < 0.5
+
+
+def test_who_may_set_up_printers_by_role() -> None:
+    from app.domain.permissions import may_set_up_printers
+    from app.domain.procedure import Role
+
+    # Those who issue forms (consultant, finance, manager) and the administrator.
+    expected = {"consultant", "finance", "manager", "admin"}
+    assert {r.value for r in Role if may_set_up_printers(r.value)} == expected
+    assert not may_set_up_printers("janitor")
