@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.errors import InvalidInput, PermissionDenied
-from app.domain.permissions import may_set_up_printers
+from app.domain.errors import InvalidInput
+from app.domain.permissions import Action, may_set_up_printers
 from app.printing.calibration import render_calibration
 from app.printing.placement import shift
 from app.printing.profile import PrintProfile, ProfileError, profile_from, profile_from_json
-from app.services.common import acting_user, audit
+from app.services.common import acting_user, audit, require
 from app.services.forms import form_spec
 from app.store.db import Database
 from app.store.models import Setting
@@ -47,8 +47,7 @@ def save_profile(db: Database, actor: str, form_id: str, fields: dict[str, Any])
     with db.transaction() as session:
         user = acting_user(session, actor)
         if not may_set_up_printers(user.role):
-            raise PermissionDenied("user", "may not set up printers", "a role that prints forms",
-                                   zh="无权设置打印机")
+            require(user, Action.ISSUE_FORM)  # refuses in the matrix's words: who may print
         row = session.get(Setting, key)
         before = row.value if row else ""
         if row is None:
