@@ -110,9 +110,23 @@ def preview_of(qtbot: Any, pdf: bytes, profile: PrintProfile,
     return preview
 
 
+def squares(width_mm: float, height_mm: float) -> bytes:
+    """Black 10 mm squares at known places: survives rasterising at any resolution."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=(width_mm * mm, height_mm * mm))
+    for x, y in ((20, 20), (200, 30), (60, 100), (180, 110)):
+        c.rect(x * mm, (height_mm - y - 10) * mm, 10 * mm, 10 * mm, stroke=0, fill=1)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
 def test_printing_runs_off_the_gui_thread_at_the_forms_size(qtbot: Any, tmp_path: Path) -> None:
-    pdf = calibration_pdf("warehouse_release")
-    profile = PrintProfile(EPSON, offset_x_mm=2, offset_y_mm=1)
+    pdf = squares(241, 140)
+    profile = PrintProfile(EPSON, offset_x_mm=5, offset_y_mm=4)
     preview = preview_of(qtbot, pdf, profile)
     out = tmp_path / "printed.pdf"
     paper = form_service.form_spec("warehouse_release").paper
@@ -126,6 +140,12 @@ def test_printing_runs_off_the_gui_thread_at_the_forms_size(qtbot: Any, tmp_path
     box = PdfReader(io.BytesIO(out.read_bytes())).pages[0].mediabox
     assert abs(float(box.width) / PT_PER_MM - 241) < 0.5
     assert abs(float(box.height) / PT_PER_MM - 140) < 0.5
+    # At 100 %, from the paper's corner: the printed page looks like the page previewed.
+    sent, = rasterise(out.read_bytes(), 40)
+    shown, = rasterise(preview.print_pdf, 40)
+    unshifted, = rasterise(pdf, 40)
+    assert difference(sent, shown) < 1
+    assert difference(sent, unshifted) > 4 * difference(sent, shown) + 1
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")  # Qt says so too; the clerk reads ours
