@@ -88,6 +88,9 @@ def test_without_printers_nothing_is_saved(qtbot: Any, db: Database) -> None:
     dialog.save()
     assert dialog.saved is None and "printer" in dialog.state.text()
     assert get_profile(db, "warehouse_release") == PrintProfile()
+    dialog.state.clear()
+    dialog.calibrate_button.click()  # nothing to print to: said, not attempted
+    assert dialog.state.text() == "Choose a printer first."
 
 
 def test_the_calibration_page_prints_on_the_forms_paper(qtbot: Any, db: Database,
