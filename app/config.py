@@ -11,6 +11,17 @@ APP_NAME = "LoanDesk"
 DB_ENV = "LOANDESK_DB"
 
 
+def version() -> str:
+    """The installed distribution's version (a checkout without metadata says so)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("loandesk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def data_dir() -> Path:
     """The per-user data directory (e.g. ~/.local/share/LoanDesk on Linux)."""
     return Path(user_data_dir(APP_NAME, appauthor=False))

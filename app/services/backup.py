@@ -72,15 +72,13 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _tool(name: str) -> str:
-    import shutil
+def _tool(name: str, db: Database) -> str:
+    """pg_dump, pg_restore or psql: on PATH, beside a PostgreSQL install, or in the folder
+    named in the settings (see app.services.pg_tools)."""
+    from app.services.pg_tools import PG_BIN_SETTING, find_pg_tool
+    from app.services.settings import get_settings
 
-    found = shutil.which(name)
-    if found is None:
-        raise InvalidInput("backup", f"{name} is not installed on this workstation",
-                           "the PostgreSQL client tools (Debian: apt-get install "
-                           "postgresql-client)", zh=f"本机未安装 {name}(PostgreSQL 客户端工具)")
-    return found
+    return str(find_pg_tool(name, get_settings(db).get(PG_BIN_SETTING, "")))
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
@@ -291,9 +289,9 @@ def _write_backup(db: Database, target: Path) -> BackupReport:
             rows = verify_sqlite_file(partial, db)
         else:
             url, env = _libpq(db.url)
-            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}",
+            _run([_tool("pg_dump", db), "--format=custom", "--no-owner", f"--file={partial}",
                   f"--dbname={url}"], env)
-            listing = _run([_tool("pg_restore"), "--list", str(partial)], env)
+            listing = _run([_tool("pg_restore", db), "--list", str(partial)], env)
             missing = [t for t in Base.metadata.tables if f"TABLE DATA public {t} " not in
                        listing]
             if missing:
@@ -416,10 +414,10 @@ def _restore_postgresql(db: Database, source: Path) -> str:
         raise _refused(f"{source} is missing, empty or not a regular file",
                        "a LoanDesk backup file", zh=f"{source} 不存在、为空或不是普通文件")
     live_url, env = _libpq(db.url)
-    _run([_tool("pg_restore"), "--list", str(source)], env)
+    _run([_tool("pg_restore", db), "--list", str(source)], env)
     with _scratch_database(db) as scratch_url:
         url, scratch_env = _libpq(scratch_url)
-        _run([_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={url}",
+        _run([_tool("pg_restore", db), "--no-owner", "--exit-on-error", f"--dbname={url}",
               str(source)], scratch_env)
         revision = _scalar_or_none(scratch_url, "SELECT version_num FROM alembic_version")
         head_key = _scalar_or_none(scratch_url, "SELECT key_id FROM audit_head WHERE id = 1")
@@ -438,7 +436,7 @@ def _restore_postgresql(db: Database, source: Path) -> str:
             copy.dispose()
         # The checked copy, as SQL, loaded as the new `public` in one transaction that
         # first moves the live tables aside: it all happens, or none of it does.
-        checked = _run([_tool("pg_dump"), "--format=plain", "--no-owner", "--no-privileges",
+        checked = _run([_tool("pg_dump", db), "--format=plain", "--no-owner", "--no-privileges",
                         "--schema=public", f"--dbname={url}"], scratch_env)
         kept = f"replaced_{now().astimezone():%Y%m%d_%H%M%S}"
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False,
@@ -448,7 +446,7 @@ def _restore_postgresql(db: Database, source: Path) -> str:
                 script.write("CREATE SCHEMA public;\n")
             script.write(checked)
         try:
-            _run([_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+            _run([_tool("psql", db), "--no-psqlrc", "--quiet", "--single-transaction",
                   "--set=ON_ERROR_STOP=1", f"--dbname={live_url}", f"--file={script.name}"],
                  env)
         finally:
