@@ -18,9 +18,11 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 
+from app import resources
 from app.domain.procedure import STEP_IDS as PROCEDURE_STEP_IDS
 
-FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
+# The top-level forms/ in a checkout, app/_data/forms in a wheel or bundle (app.resources).
+FORMS_DIR = resources.forms_dir()
 
 # The steps a form may belong to: the procedure's own (a new step is one place to add).
 STEP_IDS = frozenset(PROCEDURE_STEP_IDS)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import resources
 from app.domain.errors import DatabaseUnavailable, InvalidInput
 from app.store import audit_chain
 from app.store.audit_key import (
@@ -29,7 +30,7 @@ from app.store.audit_key import (
     write_key_copy,
 )
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS = resources.migrations_dir()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
