@@ -78,7 +78,7 @@ class DatabaseTab(QWidget):
 
     def _choice_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Database of this workstation"))
-        form = QFormLayout(box)
+        self._form = form = QFormLayout(box)
         current = QLineEdit(config.shown_url(self._db.url))
         current.setReadOnly(True)
         form.addRow(self.tr("In use"), current)
@@ -226,11 +226,11 @@ class DatabaseTab(QWidget):
     def _kind_changed(self) -> None:
         self.kind_pages.setCurrentIndex(0 if self.kind.currentData() == POSTGRESQL else 1)
         possible = self._copy_possible()
-        self.copy.setVisible(possible)
+        self._form.setRowVisible(self.copy, possible)  # the row, not only the box: no gap
         self.copy.setEnabled(possible and allowed(self._role, Action.SWITCH_DATABASE))
         if not possible:
             self.copy.setChecked(False)
-        self.copy_note.setVisible(self.kind.currentData() == POSTGRESQL)
+        self._form.setRowVisible(self.copy_note, self.kind.currentData() == POSTGRESQL)
         self.outcome.clear()
 
     def _choose_file(self) -> None:

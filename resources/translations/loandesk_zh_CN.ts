@@ -1118,6 +1118,14 @@ Please try again; if it keeps happening, tell the administrator.
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About LoanDesk</source>
+        <translation>关于 LoanDesk(&amp;A)</translation>
+    </message>
 </context>
 <context>
     <name>MissingPanel</name>
@@ -2022,6 +2030,216 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/users_tab.py" line="149"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About LoanDesk</source>
+        <translation>关于 LoanDesk</translation>
+    </message>
+    <message>
+        <source>LoanDesk %1</source>
+        <translation>LoanDesk %1</translation>
+    </message>
+    <message>
+        <source>Car loans at the dealership desk.</source>
+        <translation>汽车经销店的车贷工作台。</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Error log</source>
+        <translation>错误日志</translation>
+    </message>
+    <message>
+        <source>LoanDesk is built on the work of others:</source>
+        <translation>LoanDesk 使用了以下开源组件：</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3: you may replace them with your own build of the same version.</source>
+        <translation>Qt 与 PySide6 依据 GNU LGPL 第 3 版使用：您可以用自行编译的同版本替换它们。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Database of this workstation</source>
+        <translation>本工作站的数据库</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <source>Set for this session by %1: a choice made here applies when it is not set.</source>
+        <translation>本次运行由 %1 指定：未设置 %1 时才使用此处的选择。</translation>
+    </message>
+    <message>
+        <source>Shared server (PostgreSQL)</source>
+        <translation>共享服务器(PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>File on this computer (SQLite)</source>
+        <translation>本机文件(SQLite)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or loan-server</source>
+        <translation>例如 192.168.1.10 或 loan-server</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer's credential store (Windows Credential Manager), never in a file.</source>
+        <translation>密码保存在本机的凭据管理器(Windows 凭据管理器)中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>a .sqlite3 file</source>
+        <translation>一个 .sqlite3 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Copy the current data into the new file</source>
+        <translation>把当前数据复制到新文件</translation>
+    </message>
+    <message>
+        <source>Copying into a PostgreSQL server is not available: a new server database starts empty and LoanDesk sets it up.</source>
+        <translation>暂不支持把数据复制到 PostgreSQL 服务器：新的服务器数据库为空，由 LoanDesk 自动初始化。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Switch</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Back up…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>found by itself when empty</source>
+        <translation>留空则自动查找</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>PostgreSQL tools folder</source>
+        <translation>PostgreSQL 工具文件夹</translation>
+    </message>
+    <message>
+        <source>Backups of a server database need pg_dump and pg_restore: LoanDesk looks on PATH and in C:\Program Files\PostgreSQL; name their folder here if they are elsewhere.</source>
+        <translation>备份服务器数据库需要 pg_dump 和 pg_restore：LoanDesk 会在 PATH 和 C:\Program Files\PostgreSQL 中查找；如装在别处，请在此填写其所在文件夹。</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>LoanDesk database (*.sqlite3)</source>
+        <translation>LoanDesk 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>From the next start this workstation uses %1.</source>
+        <translation>下次启动起，本工作站使用 %1。</translation>
+    </message>
+    <message>
+        <source>The current data was copied there and checked.</source>
+        <translation>当前数据已复制过去并通过校验。</translation>
+    </message>
+    <message>
+        <source>Close LoanDesk and open it again to switch.</source>
+        <translation>请关闭 LoanDesk 后重新打开以完成切换。</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Restore from</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Writing the backup and checking it…</source>
+        <translation>正在写入备份并校验…</translation>
+    </message>
+    <message>
+        <source>Backup written and checked: %1 (%2 audit rows intact).</source>
+        <translation>备份已写入并校验：%1(%2 条审计记录完好)。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restoring replaces everything in the database %1 — every case, document and user — with the contents of %2. A copy of the current database is kept. Restore?</source>
+        <translation>恢复将用 %2 的内容替换数据库 %1 中的全部数据(所有案件、资料和用户)。当前数据库会另存一份副本。确定恢复吗？</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring it…</source>
+        <translation>正在校验备份并恢复…</translation>
+    </message>
+    <message>
+        <source>Restored. The replaced database was kept as %1.</source>
+        <translation>已恢复。被替换的数据库已保存为 %1。</translation>
     </message>
 </context>
 </TS>
