@@ -93,9 +93,11 @@ def _connection_refusal(target: Target, error: BaseException) -> InvalidInput:
     lower = message.lower()
     where = f"{target.host}:{target.port}"
     if "password authentication failed" in lower or "no password supplied" in lower:
+        # The server says the same for an unknown user (it will not tell who exists).
         return InvalidInput("password", f"the server at {where} refused the password of "
-                            f"{target.user}", "the password of this database user",
-                            zh=f"服务器 {where} 拒绝了用户 {target.user} 的密码")
+                            f"{target.user} (or has no such user)",
+                            "the password of this database user",
+                            zh=f"服务器 {where} 拒绝了用户 {target.user} 的密码(或无此用户)")
     if f'database "{target.database.lower()}" does not exist' in lower:
         return InvalidInput("database", f"there is no database {target.database!r} on "
                             f"{where}", "a database created for LoanDesk (CREATE DATABASE)",

@@ -176,3 +176,16 @@ def test_switch_refusals_write_nothing(db: Database, tmp_path: Path,
         switch_database(db, "admin", Target(SQLITE, path=str(existing)), copy=True)
     assert not workstation_file.exists()
     assert memory.entries == {}
+
+
+def test_postgresql_support_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import database_choice
+
+    def no_driver(*_args: object, **_kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'psycopg'")
+
+    monkeypatch.setattr(database_choice, "create_engine", no_driver)
+    with pytest.raises(InvalidInput) as refused:
+        check_connection(SERVER, "pw")
+    assert "PostgreSQL support is not installed" in refused.value.problem
+    assert "loandesk[postgres]" in refused.value.expected
