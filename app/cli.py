@@ -1016,10 +1016,10 @@ def utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr, sys.stdin):
         if not isinstance(stream, io.TextIOWrapper):
             continue  # replaced by a test harness or an embedding program: theirs to choose
-        if stream is sys.stdin and stream.isatty():
-            continue  # typed text: the console's own encoding is right
-        if codecs.lookup(stream.encoding).name != "utf-8":
-            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+        with contextlib.suppress(ValueError, LookupError, io.UnsupportedOperation):
+            if stream is sys.stdin and stream.isatty():
+                continue  # typed text: the console's own encoding is right
+            if codecs.lookup(stream.encoding).name != "utf-8":
                 stream.reconfigure(encoding="utf-8")
 
 

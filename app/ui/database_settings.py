@@ -247,8 +247,9 @@ class DatabaseTab(QWidget):
             self.outcome.style().unpolish(self.outcome)  # the style sheet reads the name
             self.outcome.style().polish(self.outcome)
             self.outcome.setText(text)
-            self.test_button.setEnabled(True)
-            self.switch_button.setEnabled(True)
+            may_switch = allowed(self._role, Action.SWITCH_DATABASE)
+            self.test_button.setEnabled(may_switch)
+            self.switch_button.setEnabled(may_switch)
 
     def test(self) -> None:
         target, password = self.target(), self.password.text()
