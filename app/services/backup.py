@@ -24,7 +24,7 @@ import sqlite3
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,14 @@ from app.store.db import Database
 from app.store.models import AuditEntry, Base, User
 
 AUTO_PREFIX = "loandesk-auto-"
+# (stage done, stages) for the desktop's progress bar: a backup is written, checked, kept;
+# a restore's backup is checked, the database replaced, the restore recorded.
+Progress = Callable[[int, int], None]
+STAGES = 3
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 DEFAULT_KEEP = 14
 
 
@@ -262,13 +270,14 @@ def _record_failure(db: Database, actor: str, action: str, **detail: str) -> Non
         audit(session, actor, action, None, **detail)
 
 
-def backup(db: Database, actor: str, target: Path | str) -> BackupReport:
+def backup(db: Database, actor: str, target: Path | str, *,
+           progress: Progress = _no_progress) -> BackupReport:
     """Write a verified backup of the whole database to `target` (and its key beside it)."""
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.BACKUP)
     try:
-        report = _write_backup(db, _target(db, target))
+        report = _write_backup(db, _target(db, target), progress)
     except InvalidInput as refused:
         _record_failure(db, actor, "database.backup.failed", file=str(target),
                         reason=str(refused))
@@ -276,21 +285,25 @@ def backup(db: Database, actor: str, target: Path | str) -> BackupReport:
     with db.transaction() as session:
         audit(session, actor, "database.backup", None, file=str(report.path),
               size=report.size, audit_rows=report.audit_rows)
+    progress(STAGES, STAGES)
     return report
 
 
-def _write_backup(db: Database, target: Path) -> BackupReport:
+def _write_backup(db: Database, target: Path,
+                  progress: Progress = _no_progress) -> BackupReport:
     partial = _partial(target)
     try:
         if db.is_sqlite:
             db.backup_sqlite(partial)
             with contextlib.closing(sqlite3.connect(partial)) as copy:
                 copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            progress(1, STAGES)
             rows = verify_sqlite_file(partial, db)
         else:
             url, env = _libpq(db.url)
             _run([_tool("pg_dump", db), "--format=custom", "--no-owner", f"--file={partial}",
                   f"--dbname={url}"], env)
+            progress(1, STAGES)
             listing = _run([_tool("pg_restore", db), "--list", str(partial)], env)
             missing = [t for t in Base.metadata.tables if f"TABLE DATA public {t} " not in
                        listing]
@@ -302,6 +315,7 @@ def _write_backup(db: Database, target: Path) -> BackupReport:
                 raise _refused(f"the audit trail does not verify ({chain.tampers[0]})",
                                "loandesk audit verify clean first", zh="审计链校验失败")
             rows = chain.rows
+        progress(2, STAGES)
         with open(partial, "rb") as written:
             os.fsync(written.fileno())
         key = read_key(db.audit_key_path) if db.audit_key_path else None
@@ -324,28 +338,32 @@ def _write_backup(db: Database, target: Path) -> BackupReport:
 # -- restore -----------------------------------------------------------------------------
 
 
-def restore(db: Database, actor: str, source: Path) -> str | None:
+def restore(db: Database, actor: str, source: Path, *,
+            progress: Progress = _no_progress) -> str | None:
     """Replace the database with a checked backup; returns where the replaced one was kept."""
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.RESTORE)
     try:
-        kept = _restore_sqlite(db, source) if db.is_sqlite else _restore_postgresql(db, source)
+        kept = _restore_sqlite(db, source, progress) if db.is_sqlite \
+            else _restore_postgresql(db, source, progress)
     except InvalidInput as refused:
         _record_failure(db, actor, "database.restore.failed", file=str(source),
                         reason=str(refused))
         raise
     with db.transaction() as session:
         audit(session, actor, "database.restore", None, file=str(source), kept=kept)
+    progress(STAGES, STAGES)
     return kept
 
 
-def _restore_sqlite(db: Database, source: Path) -> str:
+def _restore_sqlite(db: Database, source: Path, progress: Progress = _no_progress) -> str:
     live = db.sqlite_path
     assert live is not None
     staging = live.with_name(f".{live.stem}.restoring-{uuid.uuid4().hex[:8]}.sqlite3")
     try:
         copy, _rows = _stage_sqlite(db, source, staging)
+        progress(1, STAGES)
         assert copy.audit_key_path is not None
         key_path = copy.audit_key_path
         copy.dispose()
@@ -362,6 +380,7 @@ def _restore_sqlite(db: Database, source: Path) -> str:
             assert key is not None
             write_key_copy(key, db.audit_key_path)  # the restored trail's own key
         os.replace(staging, live)
+        progress(2, STAGES)
         for extra in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 live.with_name(live.name + extra).unlink()
@@ -409,7 +428,8 @@ def _scalar_or_none(url: str, query: str) -> str | None:
         engine.dispose()
 
 
-def _restore_postgresql(db: Database, source: Path) -> str:
+def _restore_postgresql(db: Database, source: Path,
+                        progress: Progress = _no_progress) -> str:
     if not source.is_file() or source.stat().st_size == 0:
         raise _refused(f"{source} is missing, empty or not a regular file",
                        "a LoanDesk backup file", zh=f"{source} 不存在、为空或不是普通文件")
@@ -434,6 +454,7 @@ def _restore_postgresql(db: Database, source: Path) -> str:
             key_path = copy.audit_key_path
         finally:
             copy.dispose()
+        progress(1, STAGES)
         # The checked copy, as SQL, loaded as the new `public` in one transaction that
         # first moves the live tables aside: it all happens, or none of it does.
         checked = _run([_tool("pg_dump", db), "--format=plain", "--no-owner", "--no-privileges",
@@ -451,6 +472,7 @@ def _restore_postgresql(db: Database, source: Path) -> str:
                  env)
         finally:
             os.unlink(script.name)
+    progress(2, STAGES)
     db.dispose()  # no pooled connection keeps a plan of the tables moved aside
     if key_path is not None and db.audit_key_path is not None and key_path != db.audit_key_path:
         key = read_key(key_path)

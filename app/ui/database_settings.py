@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app import config
 from app.domain.errors import InvalidInput
 from app.domain.permissions import Action, allowed
+from app.services.backup import STAGES
 from app.services.database_choice import (
     POSTGRESQL,
     SQLITE,
@@ -67,6 +68,7 @@ class DatabaseTab(QWidget):
         self._db, self._actor = db, actor
         self._role = ""
         self.busy: QProgressDialog | None = None
+        self.stages_seen: list[tuple[int, int]] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self._choice_box())
         layout.addWidget(self._backup_box())
@@ -314,12 +316,19 @@ class DatabaseTab(QWidget):
             self.restore_from(Path(path))
 
     def _working(self, text: str) -> None:
-        """A busy bar while the service works: the check of a copy has no steps to count."""
-        self.busy = QProgressDialog(text, "", 0, 0, self)
-        self.busy.setCancelButton(None)  # a half-written backup is never left: no cancel
+        """A bar over the service's stages (written, checked, kept / checked, replaced,
+        recorded); no cancel: a half-written backup or restore is never left behind."""
+        self.busy = QProgressDialog(text, "", 0, STAGES, self)
+        self.busy.setCancelButton(None)
         self.busy.setWindowModality(Qt.WindowModality.WindowModal)
         self.busy.setMinimumDuration(0)
         self.busy.show()
+
+    def _stage(self, done: int, total: int, _text: str = "") -> None:
+        self.stages_seen.append((done, total))
+        if self.busy is not None and shiboken6.isValid(self.busy):
+            self.busy.setMaximum(total)
+            self.busy.setValue(done)
 
     def _done_working(self) -> None:
         if self.busy is not None and shiboken6.isValid(self.busy):
@@ -333,8 +342,13 @@ class DatabaseTab(QWidget):
         db, actor = self._db, self._actor
         self.backup_button.setEnabled(False)
         self._working(self.tr("Writing the backup and checking it…"))
-        run_in_pool(lambda: backup(db, actor, path), on_result=self._backed_up,
-                    on_error=self._backup_failed)
+        self.stages_seen = []
+
+        def write(progress: Any) -> Any:
+            return backup(db, actor, path, progress=lambda done, total: progress(done, total))
+
+        run_in_pool(write, on_result=self._backed_up, on_error=self._backup_failed,
+                    on_progress=self._stage)
 
     def _backed_up(self, report: Any) -> None:
         self._done_working()
@@ -373,8 +387,13 @@ class DatabaseTab(QWidget):
         db, actor = self._db, self._actor
         self.restore_button.setEnabled(False)
         self._working(self.tr("Checking the backup and restoring it…"))
-        run_in_pool(lambda: restore(db, actor, path), on_result=self._restored,
-                    on_error=self._backup_failed)
+        self.stages_seen = []
+
+        def replace(progress: Any) -> Any:
+            return restore(db, actor, path, progress=lambda done, total: progress(done, total))
+
+        run_in_pool(replace, on_result=self._restored, on_error=self._backup_failed,
+                    on_progress=self._stage)
 
     def _restored(self, kept: str | None) -> None:
         self._done_working()

@@ -215,6 +215,7 @@ def test_backup_from_the_desktop_is_verified(qtbot: Any, demo_db: Database,
     target = tmp_path / "backups" / "b.sqlite3"
     tab.backup_to(target)
     assert shown == ["Writing the backup and checking it…"]  # progress while it works
+    assert tab.stages_seen == [(1, 3), (2, 3), (3, 3)]  # written, checked, kept
     assert verify_sqlite_file(target) > 0
     assert str(target) in tab.last_message
     assert tab.backup_button.isEnabled()
@@ -245,6 +246,7 @@ def test_restore_asks_naming_what_is_replaced_and_then_restores(
     answer(True)
     tab.restore_from(saved)
     assert cases(demo_db) == in_backup
+    assert tab.stages_seen == [(1, 3), (2, 3), (3, 3)]  # checked, replaced, recorded
     assert restored == [True]
     assert "before-restore" in tab.last_message
 
@@ -260,6 +262,7 @@ def test_a_bad_file_is_refused_with_the_clis_words(
     tab.restore_from(bad)
     assert cases(demo_db) == before
     gui_words = tab.last_message
+    assert tab.stages_seen == []  # refused at the check: nothing was replaced
     assert gui_words and tab.restore_button.isEnabled()
     capsys.readouterr()
     code = main(["--db", demo_url, "--user", MANAGER, "restore", str(bad), "--yes"])
