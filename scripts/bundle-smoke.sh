@@ -69,4 +69,17 @@ set -e
 [ "$rc" -eq 124 ] || { cat "$WORK/gui.out" "$WORK/gui.err" >&2; fail "the GUI ended with rc $rc before 5 s"; }
 ! grep -q "Traceback" "$WORK/gui.err" || { cat "$WORK/gui.err" >&2; fail "the GUI wrote a traceback"; }
 took "GUI open" "$start"
+# The same on a real X11 server (Xvfb): the xcb libraries of scripts/setup-system.sh.
+if command -v xvfb-run >/dev/null; then
+    start=$(now_ms)
+    set +e
+    env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1366x768x24" \
+        timeout 5 "$EXE" >"$WORK/x11.out" 2>"$WORK/x11.err"
+    rc=$?
+    set -e
+    [ "$rc" -eq 124 ] || { cat "$WORK/x11.out" "$WORK/x11.err" >&2; fail "the GUI under X11 ended with rc $rc"; }
+    took "GUI open under Xvfb (X11)" "$start"
+else
+    echo "bundle-smoke: xvfb-run not installed: the X11 check is skipped (scripts/setup-system.sh installs it)"
+fi
 echo "bundle-smoke: OK ($BUNDLE, $(du -sm "$BUNDLE" | cut -f1) MB)"
