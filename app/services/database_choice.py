@@ -27,12 +27,11 @@ from app import config
 from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action
 from app.services.common import acting_user, audit, require
-from app.store.db import Database
+from app.store.db import POSTGRES_EXTRA, Database
 
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
 CONNECT_TIMEOUT_S = 5  # a server that has not answered in 5 s is, for a person, not there
-POSTGRES_EXTRA = "loandesk[postgres]"
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,8 @@ def check_connection(target: Target, password: str = "") -> Connected:
                                connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     except (ImportError, NoSuchModuleError):
         raise InvalidInput("database", "PostgreSQL support is not installed on this "
-                           "workstation", f"pip install \"{POSTGRES_EXTRA}\" (the psycopg "
-                           "driver)", zh=f"本机未安装 PostgreSQL 支持，请安装 {POSTGRES_EXTRA}"
+                           "workstation", f"{POSTGRES_EXTRA} (the psycopg driver)",
+                           zh=f"本机未安装 PostgreSQL 支持，请运行 {POSTGRES_EXTRA}"
                            ) from None
     except ArgumentError as error:
         raise InvalidInput("database", f"not a database address ({error})",

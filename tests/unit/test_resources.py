@@ -3,6 +3,7 @@ same functions a wheel or a bundle uses, and a missing one is refused by name.""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -75,13 +76,13 @@ def test_the_icons_exist_in_three_formats() -> None:
 
 
 def test_an_unknown_icon_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="loandesk.svg, loandesk.png, loandesk.ico"):
+    with pytest.raises(ValueError, match=re.escape("loandesk.svg, loandesk.png, loandesk.ico")):
         resources.icon_file("loandesk.bmp")
 
 
 def test_a_missing_file_names_its_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(resources, "FONT_FILE", "nowhere.ttf")
-    with pytest.raises(resources.ResourceMissing, match="nowhere.ttf"):
+    with pytest.raises(resources.ResourceMissing, match=re.escape("nowhere.ttf")):
         resources.bundled_font()
 
 
