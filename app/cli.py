@@ -730,22 +730,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _version() -> str:
-    # Minimal `--version` for the bundle smoke test (helper d's fuller one replaces it).
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return f"loandesk {version('loandesk')}"
-    except PackageNotFoundError:
-        return "loandesk (version unknown)"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="loandesk", description="LoanDesk: car loans at the dealership desk. "
                      "Without a command the desktop application opens.")
     parser.add_argument("--db", help=f"database URL (default: ${config.DB_ENV} or the embedded "
                         "SQLite file in the user data directory)")
     parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
-    parser.add_argument("--version", action="version", version=_version())
     parser.add_argument("--password-file", help=f"the user's password (default: "
                         f"${PASSWORD_ENV}, else typed at the terminal)")
     parser.add_argument("--version", action="version", version=f"loandesk {config.version()}")
