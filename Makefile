@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed
 QM     := resources/translations/loandesk_zh_CN.qm
 TS     := resources/translations/loandesk_zh_CN.ts
 
-.PHONY: run test test-pg lint bench translations translations-update setup clean mutation
+.PHONY: run test test-pg lint bench translations translations-update setup clean mutation \
+	wheel dist bundle-smoke
 
 setup: $(STAMP)
 
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml scripts/setup-system.sh
 	bash scripts/setup-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
 translations: $(STAMP)
@@ -55,5 +56,19 @@ mutation: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run $(foreach m,$(MUTATE),"$(subst /,.,$(basename $(m:app/domain=app/domain/*.py)))*") || true
 	$(PY) scripts/mutation_score.py $(filter %.py,$(MUTATE))
 
+# The wheel, with forms, the compiled catalogue, the font and the icons inside (setup.py).
+wheel: $(STAMP) translations
+	rm -rf build/lib dist/*.whl
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+# The one-folder bundle dist/LoanDesk/ for this machine (Windows: scripts/build-windows.ps1).
+dist: $(STAMP) translations
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/loandesk.spec
+
+# The bundle run like a new workstation: init, demo, a form, the GUI (CI runs it).
+bundle-smoke: dist
+	scripts/bundle-smoke.sh dist/LoanDesk
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants build dist

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import io
 import json
 import os
 import sys
@@ -136,13 +137,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise InvalidInput("--cases", f"{args.cases} cases", "1 to 10000",
                            zh="案件数应为 1 到 10000")
 
-    def progress(done: int, total: int) -> None:
-        print(f"\r{done}/{total} cases", end="", file=sys.stderr, flush=True)
-
+    progress = ProgressLine("cases")
     # The demo staff sign in with the same password as the administrator who made them.
     numbers = run_demo(_db(args), args.user, args.cases, progress=progress,
                        staff_password=_secret(args.password_file, PASSWORD_ENV, ""))
-    print(file=sys.stderr)
+    progress.finish()
     print(f"added {len(numbers)} demo cases: {numbers[0]} … {numbers[-1]}")
     return 0
 
@@ -412,7 +411,11 @@ def cmd_user_change(args: argparse.Namespace) -> int:
 def cmd_user_list(args: argparse.Namespace) -> int:
     from app.services.users import list_users
 
-    for user in list_users(_db(args)):
+    users = list_users(_db(args))
+    if args.json:  # shape: [{name, display_name, role, phone, active}] (README, --json)
+        _print_json([_plain_json(user) for user in users])
+        return 0
+    for user in users:
         print(f"{user.name:<16} {user.role:<15} {user.display_name}")
     return 0
 
@@ -440,7 +443,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_list(args: argparse.Namespace) -> int:
     from app.services.audit import case_history
 
-    for entry in case_history(_db(args), args.user, args.number):
+    entries = case_history(_db(args), args.user, args.number)
+    if args.json:  # shape: [{at, user, action, case, detail}], newest first (README, --json)
+        _print_json([{"at": entry.at.astimezone().isoformat(timespec="seconds"),
+                      "user": entry.user_name, "action": entry.action,
+                      "case": entry.case_number, "detail": entry.detail}
+                     for entry in entries])
+        return 0
+    for entry in entries:
         print(f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user_name:<12} {entry.action:<18} "
               f"{json.dumps(entry.detail, ensure_ascii=False)[:200]}")
     return 0
@@ -489,7 +499,12 @@ def _regular_file(path: str, *, pipe_ok: bool = False) -> None:
 def cmd_form_list(args: argparse.Namespace) -> int:
     from app.services.forms import form_list
 
-    for form_id, title, step, copies in form_list():
+    forms = form_list()
+    if args.json:  # shape: [{id, title, step, copies}] (README, --json)
+        _print_json([{"id": form_id, "title": title, "step": step, "copies": copies}
+                     for form_id, title, step, copies in forms])
+        return 0
+    for form_id, title, step, copies in forms:
         print(f"{form_id:<24} {title:<12} step {step:<18} copies: {copies}")
     return 0
 
@@ -732,6 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
     parser.add_argument("--password-file", help=f"the user's password (default: "
                         f"${PASSWORD_ENV}, else typed at the terminal)")
+    parser.add_argument("--version", action="version", version=f"loandesk {config.version()}")
     parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
                         stuck_days=None, limit=50, json=False)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
@@ -805,7 +821,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     form = command("form", _help_of(parser, "form"), "printable forms: list, render, receipt")
     form_sub = form.add_subparsers(title="form commands", parser_class=_Parser)
-    command("list", cmd_form_list, "the forms and their copies", form_sub)
+    p = command("list", cmd_form_list, "the forms and their copies", form_sub)
+    p.add_argument("--json", action="store_true")
     p = command("render", cmd_form_render, "issue a form as PDF (a serial is recorded; a "
                 "second time it is a reprint, 补打)", form_sub)
     p.add_argument("number")
@@ -889,7 +906,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--role")
     p.add_argument("--active", choices=("yes", "no"))
-    command("list", cmd_user_list, "list users", user_sub)
+    p = command("list", cmd_user_list, "list users", user_sub)
+    p.add_argument("--json", action="store_true")
 
     p = command("backup", cmd_backup, "write a verified backup of the whole database")
     p.add_argument("file")
@@ -944,6 +962,7 @@ def build_parser() -> argparse.ArgumentParser:
             audit_sub)
     p = command("list", cmd_audit_list, "a case's history", audit_sub)
     p.add_argument("number")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -961,6 +980,7 @@ def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     args.user_given = args.user
@@ -999,6 +1019,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
               file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def utf8_streams() -> None:
+    """UTF-8 on stdout and stderr whatever the console code page or PYTHONIOENCODING says:
+    a Chinese Windows would otherwise write GBK, which garbles `--json` for its reader and
+    cannot write a name such as 𠮷 at all. stdin too, when it is a pipe (`case new --json -`
+    reads a UTF-8 file). The error handlers stay as they were (strict on stdout: UTF-8 can
+    write every character; stderr already escapes what it cannot)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue  # replaced by a test harness or an embedding program: theirs to choose
+        with contextlib.suppress(ValueError, LookupError, io.UnsupportedOperation):
+            if stream is sys.stdin and stream.isatty():
+                continue  # typed text: the console's own encoding is right
+            if codecs.lookup(stream.encoding).name != "utf-8":
+                stream.reconfigure(encoding="utf-8")
+
+
+class ProgressLine:
+    """`done/total WHAT` on stderr, rewritten in place, only when stderr is a terminal: a
+    log file or a pipe gets no half-lines joined by carriage returns."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.shown = sys.stderr.isatty()
+        self.written = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown:
+            print(f"\r{done}/{total} {self.what}", end="", file=sys.stderr, flush=True)
+            self.written = True
+
+    def finish(self) -> None:
+        if self.written:
+            print(file=sys.stderr)  # the line ends, so what follows starts on its own
 
 
 def _line(text: str) -> str:

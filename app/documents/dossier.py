@@ -1,6 +1,7 @@
 """The credit dossier: one PDF of a case's documents, in order, for the lender.
 
-A cover (summary, checklist, table of contents) drawn with ReportLab, then every page.
+A cover (summary, checklist, table of contents) laid out by ReportLab's Platypus (it wraps,
+splits tables across pages and keeps headings with their rows), then every page.
 Pages are assembled with pypdf: a JPEG rendition becomes an image XObject holding the JPEG
 bytes as they are (DCTDecode, no re-encoding: no quality loss and as fast as copying), and
 a page of an original PDF (a bank statement) is copied as it is. ReportLab's own
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,9 +29,22 @@ from pypdf.generic import (
     NumberObject,
     StreamObject,
 )
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.documents.imaging import PDFIUM_LOCK
 from app.documents.pdf_safety import strip_page
@@ -85,11 +100,8 @@ def build_dossier(
     """The dossier PDF: cover page(s), then each section's pages in the order given."""
     font = register_cjk_font(font_setting)
     content_pages = sum(len(s.pages) for s in sections)
-    # The table of contents needs the cover's length: lay the cover out once with
-    # placeholder numbers to count its pages (numbers never change the line breaks).
-    cover_pages = _Cover(cover, sections, font, draft, first_page=None).page_count
-    total = cover_pages + content_pages
-    cover_pdf = _Cover(cover, sections, font, draft, first_page=cover_pages + 1).pdf()
+    cover_reader = PdfReader(io.BytesIO(_cover(cover, sections, font, draft)))
+    total = len(cover_reader.pages) + content_pages
 
     writer = PdfWriter()
     done = 0
@@ -100,7 +112,7 @@ def build_dossier(
         if progress is not None:
             progress(done, total)
 
-    for page in PdfReader(io.BytesIO(cover_pdf)).pages:
+    for page in cover_reader.pages:
         writer.add_page(page)
         step()
     stamps = _Stamps(font) if draft else None
@@ -152,15 +164,16 @@ def _add_jpeg_page(writer: PdfWriter, jpeg: bytes) -> PageObject:
     if mode == "CMYK" and adobe:  # Adobe writes CMYK JPEGs inverted
         image[NameObject("/Decode")] = ArrayObject([NumberObject(v) for v in (1, 0) * 4])
     width, height = _page_size(width_px, height_px)
-    page = writer.add_blank_page(width, height)
     draw = f"q {width:.4f} 0 0 {height:.4f} 0 0 cm /Im0 Do Q".encode()
-    content = StreamObject.initialize_from_dictionary({"__streamdata__": draw})
+    # A detached page with its streams inline: add_page copies it into the writer and makes
+    # each stream an indirect object there (public pypdf API; the JPEG bytes are not copied).
+    page = PageObject.create_blank_page(width=width, height=height)
     xobjects = DictionaryObject(
-        {NameObject("/Im0"): writer._add_object(StreamObject.initialize_from_dictionary(image))}
-    )
+        {NameObject("/Im0"): StreamObject.initialize_from_dictionary(image)})
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-    page[NameObject("/Contents")] = writer._add_object(content)
-    return page
+    page[NameObject("/Contents")] = StreamObject.initialize_from_dictionary(
+        {"__streamdata__": draw})
+    return writer.add_page(page)
 
 
 def _open_pdf(data: bytes) -> PdfReader:
@@ -238,129 +251,113 @@ class _Stamps:
 # --- cover ---------------------------------------------------------------------------------
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking that works for Chinese (no spaces) and for long Latin runs."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line, used = "", 0.0
-        for char in paragraph:
-            advance = stringWidth(char, font, size)
-            if line and used + advance > width:
-                cut = line.rfind(" ")
-                if cut > len(line) // 2:  # break Latin text at a space when one is near
-                    lines.append(line[:cut])
-                    line = line[cut + 1:]
-                else:
-                    lines.append(line)
-                    line = ""
-                used = stringWidth(line, font, size)
-            line += char
-            used += advance
-        lines.append(line)
-    return lines
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    # wordWrap CJK: Chinese has no spaces, so a line may break between any two characters.
+    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", parent=body, fontSize=20, leading=26),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=17),
+        "draft": ParagraphStyle("draft", parent=body, fontSize=12, leading=17,
+                                textColor=colors.Color(0.8, 0.1, 0.1)),
+        "heading": ParagraphStyle("heading", parent=body, fontSize=13, leading=18,
+                                  spaceBefore=10, spaceAfter=2, keepWithNext=1),
+        "number": ParagraphStyle("number", parent=body, alignment=TA_RIGHT),
+    }
 
 
-class _Cover:
-    """Lays out the cover on A4, starting new pages as needed; counts them.
+def _table(rows: Sequence[Sequence[Paragraph]], widths: Sequence[float]) -> Flowable:
+    if not rows:  # Platypus refuses a table of no rows; an empty list is the heading alone
+        return Spacer(0, 0)
+    table = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
 
-    With `first_page` None it only counts (nothing drawn, nothing saved): the table of
-    contents cannot be numbered before the cover's own length is known.
-    """
 
-    SIZE = 10.0
-    LEADING = 14.0
+def _page_numbers(sections: Sequence[DossierSection], first_page: int | None) -> list[str]:
+    """Each section's pages in the dossier; with `first_page` None, placeholders of the
+    same shape (the cover's length is not known yet, and a number never changes a line)."""
+    numbers: list[str] = []
+    page = first_page
+    for section in sections:
+        count = len(section.pages)
+        if count == 0:
+            numbers.append("—")
+        elif page is None:
+            numbers.append("000–000" if count > 1 else "000")
+        else:
+            numbers.append(f"{page}–{page + count - 1}" if count > 1 else str(page))
+            page += count
+    return numbers
 
-    def __init__(
-        self,
-        cover: DossierCover,
-        sections: Sequence[DossierSection],
-        font: str,
-        draft: bool,
-        first_page: int | None,
-    ) -> None:
-        self.buf = io.BytesIO()
-        self.canvas = Canvas(self.buf, pagesize=A4, invariant=True)
-        self.canvas.setTitle(f"{cover.title} {cover.case_number}")
-        self.font, self.draft = font, draft
-        self.width, self.height = A4
-        self.page_count = 1
-        self.y = self.height - MARGIN
-        self.counting = first_page is None
-        self._draw(cover, sections, first_page)
-        if not self.counting:
-            self._finish_page()
-            self.canvas.save()
 
-    def pdf(self) -> bytes:
-        return self.buf.getvalue()
+def _cover_story(cover: DossierCover, sections: Sequence[DossierSection], font: str,
+                 draft: bool, first_page: int | None) -> list[Flowable]:
+    style = _styles(font)
 
-    def _finish_page(self) -> None:
-        if self.counting:
-            return
-        if self.draft:
-            _draw_stamp(self.canvas, self.width, self.height, self.font)
-        self.canvas.showPage()
+    def para(text: str, name: str = "body") -> Paragraph:
+        return Paragraph(escape(text), style[name])  # what people typed is text, not markup
 
-    def _need(self, height: float) -> None:
-        if self.y - height < MARGIN:
-            self._finish_page()
-            self.page_count += 1
-            self.y = self.height - MARGIN
+    def heading(text: str) -> list[Flowable]:
+        rule = HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=4)
+        rule.keepWithNext = 1  # a heading never ends a page without its first row
+        return [para(text, "heading"), rule]
 
-    def _row(self, cells: Sequence[tuple[str, float, float]], size: float = SIZE) -> None:
-        """One table row: cells are (text, x offset, width); wrapped, top-aligned."""
-        wrapped = [(_wrap(text, self.font, size, w), x) for text, x, w in cells]
-        leading = size * 1.4
-        self._need(max(len(lines) for lines, _ in wrapped) * leading)
-        if not self.counting:
-            self.canvas.setFont(self.font, size)
-            for lines, x in wrapped:
-                for i, line in enumerate(lines):
-                    self.canvas.drawString(MARGIN + x, self.y - size - i * leading, line)
-        self.y -= max(len(lines) for lines, _ in wrapped) * leading + 2
+    full = A4[0] - 2 * MARGIN
+    generated = cover.generated_at.strftime("%Y-%m-%d %H:%M")
+    story: list[Flowable] = [
+        para(cover.title, "title"),
+        para(f"案件编号 Case {cover.case_number}", "subtitle"),
+        para(f"生成 Generated {generated} · {cover.generated_by}"),
+    ]
+    if draft:
+        story.append(para(f"{DRAFT_MARK} — 未定稿，不得提交 not final, do not submit", "draft"))
+    story += heading("概况 Summary")
+    story.append(_table([(para(label), para(value)) for label, value in cover.summary],
+                        (160, full - 160)))
+    story += heading("材料清单 Checklist")
+    story.append(_table([(para(requirement), para(state), para(reason))
+                         for requirement, state, reason in cover.checklist],
+                        (210, 100, full - 310)))
+    story += heading("目录 Contents")
+    story.append(_table([(para(section.title), para(number, "number"))
+                         for section, number in zip(sections, _page_numbers(
+                             sections, first_page), strict=True)],
+                        (full - 90, 90)))
+    return story
 
-    def _heading(self, text: str) -> None:
-        self._need(3 * self.LEADING + 12)  # keep a heading with its first row
-        self.y -= 10
-        self._row([(text, 0, self.width - 2 * MARGIN)], size=13)
-        if not self.counting:
-            self.canvas.setLineWidth(0.5)
-            self.canvas.line(MARGIN, self.y, self.width - MARGIN, self.y)
-        self.y -= 4
 
-    def _draw(
-        self, cover: DossierCover, sections: Sequence[DossierSection], first_page: int | None
-    ) -> None:
-        full = self.width - 2 * MARGIN
-        self._row([(cover.title, 0, full)], size=20)
-        self._row([(f"案件编号 Case {cover.case_number}", 0, full)], size=12)
-        generated = cover.generated_at.strftime("%Y-%m-%d %H:%M")
-        self._row([(f"生成 Generated {generated} · {cover.generated_by}", 0, full)])
-        if self.draft:
-            self.canvas.setFillColorRGB(0.8, 0.1, 0.1)
-            self._row([(f"{DRAFT_MARK} — 未定稿，不得提交 not final, do not submit", 0, full)],
-                      size=12)
-            self.canvas.setFillColorRGB(0, 0, 0)
+def _cover_pdf(cover: DossierCover, sections: Sequence[DossierSection], font: str,
+               draft: bool, first_page: int | None) -> tuple[bytes, int]:
+    """The cover laid out by Platypus on A4: its PDF and its number of pages."""
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=A4, title=f"{cover.title} {cover.case_number}",
+                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                          bottomMargin=MARGIN, invariant=True)
+    frame = Frame(MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
 
-        self._heading("概况 Summary")
-        for label, value in cover.summary:
-            self._row([(label, 0, 150), (value, 160, full - 160)])
+    def stamp(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        if draft:  # drawn when the page is complete: over the text, like on the photos
+            _draw_stamp(canvas, A4[0], A4[1], font)
 
-        self._heading("材料清单 Checklist")
-        for requirement, state, reason in cover.checklist:
-            self._row([(requirement, 0, 200), (state, 210, 90), (reason, 310, full - 310)])
+    doc.addPageTemplates([PageTemplate("cover", [frame], onPageEnd=stamp)])
+    doc.build(_cover_story(cover, sections, font, draft, first_page))
+    return buf.getvalue(), doc.page
 
-        self._heading("目录 Contents")
-        page = first_page
-        for section in sections:
-            if not section.pages:
-                number = "—"
-            elif page is None:
-                number = "000"  # placeholder in the counting pass: same width class
-            else:
-                number = f"{page}–{page + len(section.pages) - 1}" if len(
-                    section.pages
-                ) > 1 else str(page)
-            if page is not None:
-                page += len(section.pages)
-            self._row([(section.title, 0, full - 90), (number, full - 80, 80)])
+
+def _cover(cover: DossierCover, sections: Sequence[DossierSection], font: str,
+           draft: bool) -> bytes:
+    # The table of contents needs the cover's length: lay the cover out once with
+    # placeholder numbers to count its pages, then with the real ones.
+    _, pages = _cover_pdf(cover, sections, font, draft, None)
+    pdf, check = _cover_pdf(cover, sections, font, draft, pages + 1)
+    if check != pages:  # cannot happen with same-shaped placeholders; never print wrong
+        pdf, _ = _cover_pdf(cover, sections, font, draft, check + 1)
+    return pdf

@@ -57,6 +57,7 @@ class Action(StrEnum):
     RESTORE = "restore"
     AUDIT_VERIFY = "audit_verify"
     DEMO = "demo"
+    SWITCH_DATABASE = "switch_database"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ MATRIX: dict[Action, Rule] = {r.action: r for r in (
           _N, _N, _N, _N, _N, _N, _A, _A),
     _rule(Action.DEMO, "fill the database with demo cases", "填充演示数据", False,
           _N, _N, _N, _N, _N, _N, _A, _A),
+    _rule(Action.SWITCH_DATABASE, "choose the database a workstation uses",
+          "选择工作站使用的数据库", False,
+          _N, _N, _N, _N, _N, _N, _N, _A),
 )}
 
 

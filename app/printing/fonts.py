@@ -3,6 +3,10 @@
 Chinese text is always embedded as a TrueType subset: a PDF that relies on the reader's
 fonts prints boxes at the bank's counter. ReportLab embeds only TrueType outlines (`glyf`),
 so CFF-flavoured OpenType fonts (most Noto CJK files) are skipped, not failed on later.
+
+LoanDesk ships its own CJK font (WenQuanYi Micro Hei, resources/fonts/) and prefers it to the
+system's, so a form prints the same on a Windows desk without YaHei as on the developer's
+Debian; only a font named in the settings (or LOANDESK_FONT) comes before it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from app import resources
 
 INSTALL_HINT = (
     "No embeddable Chinese TrueType font was found. "
@@ -69,6 +75,14 @@ _LINUX_FONTS = [
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),  # usually CFF: skipped
     Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
 ]
+
+
+def bundled_font_candidates() -> list[Path]:
+    """The font that travels with LoanDesk (none in a broken install; tests monkeypatch this)."""
+    try:
+        return [resources.bundled_font()]
+    except resources.ResourceMissing:
+        return []
 
 
 def system_font_candidates() -> list[Path]:
@@ -142,7 +156,7 @@ def embeddable_reason(font: FontFile) -> str | None:
 
 
 def find_cjk_font_file(setting: str | None = None) -> FontFile:
-    """The configured font if it works, else the first usable system CJK font.
+    """The configured font if it works, else the bundled one, else the first usable system one.
 
     Raises FontMissing (with install instructions) when nothing usable is found. Without a
     setting, the LOANDESK_FONT environment variable is the setting.
@@ -152,7 +166,8 @@ def find_cjk_font_file(setting: str | None = None) -> FontFile:
     candidates: list[FontFile] = []
     if setting and setting.strip():
         candidates.append(_parse_setting(setting))
-    candidates += [FontFile(path, 0) for path in system_font_candidates()]
+    candidates += [FontFile(path, 0)
+                   for path in bundled_font_candidates() + system_font_candidates()]
     for font in candidates:
         if not font.path.is_file():
             if setting and font == candidates[0]:

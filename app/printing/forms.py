@@ -17,6 +17,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
+from app import resources
 from app.domain.procedure import STEP_IDS as PROCEDURE_STEP_IDS
 from app.printing.overlay import (
     HEADER_PATHS,
@@ -27,7 +28,8 @@ from app.printing.overlay import (
 )
 from app.printing.paper import Paper, PaperError, parse_paper
 
-FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
+# The top-level forms/ in a checkout, app/_data/forms in a wheel or bundle (app.resources).
+FORMS_DIR = resources.forms_dir()
 
 # The steps a form may belong to: the procedure's own (a new step is one place to add).
 STEP_IDS = frozenset(PROCEDURE_STEP_IDS)

@@ -24,7 +24,7 @@ import sqlite3
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,14 @@ from app.store.db import Database
 from app.store.models import AuditEntry, Base, User
 
 AUTO_PREFIX = "loandesk-auto-"
+# (stage done, stages) for the desktop's progress bar: a backup is written, checked, kept;
+# a restore's backup is checked, the database replaced, the restore recorded.
+Progress = Callable[[int, int], None]
+STAGES = 3
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 DEFAULT_KEEP = 14
 
 
@@ -72,15 +80,13 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _tool(name: str) -> str:
-    import shutil
+def _tool(name: str, db: Database) -> str:
+    """pg_dump, pg_restore or psql: on PATH, beside a PostgreSQL install, or in the folder
+    named in the settings (see app.services.pg_tools)."""
+    from app.services.pg_tools import PG_BIN_SETTING, find_pg_tool
+    from app.services.settings import get_settings
 
-    found = shutil.which(name)
-    if found is None:
-        raise InvalidInput("backup", f"{name} is not installed on this workstation",
-                           "the PostgreSQL client tools (Debian: apt-get install "
-                           "postgresql-client)", zh=f"本机未安装 {name}(PostgreSQL 客户端工具)")
-    return found
+    return str(find_pg_tool(name, get_settings(db).get(PG_BIN_SETTING, "")))
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
@@ -264,13 +270,14 @@ def _record_failure(db: Database, actor: str, action: str, **detail: str) -> Non
         audit(session, actor, action, None, **detail)
 
 
-def backup(db: Database, actor: str, target: Path | str) -> BackupReport:
+def backup(db: Database, actor: str, target: Path | str, *,
+           progress: Progress = _no_progress) -> BackupReport:
     """Write a verified backup of the whole database to `target` (and its key beside it)."""
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.BACKUP)
     try:
-        report = _write_backup(db, _target(db, target))
+        report = _write_backup(db, _target(db, target), progress)
     except InvalidInput as refused:
         _record_failure(db, actor, "database.backup.failed", file=str(target),
                         reason=str(refused))
@@ -278,22 +285,26 @@ def backup(db: Database, actor: str, target: Path | str) -> BackupReport:
     with db.transaction() as session:
         audit(session, actor, "database.backup", None, file=str(report.path),
               size=report.size, audit_rows=report.audit_rows)
+    progress(STAGES, STAGES)
     return report
 
 
-def _write_backup(db: Database, target: Path) -> BackupReport:
+def _write_backup(db: Database, target: Path,
+                  progress: Progress = _no_progress) -> BackupReport:
     partial = _partial(target)
     try:
         if db.is_sqlite:
             db.backup_sqlite(partial)
             with contextlib.closing(sqlite3.connect(partial)) as copy:
                 copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            progress(1, STAGES)
             rows = verify_sqlite_file(partial, db)
         else:
             url, env = _libpq(db.url)
-            _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}",
+            _run([_tool("pg_dump", db), "--format=custom", "--no-owner", f"--file={partial}",
                   f"--dbname={url}"], env)
-            listing = _run([_tool("pg_restore"), "--list", str(partial)], env)
+            progress(1, STAGES)
+            listing = _run([_tool("pg_restore", db), "--list", str(partial)], env)
             missing = [t for t in Base.metadata.tables if f"TABLE DATA public {t} " not in
                        listing]
             if missing:
@@ -304,6 +315,7 @@ def _write_backup(db: Database, target: Path) -> BackupReport:
                 raise _refused(f"the audit trail does not verify ({chain.tampers[0]})",
                                "loandesk audit verify clean first", zh="审计链校验失败")
             rows = chain.rows
+        progress(2, STAGES)
         with open(partial, "rb") as written:
             os.fsync(written.fileno())
         key = read_key(db.audit_key_path) if db.audit_key_path else None
@@ -326,28 +338,32 @@ def _write_backup(db: Database, target: Path) -> BackupReport:
 # -- restore -----------------------------------------------------------------------------
 
 
-def restore(db: Database, actor: str, source: Path) -> str | None:
+def restore(db: Database, actor: str, source: Path, *,
+            progress: Progress = _no_progress) -> str | None:
     """Replace the database with a checked backup; returns where the replaced one was kept."""
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.RESTORE)
     try:
-        kept = _restore_sqlite(db, source) if db.is_sqlite else _restore_postgresql(db, source)
+        kept = _restore_sqlite(db, source, progress) if db.is_sqlite \
+            else _restore_postgresql(db, source, progress)
     except InvalidInput as refused:
         _record_failure(db, actor, "database.restore.failed", file=str(source),
                         reason=str(refused))
         raise
     with db.transaction() as session:
         audit(session, actor, "database.restore", None, file=str(source), kept=kept)
+    progress(STAGES, STAGES)
     return kept
 
 
-def _restore_sqlite(db: Database, source: Path) -> str:
+def _restore_sqlite(db: Database, source: Path, progress: Progress = _no_progress) -> str:
     live = db.sqlite_path
     assert live is not None
     staging = live.with_name(f".{live.stem}.restoring-{uuid.uuid4().hex[:8]}.sqlite3")
     try:
         copy, _rows = _stage_sqlite(db, source, staging)
+        progress(1, STAGES)
         assert copy.audit_key_path is not None
         key_path = copy.audit_key_path
         copy.dispose()
@@ -364,6 +380,7 @@ def _restore_sqlite(db: Database, source: Path) -> str:
             assert key is not None
             write_key_copy(key, db.audit_key_path)  # the restored trail's own key
         os.replace(staging, live)
+        progress(2, STAGES)
         for extra in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 live.with_name(live.name + extra).unlink()
@@ -411,15 +428,16 @@ def _scalar_or_none(url: str, query: str) -> str | None:
         engine.dispose()
 
 
-def _restore_postgresql(db: Database, source: Path) -> str:
+def _restore_postgresql(db: Database, source: Path,
+                        progress: Progress = _no_progress) -> str:
     if not source.is_file() or source.stat().st_size == 0:
         raise _refused(f"{source} is missing, empty or not a regular file",
                        "a LoanDesk backup file", zh=f"{source} 不存在、为空或不是普通文件")
     live_url, env = _libpq(db.url)
-    _run([_tool("pg_restore"), "--list", str(source)], env)
+    _run([_tool("pg_restore", db), "--list", str(source)], env)
     with _scratch_database(db) as scratch_url:
         url, scratch_env = _libpq(scratch_url)
-        _run([_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={url}",
+        _run([_tool("pg_restore", db), "--no-owner", "--exit-on-error", f"--dbname={url}",
               str(source)], scratch_env)
         revision = _scalar_or_none(scratch_url, "SELECT version_num FROM alembic_version")
         head_key = _scalar_or_none(scratch_url, "SELECT key_id FROM audit_head WHERE id = 1")
@@ -436,9 +454,10 @@ def _restore_postgresql(db: Database, source: Path) -> str:
             key_path = copy.audit_key_path
         finally:
             copy.dispose()
+        progress(1, STAGES)
         # The checked copy, as SQL, loaded as the new `public` in one transaction that
         # first moves the live tables aside: it all happens, or none of it does.
-        checked = _run([_tool("pg_dump"), "--format=plain", "--no-owner", "--no-privileges",
+        checked = _run([_tool("pg_dump", db), "--format=plain", "--no-owner", "--no-privileges",
                         "--schema=public", f"--dbname={url}"], scratch_env)
         kept = f"replaced_{now().astimezone():%Y%m%d_%H%M%S}"
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False,
@@ -448,11 +467,12 @@ def _restore_postgresql(db: Database, source: Path) -> str:
                 script.write("CREATE SCHEMA public;\n")
             script.write(checked)
         try:
-            _run([_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+            _run([_tool("psql", db), "--no-psqlrc", "--quiet", "--single-transaction",
                   "--set=ON_ERROR_STOP=1", f"--dbname={live_url}", f"--file={script.name}"],
                  env)
         finally:
             os.unlink(script.name)
+    progress(2, STAGES)
     db.dispose()  # no pooled connection keeps a plan of the tables moved aside
     if key_path is not None and db.audit_key_path is not None and key_path != db.audit_key_path:
         key = read_key(key_path)

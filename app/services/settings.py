@@ -19,6 +19,7 @@ DEFAULTS: dict[str, str] = {
     "documents.max_megabytes": "50",
     "follow_up.days_after_delivery": "3",
     "backup.keep": "14",
+    "backup.pg_bin_dir": "",  # where pg_dump/pg_restore are, when not found by themselves
 }
 NUMERIC = ("documents.max_megabytes", "follow_up.days_after_delivery", "backup.keep")
 

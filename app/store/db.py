@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import resources
 from app.domain.errors import DatabaseUnavailable, InvalidInput
 from app.store import audit_chain
 from app.store.audit_key import (
@@ -29,7 +31,7 @@ from app.store.audit_key import (
     write_key_copy,
 )
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS = resources.migrations_dir()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -51,6 +53,22 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+POSTGRES_EXTRA = 'pip install "loandesk[postgres]"'
+
+
+def require_postgres_driver() -> None:
+    """Refuse a PostgreSQL URL on an install without the driver, naming the extra to add.
+
+    psycopg is an optional extra (a single SQLite workstation does not need it), and it is
+    only looked up, never imported here: SQLAlchemy imports it when the engine connects.
+    """
+    if importlib.util.find_spec("psycopg") is None:
+        raise InvalidInput(
+            "--db", "PostgreSQL support is not installed (the psycopg driver is missing)",
+            f"{POSTGRES_EXTRA}, or a sqlite:/// database",
+            zh=f"未安装 PostgreSQL 支持（缺少 psycopg 驱动），请执行 {POSTGRES_EXTRA}")
+
+
 class Database:
     """One database: its engine and a factory of short sessions (one per operation)."""
 
@@ -61,6 +79,8 @@ class Database:
         self._memory_key: bytes | None = None
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if not self.is_sqlite:
+            require_postgres_driver()
         self.sqlite_path: Path | None = None
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             self.sqlite_path = Path(parsed.database)

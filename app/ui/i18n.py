@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import resources
 
 if TYPE_CHECKING:  # only names here: this module loads before the window shows
     from app.domain.errors import Text
@@ -24,7 +25,7 @@ ENGLISH = "en"
 LANGUAGES = (ENGLISH, CHINESE)
 SETTINGS_KEY = "ui/language"
 log = logging.getLogger(__name__)
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = resources.translations_dir()  # in the checkout, a wheel or a bundle alike
 
 _language = ENGLISH
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators

@@ -6,6 +6,7 @@ database (imports, schema upgrade, users) opens on the thread pool behind it.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from PySide6.QtCore import QThreadPool, QTimer
@@ -23,12 +24,24 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     app.setOrganizationName("LoanDesk")
     i18n.install(app, i18n.chosen_language())
     style.apply(app)
+    set_application_icon(app)
     window = MainWindow(database_url, user)
     window.show()
     # Open the database once the window has had its first turn of the event loop: the
     # imports behind it would otherwise compete with drawing the window for the GIL.
     QTimer.singleShot(0, window.start)
     return app, window
+
+
+def set_application_icon(app: QApplication) -> None:
+    """The LoanDesk icon on every window and in the taskbar (a missing file, in a broken
+    install, leaves Qt's default rather than stopping the start)."""
+    from PySide6.QtGui import QIcon
+
+    from app.resources import ResourceMissing, icon_file
+
+    with contextlib.suppress(ResourceMissing):
+        app.setWindowIcon(QIcon(str(icon_file("loandesk.png"))))
 
 
 def run(database_url: str, user: str | None) -> int:

@@ -15,12 +15,12 @@ import os
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
 from app.domain.procedure import Role
-from app.ui import i18n, style
+from app.ui import i18n, style, window_state
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.today: TodayView | None = None
         self.setWindowTitle("LoanDesk")
         self.resize(1280, 720)  # fits 1366×768 with the taskbar and the title bar
+        window_state.restore_geometry(self, "main")  # where it was last closed, if it was
         self.pages = QStackedWidget()
         self.waiting = QLabel(self.tr("Opening the database…"))
         self.waiting.setObjectName(style.WAITING)  # centred by the style sheet
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self.print_setup_action)
         tools.aboutToShow.connect(lambda: self.print_setup_action.setVisible(
             self.db is not None and may_set_up_printers(self.role())))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(self.tr("&About LoanDesk"))
+        self.about_action.triggered.connect(self.open_about)
 
     def _bind_shortcuts(self) -> None:
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -419,6 +423,14 @@ class MainWindow(QMainWindow):
         dialog = PrintSetupDialog(self.db, self.actor, parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+    def open_about(self) -> None:
+        from app.ui.about import AboutDialog
+
+        AboutDialog(self.db.url if self.db is not None else self._database_url, self).open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save_geometry(self, "main")
+        super().closeEvent(event)
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
@@ -429,5 +441,11 @@ class MainWindow(QMainWindow):
                                 may_administer=allowed(self.role(), Action.SETTINGS),
                                 may_manage_admins=allowed(self.role(), Action.MANAGE_ADMINS),
                                 parent=self)
+        dialog.database_tab.restored.connect(self._database_restored)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _database_restored(self) -> None:
+        """Everything was replaced: what the list shows is reread."""
+        if self.case_list is not None:
+            self.case_list.model.reload()

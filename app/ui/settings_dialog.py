@@ -65,6 +65,10 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.users_tab, self.tr("Users"))
         tabs.addTab(self._language_tab(), self.tr("Language"))
         tabs.addTab(self._data_tab(), self.tr("Data"))
+        from app.ui.database_settings import DatabaseTab  # only when Settings opens
+
+        self.database_tab = DatabaseTab(db, actor)
+        tabs.addTab(self.database_tab, self.tr("Database"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

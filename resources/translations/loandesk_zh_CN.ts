@@ -2,196 +2,255 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="74"/>
+        <source>About LoanDesk</source>
+        <translation>关于 LoanDesk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="76"/>
+        <source>LoanDesk %1</source>
+        <translation>LoanDesk %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="83"/>
+        <source>Car loans at the dealership desk.</source>
+        <translation>汽车经销店的车贷工作台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="87"/>
+        <location filename="../../app/ui/about.py" line="100"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="88"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="89"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="90"/>
+        <source>Error log</source>
+        <translation>错误日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="97"/>
+        <source>LoanDesk is built on the work of others:</source>
+        <translation>LoanDesk 使用了以下开源组件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="100"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="100"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="113"/>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3: you may replace them with your own build of the same version.</source>
+        <translation>Qt 与 PySide6 依据 GNU LGPL 第 3 版使用：您可以用自行编译的同版本替换它们。</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
-        <location filename="../../app/ui/board.py" line="144"/>
+        <location filename="../../app/ui/board.py" line="145"/>
         <source>Dealership board</source>
         <translation>经营看板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="148"/>
+        <location filename="../../app/ui/board.py" line="149"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="150"/>
+        <location filename="../../app/ui/board.py" line="151"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="152"/>
+        <location filename="../../app/ui/board.py" line="153"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="169"/>
-        <location filename="../../app/ui/board.py" line="172"/>
-        <location filename="../../app/ui/board.py" line="175"/>
-        <location filename="../../app/ui/board.py" line="178"/>
+        <location filename="../../app/ui/board.py" line="170"/>
+        <location filename="../../app/ui/board.py" line="173"/>
+        <location filename="../../app/ui/board.py" line="176"/>
+        <location filename="../../app/ui/board.py" line="179"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="169"/>
-        <location filename="../../app/ui/board.py" line="172"/>
-        <location filename="../../app/ui/board.py" line="175"/>
-        <location filename="../../app/ui/board.py" line="178"/>
+        <location filename="../../app/ui/board.py" line="170"/>
+        <location filename="../../app/ui/board.py" line="173"/>
+        <location filename="../../app/ui/board.py" line="176"/>
+        <location filename="../../app/ui/board.py" line="179"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="169"/>
-        <location filename="../../app/ui/board.py" line="174"/>
+        <location filename="../../app/ui/board.py" line="170"/>
+        <location filename="../../app/ui/board.py" line="175"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="170"/>
-        <location filename="../../app/ui/board.py" line="173"/>
-        <location filename="../../app/ui/board.py" line="176"/>
-        <location filename="../../app/ui/board.py" line="179"/>
+        <location filename="../../app/ui/board.py" line="171"/>
+        <location filename="../../app/ui/board.py" line="174"/>
+        <location filename="../../app/ui/board.py" line="177"/>
+        <location filename="../../app/ui/board.py" line="180"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="170"/>
+        <location filename="../../app/ui/board.py" line="171"/>
         <source>Who acts</source>
         <translation>待办角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="171"/>
+        <location filename="../../app/ui/board.py" line="172"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="171"/>
+        <location filename="../../app/ui/board.py" line="172"/>
         <source>Missing</source>
         <translation>尚缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="173"/>
-        <location filename="../../app/ui/board.py" line="180"/>
+        <location filename="../../app/ui/board.py" line="174"/>
+        <location filename="../../app/ui/board.py" line="181"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="173"/>
-        <location filename="../../app/ui/board.py" line="179"/>
+        <location filename="../../app/ui/board.py" line="174"/>
+        <location filename="../../app/ui/board.py" line="180"/>
         <source>Signed</source>
         <translation>签约日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="174"/>
+        <location filename="../../app/ui/board.py" line="175"/>
         <source>Outstanding</source>
         <translation>未办事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="176"/>
+        <location filename="../../app/ui/board.py" line="177"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="176"/>
+        <location filename="../../app/ui/board.py" line="177"/>
         <source>With</source>
         <translation>持有人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="177"/>
+        <location filename="../../app/ui/board.py" line="178"/>
         <source>Original</source>
         <translation>原件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="180"/>
+        <location filename="../../app/ui/board.py" line="181"/>
         <source>Funded</source>
         <translation>放款日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="185"/>
+        <location filename="../../app/ui/board.py" line="186"/>
         <source>Waiting longest in each step</source>
         <translation>各步骤停留最久的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="186"/>
+        <location filename="../../app/ui/board.py" line="187"/>
         <source>Contracts in transit</source>
         <translation>在途合同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="187"/>
+        <location filename="../../app/ui/board.py" line="188"/>
         <source>Originals out</source>
         <translation>外借原件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="189"/>
+        <location filename="../../app/ui/board.py" line="190"/>
         <source>Signing to payout, per month</source>
         <translation>签约至放款用时(按月)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="190"/>
+        <location filename="../../app/ui/board.py" line="191"/>
         <source>Signing to payout, per lender</source>
         <translation>签约至放款用时(按贷款机构)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="193"/>
+        <location filename="../../app/ui/board.py" line="194"/>
         <source>Per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="194"/>
+        <location filename="../../app/ui/board.py" line="195"/>
         <source>Per lender</source>
         <translation>按贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="195"/>
+        <location filename="../../app/ui/board.py" line="196"/>
         <source>Slowest payouts</source>
         <translation>放款最慢的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="236"/>
+        <location filename="../../app/ui/board.py" line="237"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="244"/>
+        <location filename="../../app/ui/board.py" line="245"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="250"/>
+        <location filename="../../app/ui/board.py" line="251"/>
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="255"/>
+        <location filename="../../app/ui/board.py" line="256"/>
         <source>{n} ≥ {days} d</source>
         <translation>{n} 件 ≥ {days} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="264"/>
+        <location filename="../../app/ui/board.py" line="265"/>
         <source>Contracts in transit: {n} signed, not yet funded</source>
         <translation>在途合同：{n} 件已签约未放款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="270"/>
+        <location filename="../../app/ui/board.py" line="271"/>
         <source>Originals out: {n}</source>
         <translation>外借原件：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="288"/>
+        <location filename="../../app/ui/board.py" line="289"/>
         <source>Export the board as CSV</source>
         <translation>将看板导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="293"/>
+        <location filename="../../app/ui/board.py" line="294"/>
         <source>Export the board as PDF</source>
         <translation>将看板导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="294"/>
+        <location filename="../../app/ui/board.py" line="295"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board.py" line="312"/>
+        <location filename="../../app/ui/board.py" line="315"/>
         <source>{n} file(s) written to {where}</source>
         <translation>已写入 {n} 个文件到 {where}</translation>
     </message>
@@ -199,7 +258,7 @@
 <context>
     <name>CaseContext</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="90"/>
+        <location filename="../../app/ui/i18n.py" line="94"/>
         <source>Something went wrong ({0}). The details are in the log: {1}</source>
         <translation>操作未完成，出现意外错误（{0}），详情已记入日志：{1}</translation>
     </message>
@@ -217,47 +276,47 @@
         <translation>返回案件列表 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="37"/>
+        <location filename="../../app/ui/workspace/header.py" line="36"/>
         <source>Show full ID numbers</source>
         <translation>显示完整身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="39"/>
+        <location filename="../../app/ui/workspace/header.py" line="38"/>
         <source>Recorded in the case history</source>
         <translation>将记入案件历史</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="56"/>
+        <location filename="../../app/ui/workspace/header.py" line="91"/>
         <source> · spouse {0} {1}</source>
         <translation> · 配偶 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="58"/>
+        <location filename="../../app/ui/workspace/header.py" line="93"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} · {2}{3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1} · {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="63"/>
+        <location filename="../../app/ui/workspace/header.py" line="64"/>
         <source>{0} {1} {2} · VIN {3}{4}</source>
         <translation>{0} {1} {2} · 车架号 {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="71"/>
+        <location filename="../../app/ui/workspace/header.py" line="72"/>
         <source>{0} · loan ¥{1}, {2} months · monthly &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;APR {4}&lt;/b&gt; · &lt;b&gt;rate {5}&lt;/b&gt; · LTV {6}</source>
         <translation>{0} · 贷款 ¥{1}，{2} 期 · 月供 &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="77"/>
+        <location filename="../../app/ui/workspace/header.py" line="78"/>
         <source>all steps done</source>
         <translation>全部步骤已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="80"/>
+        <location filename="../../app/ui/workspace/header.py" line="81"/>
         <source>step {0} {1}</source>
         <translation>第{0}步 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="81"/>
+        <location filename="../../app/ui/workspace/header.py" line="82"/>
         <source>consultant {0} · now at &lt;b&gt;{1}&lt;/b&gt;</source>
         <translation>销售顾问 {0} · 当前 &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
@@ -265,7 +324,7 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../app/ui/case_list.py" line="289"/>
+        <location filename="../../app/ui/case_list.py" line="290"/>
         <source>Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)</source>
         <translation>搜索或扫码：案件号、姓名、手机、身份证或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
@@ -275,42 +334,42 @@
         <translation>搜索或扫码：案件号、姓名、手机或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="291"/>
+        <location filename="../../app/ui/case_list.py" line="294"/>
         <source>All steps</source>
         <translation>全部步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="296"/>
+        <location filename="../../app/ui/case_list.py" line="299"/>
         <source>All consultants</source>
         <translation>全部销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="299"/>
+        <location filename="../../app/ui/case_list.py" line="302"/>
         <source>any time</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="300"/>
+        <location filename="../../app/ui/case_list.py" line="303"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="301"/>
+        <location filename="../../app/ui/case_list.py" line="304"/>
         <source>Only cases stuck in their step for more than this many days</source>
         <translation>只看在当前步骤停留超过此天数的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="304"/>
+        <location filename="../../app/ui/case_list.py" line="307"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="310"/>
+        <location filename="../../app/ui/case_list.py" line="314"/>
         <source>In step more than</source>
         <translation>停留超过</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_list.py" line="400"/>
+        <location filename="../../app/ui/case_list.py" line="404"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
@@ -320,47 +379,47 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_list.py" line="63"/>
+        <location filename="../../app/ui/case_list.py" line="64"/>
         <source>Delivered</source>
         <translation>已交车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="232"/>
+        <location filename="../../app/ui/case_list.py" line="229"/>
         <source>Case</source>
         <translation>案件号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="232"/>
+        <location filename="../../app/ui/case_list.py" line="229"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="232"/>
+        <location filename="../../app/ui/case_list.py" line="229"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="232"/>
+        <location filename="../../app/ui/case_list.py" line="229"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="233"/>
+        <location filename="../../app/ui/case_list.py" line="230"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="233"/>
+        <location filename="../../app/ui/case_list.py" line="230"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="233"/>
+        <location filename="../../app/ui/case_list.py" line="230"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="234"/>
+        <location filename="../../app/ui/case_list.py" line="231"/>
         <source>What is missing</source>
         <translation>尚缺</translation>
     </message>
@@ -368,32 +427,32 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="75"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="78"/>
         <source>Loading the case…</source>
         <translation>正在载入案件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="82"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="85"/>
         <source>What&apos;s missing</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="83"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="86"/>
         <source>History</source>
         <translation>案件记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="108"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="122"/>
         <source>The case cannot be shown: {0}</source>
         <translation>无法显示该案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="185"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="200"/>
         <source>Which document?</source>
         <translation>哪一种资料？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="186"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="201"/>
         <source>{0} file(s) dropped. Which document are they?</source>
         <translation>拖入了 {0} 个文件，它们是哪一种资料？</translation>
     </message>
@@ -401,97 +460,97 @@
 <context>
     <name>ContentEditor</name>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="49"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="51"/>
         <source>income {0}</source>
         <translation>{0} 进账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="58"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="60"/>
         <source>Save details</source>
         <translation>保存信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="71"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
         <source>valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
         <source>names</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="72"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
         <source>registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="79"/>
         <source>bank</source>
         <translation>银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="73"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="79"/>
         <source>account (last 4)</source>
         <translation>账号尾号(4位)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
         <source>insurer</source>
         <translation>保险公司</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="74"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
         <source>policy number</source>
         <translation>保单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="81"/>
         <source>cover from</source>
         <translation>保险起期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="75"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="81"/>
         <source>cover until</source>
         <translation>保险止期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="76"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
         <source>first beneficiary</source>
         <translation>第一受益人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="76"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
         <source>VIN</source>
         <translation>车架号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
         <source>engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
         <source>invoice number</source>
         <translation>发票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="89"/>
         <source>YYYY-MM-DD or 长期</source>
         <translation>YYYY-MM-DD 或 长期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="89"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="95"/>
         <source>both names as printed</source>
         <translation>证上双方姓名</translation>
     </message>
@@ -499,49 +558,253 @@
 <context>
     <name>CustodyBox</name>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="39"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="40"/>
         <source>Originals out of the dealership</source>
         <translation>原件外借</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="50"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="51"/>
         <source>with {0} since {1}</source>
         <translation>自 {1} 起由 {0} 持有</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="52"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="53"/>
         <source>at the dealership</source>
         <translation>在店内</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="54"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="55"/>
         <source>Check in</source>
         <translation>登记归还</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="54"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="55"/>
         <source>Check out…</source>
         <translation>登记外借…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="66"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="68"/>
         <source>Check out an original</source>
         <translation>原件外借</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="67"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="69"/>
         <source>Who takes it (a colleague, the agent, 车管所)?</source>
         <translation>由谁带走(同事、代办员、车管所)？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="73"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="75"/>
         <source>Checked out to {0}.</source>
         <translation>已借给 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/custody_box.py" line="80"/>
+        <location filename="../../app/ui/workspace/custody_box.py" line="82"/>
         <source>Back after {0} day(s).</source>
         <translation>已归还，外借 {0} 天。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="82"/>
+        <source>Database of this workstation</source>
+        <translation>本工作站的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="86"/>
+        <source>In use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="88"/>
+        <source>Set for this session by %1: a choice made here applies when it is not set.</source>
+        <translation>本次运行由 %1 指定：未设置 %1 时才使用此处的选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="94"/>
+        <source>Shared server (PostgreSQL)</source>
+        <translation>共享服务器(PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="95"/>
+        <source>File on this computer (SQLite)</source>
+        <translation>本机文件(SQLite)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="96"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="102"/>
+        <source>e.g. 192.168.1.10 or loan-server</source>
+        <translation>例如 192.168.1.10 或 loan-server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="110"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="110"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="111"/>
+        <source>Database name</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="112"/>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="113"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="115"/>
+        <source>The password is kept in this computer&apos;s credential store (Windows Credential Manager), never in a file.</source>
+        <translation>密码保存在本机的凭据管理器(Windows 凭据管理器)中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="124"/>
+        <source>a .sqlite3 file</source>
+        <translation>一个 .sqlite3 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="125"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="132"/>
+        <source>Copy the current data into the new file</source>
+        <translation>把当前数据复制到新文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="133"/>
+        <source>Copying into a PostgreSQL server is not available: a new server database starts empty and LoanDesk sets it up.</source>
+        <translation>暂不支持把数据复制到 PostgreSQL 服务器：新的服务器数据库为空，由 LoanDesk 自动初始化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="140"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="142"/>
+        <source>Switch</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="158"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="160"/>
+        <source>Back up…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="162"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="170"/>
+        <source>found by itself when empty</source>
+        <translation>留空则自动查找</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="171"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="177"/>
+        <source>PostgreSQL tools folder</source>
+        <translation>PostgreSQL 工具文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="178"/>
+        <source>Backups of a server database need pg_dump and pg_restore: LoanDesk looks on PATH and in C:\Program Files\PostgreSQL; name their folder here if they are elsewhere.</source>
+        <translation>备份服务器数据库需要 pg_dump 和 pg_restore：LoanDesk 会在 PATH 和 C:\Program Files\PostgreSQL 中查找；如装在别处，请在此填写其所在文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="240"/>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="241"/>
+        <source>LoanDesk database (*.sqlite3)</source>
+        <translation>LoanDesk 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="258"/>
+        <location filename="../../app/ui/database_settings.py" line="276"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="284"/>
+        <source>From the next start this workstation uses %1.</source>
+        <translation>下次启动起，本工作站使用 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="287"/>
+        <source>The current data was copied there and checked.</source>
+        <translation>当前数据已复制过去并通过校验。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="288"/>
+        <source>Close LoanDesk and open it again to switch.</source>
+        <translation>请关闭 LoanDesk 后重新打开以完成切换。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="307"/>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="313"/>
+        <source>Restore from</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="344"/>
+        <source>Writing the backup and checking it…</source>
+        <translation>正在写入备份并校验…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="358"/>
+        <source>Backup written and checked: %1 (%2 audit rows intact).</source>
+        <translation>备份已写入并校验：%1(%2 条审计记录完好)。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="371"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="377"/>
+        <source>Restoring replaces everything in the database %1 — every case, document and user — with the contents of %2. A copy of the current database is kept. Restore?</source>
+        <translation>恢复将用 %2 的内容替换数据库 %1 中的全部数据(所有案件、资料和用户)。当前数据库会另存一份副本。确定恢复吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="389"/>
+        <source>Checking the backup and restoring it…</source>
+        <translation>正在校验备份并恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="403"/>
+        <source>Restored. The replaced database was kept as %1.</source>
+        <translation>已恢复。被替换的数据库已保存为 %1。</translation>
     </message>
 </context>
 <context>
@@ -600,108 +863,108 @@
 <context>
     <name>DocumentSlot</name>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="63"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="65"/>
         <source>Drop photos, scans or PDFs here</source>
         <translation>可将照片、扫描件或 PDF 拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="81"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="83"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="92"/>
         <source>present</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="92"/>
         <source>missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="90"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="93"/>
         <source>invalid</source>
         <translation>有误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="90"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="93"/>
         <source>waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="105"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="110"/>
         <source>{0}, page {1}: click to view</source>
         <translation>{0} 第 {1} 页：点击查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="110"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="115"/>
         <source>+{0} more</source>
         <translation>另有 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="114"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="119"/>
         <source>{0} page(s) · {1} · added {2}</source>
         <translation>{0} 页 · {1} · 添加于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="115"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="120"/>
         <source>no file</source>
         <translation>无文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="128"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="133"/>
         <source>View pages</source>
         <translation>查看页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="131"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="139"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="134"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="142"/>
         <source>Replace…</source>
         <translation>替换…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="151"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="163"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="152"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="164"/>
         <source>Photos, scans and PDFs ({0});;All files (*)</source>
         <translation>照片、扫描件和 PDF ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="172"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="184"/>
         <source>Replace document</source>
         <translation>替换资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="173"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="185"/>
         <source>Replace this {0} ({1} page(s)) with new files? The case history keeps a record of the old one.</source>
         <translation>用新文件替换该{0}(共 {1} 页)？案件记录会保留旧资料的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="211"/>
-        <location filename="../../app/ui/workspace/document_slot.py" line="217"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="223"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="229"/>
         <source>Remove document</source>
         <translation>移除资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="212"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="224"/>
         <source>Remove this {0} ({1} page(s)) from the case? Why:</source>
         <translation>从案件中移除这份{0}（{1} 页）？原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="218"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="230"/>
         <source>Really remove it? The case history keeps a record.</source>
         <translation>确定移除吗？案件记录中会保留此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="223"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="235"/>
         <source>Document removed.</source>
         <translation>资料已移除。</translation>
     </message>
@@ -709,17 +972,16 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="106"/>
+        <location filename="../../app/ui/i18n.py" line="110"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="116"/>
         <source>Something went wrong and the action was not completed.
 Please try again; if it keeps happening, tell the administrator.
 
 ({kind})</source>
-        <translation>出现问题，操作未完成。
+        <translation type="vanished">出现问题，操作未完成。
 请重试；如果反复出现，请告知管理员。
 
 ({kind})</translation>
@@ -756,129 +1018,136 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FormPreview</name>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="61"/>
+        <location filename="../../app/ui/form_preview.py" line="90"/>
         <source>Issue</source>
         <translation>出具</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="62"/>
+        <location filename="../../app/ui/form_preview.py" line="91"/>
         <source>Give the form its serial number and record it</source>
         <translation>为表单编号并登记出具记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="66"/>
+        <location filename="../../app/ui/form_preview.py" line="95"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="68"/>
+        <location filename="../../app/ui/form_preview.py" line="104"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="70"/>
+        <location filename="../../app/ui/form_preview.py" line="106"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="80"/>
+        <location filename="../../app/ui/form_preview.py" line="117"/>
         <source>Draft only, nothing is recorded. Not issuable yet: {0}</source>
         <translation>仅为草稿，不做登记。暂不能出具：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="84"/>
+        <location filename="../../app/ui/form_preview.py" line="121"/>
         <source>Draft preview: nothing is recorded until you issue it.</source>
         <translation>草稿预览：出具之前不做任何登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="85"/>
+        <location filename="../../app/ui/form_preview.py" line="122"/>
         <source>Draft preview.</source>
         <translation>草稿预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="118"/>
+        <location filename="../../app/ui/form_preview.py" line="173"/>
         <source>Issued as {0}.</source>
         <translation>已出具，单号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="119"/>
+        <location filename="../../app/ui/form_preview.py" line="174"/>
         <source>Reprinted as {0} (marked 补打).</source>
         <translation>已补打，单号 {0}（标注「补打」）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="129"/>
+        <location filename="../../app/ui/form_preview.py" line="184"/>
         <source>The form could not be issued: {0}</source>
         <translation>表单未能出具：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="139"/>
+        <location filename="../../app/ui/form_preview.py" line="204"/>
         <source>Print {0}</source>
         <translation>打印{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="149"/>
         <source>Print</source>
-        <translation>打印</translation>
+        <translation type="vanished">打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="149"/>
         <source>The printer is not ready.</source>
-        <translation>打印机未就绪。</translation>
+        <translation type="vanished">打印机未就绪。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="173"/>
-        <location filename="../../app/ui/form_preview.py" line="184"/>
+        <location filename="../../app/ui/form_preview.py" line="243"/>
+        <location filename="../../app/ui/form_preview.py" line="255"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="174"/>
+        <location filename="../../app/ui/form_preview.py" line="244"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="185"/>
+        <location filename="../../app/ui/form_preview.py" line="256"/>
         <source>Could not save {0}: {1}</source>
         <translation>无法保存 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_preview.py" line="187"/>
+        <location filename="../../app/ui/form_preview.py" line="259"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="127"/>
         <source>{0} × {1} mm at 100 %. Not set up yet: Print asks for the printer first.</source>
         <translation>{0} × {1} mm，比例 100%。尚未设置打印机：点“打印”时先选择打印机。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="130"/>
         <source>Shown as printed: {0} × {1} mm at 100 %, moved {2} mm right and {3} mm down, on {4}.</source>
         <translation>按实际打印显示：{0} × {1} mm，比例 100%，向右偏移 {2} mm、向下偏移 {3} mm，打印机 {4}。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="136"/>
         <source>Overlay: only the values, for pre-printed stationery.</source>
         <translation>套打：只打印填写内容，用于预印单据。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="97"/>
         <source>Printer set-up…</source>
         <translation>打印设置…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="102"/>
         <source>Straight to {0}</source>
         <translation>直接打印到 {0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="103"/>
         <source>Choose the printer</source>
         <translation>选择打印机</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="216"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="220"/>
         <source>Printing page {0} of {1}…</source>
         <translation>正在打印第 {0} 页，共 {1} 页…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_preview.py" line="227"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
@@ -886,62 +1155,62 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FormsBar</name>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="46"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="49"/>
         <source>Credit dossier…</source>
         <translation>贷款资料包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="48"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="51"/>
         <source>One PDF of every document for the lender</source>
         <translation>把全部资料合成一个 PDF，提交贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="61"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="64"/>
         <source>, reprinted {0}×</source>
         <translation>，补打 {0} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="63"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="66"/>
         <source>{0} {1}: issued by {2} on {3}{4}</source>
         <translation>{0} {1}：{2} 于 {3} 出具{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="70"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="73"/>
         <source>received by {0} on {1}</source>
         <translation>{0} 于 {1} 签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="75"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="78"/>
         <source>not yet received</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="77"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="83"/>
         <source>Confirm receipt</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="111"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="141"/>
         <source>Preparing {0}…</source>
         <translation>正在生成{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="129"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="159"/>
         <source>Credit dossier {0}</source>
         <translation>贷款资料包 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="134"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="165"/>
         <source>Draft: {0}</source>
         <translation>草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="136"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="167"/>
         <source>Complete dossier, ready for the lender.</source>
         <translation>资料齐全，可提交贷款机构。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="139"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="170"/>
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
     </message>
@@ -1070,91 +1339,102 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="96"/>
         <source>&amp;Find a case</source>
         <translation>查找案件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>&amp;Back to the list</source>
         <translation>返回列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="109"/>
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="124"/>
+        <source>&amp;About LoanDesk</source>
+        <translation>关于 LoanDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Cases are for the loan staff. Users, lenders, settings and backups: Tools → Settings.</source>
         <translation>案件由贷款业务人员办理。用户、贷款机构、设置与备份：工具 → 设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>%1 changed this case on another workstation.</source>
         <translation>%1 在另一台工作站修改了此案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="400"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>&amp;Print set-up…</source>
         <translation>打印设置(&amp;P)…</translation>
     </message>
@@ -1190,235 +1470,235 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../app/ui/new_case.py" line="60"/>
+        <location filename="../../app/ui/new_case.py" line="66"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="89"/>
+        <location filename="../../app/ui/new_case.py" line="95"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="90"/>
-        <location filename="../../app/ui/new_case.py" line="103"/>
+        <location filename="../../app/ui/new_case.py" line="96"/>
+        <location filename="../../app/ui/new_case.py" line="109"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="91"/>
-        <location filename="../../app/ui/new_case.py" line="104"/>
+        <location filename="../../app/ui/new_case.py" line="97"/>
+        <location filename="../../app/ui/new_case.py" line="110"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="92"/>
-        <location filename="../../app/ui/new_case.py" line="105"/>
+        <location filename="../../app/ui/new_case.py" line="98"/>
+        <location filename="../../app/ui/new_case.py" line="111"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="94"/>
+        <location filename="../../app/ui/new_case.py" line="100"/>
         <source>Married</source>
         <translation>已婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="94"/>
+        <location filename="../../app/ui/new_case.py" line="100"/>
         <source>Single</source>
         <translation>未婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="95"/>
+        <location filename="../../app/ui/new_case.py" line="101"/>
         <source>Divorced</source>
         <translation>离异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="95"/>
+        <location filename="../../app/ui/new_case.py" line="101"/>
         <source>Widowed</source>
         <translation>丧偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="97"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Marital status</source>
         <translation>婚姻状况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="98"/>
+        <location filename="../../app/ui/new_case.py" line="104"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="99"/>
+        <location filename="../../app/ui/new_case.py" line="105"/>
         <source>Employer</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="100"/>
+        <location filename="../../app/ui/new_case.py" line="106"/>
         <source>Self-employed</source>
         <translation>个体经营</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="102"/>
+        <location filename="../../app/ui/new_case.py" line="108"/>
         <source>Spouse</source>
         <translation>配偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="105"/>
+        <location filename="../../app/ui/new_case.py" line="111"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="107"/>
+        <location filename="../../app/ui/new_case.py" line="113"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="108"/>
+        <location filename="../../app/ui/new_case.py" line="114"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="108"/>
+        <location filename="../../app/ui/new_case.py" line="114"/>
         <source>e.g. 大众</source>
         <translation>如 大众</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="109"/>
+        <location filename="../../app/ui/new_case.py" line="115"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="110"/>
+        <location filename="../../app/ui/new_case.py" line="116"/>
         <source>VIN</source>
         <translation>车架号(VIN)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="111"/>
+        <location filename="../../app/ui/new_case.py" line="117"/>
         <source>Engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="112"/>
+        <location filename="../../app/ui/new_case.py" line="118"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="113"/>
+        <location filename="../../app/ui/new_case.py" line="119"/>
         <source>Price (¥)</source>
         <translation>车价(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="114"/>
+        <location filename="../../app/ui/new_case.py" line="120"/>
         <source>New-energy vehicle</source>
         <translation>新能源车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="115"/>
+        <location filename="../../app/ui/new_case.py" line="121"/>
         <source>Used car</source>
         <translation>二手车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="119"/>
+        <location filename="../../app/ui/new_case.py" line="125"/>
         <source>Loan</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="122"/>
+        <location filename="../../app/ui/new_case.py" line="128"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="123"/>
+        <location filename="../../app/ui/new_case.py" line="129"/>
         <source>Loan amount (¥)</source>
         <translation>贷款金额(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="124"/>
+        <location filename="../../app/ui/new_case.py" line="130"/>
         <source>Down payment (¥)</source>
         <translation>首付款(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="128"/>
+        <location filename="../../app/ui/new_case.py" line="134"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="129"/>
+        <location filename="../../app/ui/new_case.py" line="135"/>
         <source>Term</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="135"/>
+        <location filename="../../app/ui/new_case.py" line="141"/>
         <source>Nominal yearly rate</source>
         <translation>名义年利率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="137"/>
+        <location filename="../../app/ui/new_case.py" line="143"/>
         <source>Level payment (等额本息)</source>
         <translation>等额本息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="138"/>
+        <location filename="../../app/ui/new_case.py" line="144"/>
         <source>Equal principal (等额本金)</source>
         <translation>等额本金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="139"/>
+        <location filename="../../app/ui/new_case.py" line="145"/>
         <source>Repayment</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="140"/>
+        <location filename="../../app/ui/new_case.py" line="146"/>
         <source>Fees (¥)</source>
         <translation>手续费(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="145"/>
+        <location filename="../../app/ui/new_case.py" line="151"/>
         <source>Create case</source>
         <translation>创建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="183"/>
+        <location filename="../../app/ui/new_case.py" line="189"/>
         <source>What the customer pays</source>
         <translation>客户还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="187"/>
+        <location filename="../../app/ui/new_case.py" line="193"/>
         <source>Monthly payment</source>
         <translation>月供</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="188"/>
+        <location filename="../../app/ui/new_case.py" line="194"/>
         <source>APR (annualised, IRR)</source>
         <translation>年化利率(APR，IRR法)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="196"/>
+        <location filename="../../app/ui/new_case.py" line="202"/>
         <source>Total interest</source>
         <translation>利息总额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="197"/>
+        <location filename="../../app/ui/new_case.py" line="203"/>
         <source>Loan-to-value</source>
         <translation>贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="335"/>
+        <location filename="../../app/ui/new_case.py" line="342"/>
         <source>%1 (limit %2)</source>
         <translation>%1(上限 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="342"/>
+        <location filename="../../app/ui/new_case.py" line="349"/>
         <source>Refused: </source>
         <translation>不能受理：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="363"/>
+        <location filename="../../app/ui/new_case.py" line="370"/>
         <source>The case cannot be checked right now.</source>
         <translation>暂时无法校验案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="371"/>
+        <location filename="../../app/ui/new_case.py" line="378"/>
         <source>To fix before creating: </source>
         <translation>创建前请修正：</translation>
     </message>
@@ -1426,192 +1706,412 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>PageViewer</name>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="40"/>
+        <location filename="../../app/ui/page_viewer.py" line="41"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="44"/>
+        <location filename="../../app/ui/page_viewer.py" line="45"/>
         <source>◀ Previous</source>
         <translation>◀ 上一页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="46"/>
+        <location filename="../../app/ui/page_viewer.py" line="47"/>
         <source>Next ▶</source>
         <translation>下一页 ▶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="51"/>
+        <location filename="../../app/ui/page_viewer.py" line="52"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="52"/>
+        <location filename="../../app/ui/page_viewer.py" line="53"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="53"/>
+        <location filename="../../app/ui/page_viewer.py" line="54"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="54"/>
+        <location filename="../../app/ui/page_viewer.py" line="55"/>
         <source>Rotate ⟲</source>
         <translation>向左旋转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="55"/>
+        <location filename="../../app/ui/page_viewer.py" line="56"/>
         <source>Rotate ⟳</source>
         <translation>向右旋转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="59"/>
-        <location filename="../../app/ui/page_viewer.py" line="91"/>
+        <location filename="../../app/ui/page_viewer.py" line="60"/>
+        <location filename="../../app/ui/page_viewer.py" line="92"/>
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="78"/>
+        <location filename="../../app/ui/page_viewer.py" line="79"/>
         <source>This document has no pages.</source>
         <translation>这份资料没有页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="84"/>
+        <location filename="../../app/ui/page_viewer.py" line="85"/>
         <source>Page {0} of {1} · {2}</source>
         <translation>第 {0} 页，共 {1} 页 · {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/page_viewer.py" line="108"/>
+        <location filename="../../app/ui/page_viewer.py" line="109"/>
         <source>This page cannot be shown: {0}</source>
         <translation>无法显示此页：{0}</translation>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>PrintSetupDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="56"/>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <location filename="../../app/ui/print_setup.py" line="57"/>
+        <source>Print set-up</source>
+        <translation>打印设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58"/>
-        <source>Dealership</source>
-        <translation>经销商</translation>
+        <location filename="../../app/ui/print_setup.py" line="66"/>
+        <source>Form</source>
+        <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="59"/>
-        <source>Lenders</source>
-        <translation>贷款机构</translation>
+        <location filename="../../app/ui/print_setup.py" line="68"/>
+        <source>Form&apos;s paper</source>
+        <translation>表单纸张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
-        <source>Users</source>
-        <translation>用户</translation>
+        <location filename="../../app/ui/print_setup.py" line="75"/>
+        <source>(no printer installed)</source>
+        <translation>（未安装打印机）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="62"/>
-        <location filename="../../app/ui/settings_dialog.py" line="151"/>
-        <source>Language</source>
-        <translation>语言</translation>
+        <location filename="../../app/ui/print_setup.py" line="76"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
-        <source>Data</source>
-        <translation>数据</translation>
+        <location filename="../../app/ui/print_setup.py" line="78"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="76"/>
-        <source>Only an administrator can change these.</source>
-        <translation>只有管理员可以修改这些设置。</translation>
+        <location filename="../../app/ui/print_setup.py" line="80"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
-        <source>Name</source>
-        <translation>名称</translation>
+        <location filename="../../app/ui/print_setup.py" line="84"/>
+        <source>Tray / paper source</source>
+        <translation>纸盒 / 进纸方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
-        <source>Address</source>
-        <translation>地址</translation>
+        <location filename="../../app/ui/print_setup.py" line="87"/>
+        <source>Offset right (mm)</source>
+        <translation>向右偏移（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
-        <source>Phone</source>
-        <translation>电话</translation>
+        <location filename="../../app/ui/print_setup.py" line="88"/>
+        <source>Offset down (mm)</source>
+        <translation>向下偏移（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../app/ui/print_setup.py" line="89"/>
+        <source>Scale</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="89"/>
+        <source>{0} % (fixed: forms are never fitted to the page)</source>
+        <translation>{0} %（固定：表单从不缩放以适应纸张）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="91"/>
+        <source>Overlay: print only the values, onto pre-printed stationery</source>
+        <translation>套打：只打印填写内容，用于预印的单据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="100"/>
+        <source>Print calibration page</source>
+        <translation>打印校准页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="102"/>
+        <source>A millimetre grid on this paper: measure mark A and type the offset</source>
+        <translation>在这种纸上打印毫米网格：量出 A 标记的位置，填入偏移</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="104"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/print_setup.py" line="107"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="121"/>
+        <source>Tractor feed (continuous)</source>
+        <translation>拖纸器（连续纸）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="154"/>
+        <source>{0}, {1} × {2} mm, {3}</source>
+        <translation>{0}，{1} × {2} mm，{3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="121"/>
+        <source>Lower tray</source>
+        <translation>下纸盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="122"/>
+        <source>Middle tray</source>
+        <translation>中纸盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="122"/>
+        <source>Manual feed</source>
+        <translation>手动进纸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="123"/>
+        <source>Envelope</source>
+        <translation>信封</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="123"/>
+        <source>Envelope, manual feed</source>
+        <translation>信封手动进纸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="124"/>
+        <source>Cassette</source>
+        <translation>纸盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="124"/>
+        <source>Form source</source>
+        <translation>表单进纸器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="125"/>
+        <source>Large-capacity tray</source>
+        <translation>大容量纸盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="126"/>
+        <source>Large format</source>
+        <translation>大幅面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="126"/>
+        <source>Small format</source>
+        <translation>小幅面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="127"/>
+        <source>Only tray</source>
+        <translation>唯一纸盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="151"/>
+        <source>landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="152"/>
+        <source>portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="153"/>
+        <source>continuous form</source>
+        <translation>连续纸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="158"/>
+        <source>This form declares no overlay positions</source>
+        <translation>该表单未定义套打位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="162"/>
+        <source>{0} (not found here)</source>
+        <translation>{0}（本机未找到）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="173"/>
+        <source>Saved set-up loaded.</source>
+        <translation>已载入保存的打印设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="174"/>
+        <source>Not set up yet: choose the printer once, then every print goes straight to it.</source>
+        <translation>尚未设置：选择一次打印机，以后每次打印都直接送到该打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="178"/>
+        <source>The form&apos;s own size</source>
+        <translation>表单自身尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="195"/>
+        <location filename="../../app/ui/print_setup.py" line="219"/>
+        <source>Choose a printer first.</source>
+        <translation>请先选择打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="224"/>
+        <source>Printing the calibration page…</source>
+        <translation>正在打印校准页…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="231"/>
+        <source>Calibration page sent. Measure mark A from the paper&apos;s left and top edges: offset = {0} mm − the measured distance.</source>
+        <translation>校准页已发送。量出 A 标记到纸张左边缘和上边缘的距离：偏移 = {0} 毫米 − 量得的距离。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="245"/>
+        <source>The printer {0} did not accept the job: check that it is on, online and has paper, then print again.</source>
+        <translation>打印机 {0} 未接受打印任务：请检查是否已开机、联机并有纸，然后重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_setup.py" line="248"/>
+        <source>Printing failed: {0}</source>
+        <translation>打印失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="59"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <source>Dealership</source>
+        <translation>经销商</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <source>Lenders</source>
+        <translation>贷款机构</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <source>Only an administrator can change these.</source>
+        <translation>只有管理员可以修改这些设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>Max loan-to-value</source>
         <translation>最高贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>New-energy</source>
         <translation>新能源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/settings_dialog.py" line="115"/>
         <source>Longest term</source>
         <translation>最长期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/settings_dialog.py" line="115"/>
         <source>Income multiple</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="130"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="136"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="139"/>
         <source>Save limits</source>
         <translation>保存限额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="161"/>
         <source>The new language is used from the next start of LoanDesk.</source>
         <translation>新语言在下次启动 LoanDesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="161"/>
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../app/ui/settings_dialog.py" line="172"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../app/ui/settings_dialog.py" line="177"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../app/ui/settings_dialog.py" line="205"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
@@ -1654,59 +2154,59 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="48"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="49"/>
         <source>Step {0}: {1}</source>
         <translation>第{0}步：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="77"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="78"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="104"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="105"/>
         <source>Documents</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="90"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="91"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="65"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="66"/>
         <source>{0} with {1} since {2}</source>
         <translation>{0}：{1} 持有，自 {2} 起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="68"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="69"/>
         <source>Originals out of the dealership:</source>
         <translation>以下原件尚在店外：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="125"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="126"/>
         <source>Gate closed: {0} — {1}</source>
         <translation>关卡未开：{0}——{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="132"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="133"/>
         <source>Override gate…</source>
         <translation>放行关卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="141"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="142"/>
         <source>Override gate</source>
         <translation>放行关卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="142"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="143"/>
         <source>Open the gate “{0}” for this case only.
 The reason is kept in the case history (at least 10 characters):</source>
         <translation>仅对本案放行关卡「{0}」。
 放行理由将记入案件记录（至少 10 个字）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/step_page.py" line="148"/>
+        <location filename="../../app/ui/workspace/step_page.py" line="149"/>
         <source>Gate opened; the reason is in the case history.</source>
         <translation>关卡已放行，理由已记入案件记录。</translation>
     </message>
@@ -1742,73 +2242,72 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TaskRow</name>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="65"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
         <source>done by {0} on {1}</source>
         <translation>{0} 于 {1} 完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="68"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="74"/>
         <source>Undo…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="80"/>
         <source>Record…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="80"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="75"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="85"/>
         <source>only {0} may do this</source>
         <translation>仅限{0}办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="78"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="89"/>
         <source>Not yet: {0}</source>
         <translation>暂不能办理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="93"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="104"/>
         <source>approved</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="93"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="104"/>
         <source>rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="94"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="105"/>
         <source>more documents needed</source>
         <translation>需补充资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="100"/>
         <source>A manager may override this gate with a written reason.</source>
-        <translation>经理可填写理由后放行此关卡。</translation>
+        <translation type="vanished">经理可填写理由后放行此关卡。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="132"/>
-        <location filename="../../app/ui/workspace/task_row.py" line="141"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="145"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="154"/>
         <source>Undo task</source>
         <translation>撤销任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="133"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="146"/>
         <source>Why is “{0}” taken back? (kept in the case history)</source>
         <translation>为什么撤销「{0}」？（将记入案件记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="138"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="151"/>
         <source>An undo needs a reason.</source>
         <translation>撤销须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="142"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="155"/>
         <source>Take back “{0}”?</source>
         <translation>确定撤销「{0}」吗？</translation>
     </message>
@@ -1816,27 +2315,27 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TaskValuesDialog</name>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="46"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="62"/>
         <source> (optional)</source>
         <translation>（选填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="70"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="102"/>
         <source>approved</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="70"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="102"/>
         <source>rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="71"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="103"/>
         <source>more documents needed</source>
         <translation>需补充资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="86"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="118"/>
         <source>e.g. 京A12345</source>
         <translation>如 京A12345</translation>
     </message>
@@ -1844,124 +2343,124 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../app/ui/today.py" line="58"/>
+        <location filename="../../app/ui/today.py" line="60"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
-        <location filename="../../app/ui/today.py" line="63"/>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
-        <location filename="../../app/ui/today.py" line="63"/>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
-        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="61"/>
-        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="61"/>
+        <location filename="../../app/ui/today.py" line="63"/>
         <source>Visit due</source>
         <translation>应回访日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="62"/>
+        <location filename="../../app/ui/today.py" line="64"/>
         <source>Days late</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Instalment</source>
         <translation>期数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="67"/>
+        <location filename="../../app/ui/today.py" line="69"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="67"/>
+        <location filename="../../app/ui/today.py" line="69"/>
         <source>Missing</source>
         <translation>尚缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="68"/>
+        <location filename="../../app/ui/today.py" line="70"/>
         <source>Record the visit…</source>
         <translation>登记回访…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="70"/>
+        <location filename="../../app/ui/today.py" line="72"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="79"/>
+        <location filename="../../app/ui/today.py" line="81"/>
         <source>Follow-up visits due</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="80"/>
+        <location filename="../../app/ui/today.py" line="82"/>
         <source>Repayments due in the next two days</source>
         <translation>两天内到期的还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="81"/>
+        <location filename="../../app/ui/today.py" line="83"/>
         <source>Cases waiting {days} days or more</source>
         <translation>停留 {days} 天及以上的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="102"/>
+        <location filename="../../app/ui/today.py" line="105"/>
         <source>everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="103"/>
+        <location filename="../../app/ui/today.py" line="106"/>
         <source>Today, {0} — {1}</source>
         <translation>今日 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="129"/>
-        <location filename="../../app/ui/today.py" line="133"/>
+        <location filename="../../app/ui/today.py" line="132"/>
+        <location filename="../../app/ui/today.py" line="136"/>
         <source>Follow-up visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="130"/>
+        <location filename="../../app/ui/today.py" line="133"/>
         <source>How did the visit to {0} go?</source>
         <translation>{0} 的回访情况如何？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="134"/>
+        <location filename="../../app/ui/today.py" line="137"/>
         <source>Did the customer leave a review?</source>
         <translation>客户是否留下了评价？</translation>
     </message>
@@ -1969,274 +2468,99 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="41"/>
+        <location filename="../../app/ui/users_tab.py" line="42"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="41"/>
+        <location filename="../../app/ui/users_tab.py" line="42"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="42"/>
+        <location filename="../../app/ui/users_tab.py" line="43"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="42"/>
+        <location filename="../../app/ui/users_tab.py" line="43"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="48"/>
+        <location filename="../../app/ui/users_tab.py" line="49"/>
         <source>sign-in name, e.g. wang.fang</source>
         <translation>登录名，如 wang.fang</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="50"/>
+        <location filename="../../app/ui/users_tab.py" line="51"/>
         <source>name, e.g. 王芳</source>
         <translation>姓名，如 王芳</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="54"/>
+        <location filename="../../app/ui/users_tab.py" line="56"/>
         <source>Add user…</source>
         <translation>添加用户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="56"/>
+        <location filename="../../app/ui/users_tab.py" line="58"/>
         <source>Give the selected user this role</source>
         <translation>将所选用户设为此角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="58"/>
+        <location filename="../../app/ui/users_tab.py" line="60"/>
         <source>Switch the selected account off / on</source>
         <translation>停用 / 启用所选账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="60"/>
+        <location filename="../../app/ui/users_tab.py" line="62"/>
         <source>Set a new password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="92"/>
+        <location filename="../../app/ui/users_tab.py" line="103"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="92"/>
+        <location filename="../../app/ui/users_tab.py" line="103"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="114"/>
+        <location filename="../../app/ui/users_tab.py" line="125"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="114"/>
+        <location filename="../../app/ui/users_tab.py" line="125"/>
         <source>Password for %1 (at least 8 characters):</source>
         <translation>%1 的密码(至少 8 位)：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="125"/>
+        <location filename="../../app/ui/users_tab.py" line="136"/>
         <source>%1 added.</source>
         <translation>已添加 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="132"/>
+        <location filename="../../app/ui/users_tab.py" line="143"/>
         <source>%1&apos;s role changed.</source>
         <translation>已更改 %1 的角色。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="139"/>
+        <location filename="../../app/ui/users_tab.py" line="150"/>
         <source>%1 switched off.</source>
         <translation>已停用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="141"/>
+        <location filename="../../app/ui/users_tab.py" line="152"/>
         <source>%1 switched on.</source>
         <translation>已启用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="149"/>
+        <location filename="../../app/ui/users_tab.py" line="160"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
-    </message>
-</context>
-<context>
-    <name>PrintSetupDialog</name>
-    <message>
-        <source>Print set-up</source>
-        <translation>打印设置</translation>
-    </message>
-    <message>
-        <source>Form</source>
-        <translation>表单</translation>
-    </message>
-    <message>
-        <source>Form&apos;s paper</source>
-        <translation>表单纸张</translation>
-    </message>
-    <message>
-        <source>(no printer installed)</source>
-        <translation>（未安装打印机）</translation>
-    </message>
-    <message>
-        <source>Printer</source>
-        <translation>打印机</translation>
-    </message>
-    <message>
-        <source>Paper</source>
-        <translation>纸张</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>Tray / paper source</source>
-        <translation>纸盒 / 进纸方式</translation>
-    </message>
-    <message>
-        <source>Offset right (mm)</source>
-        <translation>向右偏移（毫米）</translation>
-    </message>
-    <message>
-        <source>Offset down (mm)</source>
-        <translation>向下偏移（毫米）</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>比例</translation>
-    </message>
-    <message>
-        <source>{0} % (fixed: forms are never fitted to the page)</source>
-        <translation>{0} %（固定：表单从不缩放以适应纸张）</translation>
-    </message>
-    <message>
-        <source>Overlay: print only the values, onto pre-printed stationery</source>
-        <translation>套打：只打印填写内容，用于预印的单据</translation>
-    </message>
-    <message>
-        <source>Print calibration page</source>
-        <translation>打印校准页</translation>
-    </message>
-    <message>
-        <source>A millimetre grid on this paper: measure mark A and type the offset</source>
-        <translation>在这种纸上打印毫米网格：量出 A 标记的位置，填入偏移</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Tractor feed (continuous)</source>
-        <translation>拖纸器（连续纸）</translation>
-    </message>
-    <message>
-        <source>{0}, {1} × {2} mm, {3}</source>
-        <translation>{0}，{1} × {2} mm，{3}</translation>
-    </message>
-    <message>
-        <source>Lower tray</source>
-        <translation>下纸盒</translation>
-    </message>
-    <message>
-        <source>Middle tray</source>
-        <translation>中纸盒</translation>
-    </message>
-    <message>
-        <source>Manual feed</source>
-        <translation>手动进纸</translation>
-    </message>
-    <message>
-        <source>Envelope</source>
-        <translation>信封</translation>
-    </message>
-    <message>
-        <source>Envelope, manual feed</source>
-        <translation>信封手动进纸</translation>
-    </message>
-    <message>
-        <source>Cassette</source>
-        <translation>纸盒</translation>
-    </message>
-    <message>
-        <source>Form source</source>
-        <translation>表单进纸器</translation>
-    </message>
-    <message>
-        <source>Large-capacity tray</source>
-        <translation>大容量纸盒</translation>
-    </message>
-    <message>
-        <source>Large format</source>
-        <translation>大幅面</translation>
-    </message>
-    <message>
-        <source>Small format</source>
-        <translation>小幅面</translation>
-    </message>
-    <message>
-        <source>Only tray</source>
-        <translation>唯一纸盒</translation>
-    </message>
-    <message>
-        <source>landscape</source>
-        <translation>横向</translation>
-    </message>
-    <message>
-        <source>portrait</source>
-        <translation>纵向</translation>
-    </message>
-    <message>
-        <source>continuous form</source>
-        <translation>连续纸</translation>
-    </message>
-    <message>
-        <source>This form declares no overlay positions</source>
-        <translation>该表单未定义套打位置</translation>
-    </message>
-    <message>
-        <source>{0} (not found here)</source>
-        <translation>{0}（本机未找到）</translation>
-    </message>
-    <message>
-        <source>Saved set-up loaded.</source>
-        <translation>已载入保存的打印设置。</translation>
-    </message>
-    <message>
-        <source>Not set up yet: choose the printer once, then every print goes straight to it.</source>
-        <translation>尚未设置：选择一次打印机，以后每次打印都直接送到该打印机。</translation>
-    </message>
-    <message>
-        <source>The form&apos;s own size</source>
-        <translation>表单自身尺寸</translation>
-    </message>
-    <message>
-        <source>Choose a printer first.</source>
-        <translation>请先选择打印机。</translation>
-    </message>
-    <message>
-        <source>Printing the calibration page…</source>
-        <translation>正在打印校准页…</translation>
-    </message>
-    <message>
-        <source>Calibration page sent. Measure mark A from the paper&apos;s left and top edges: offset = {0} mm − the measured distance.</source>
-        <translation>校准页已发送。量出 A 标记到纸张左边缘和上边缘的距离：偏移 = {0} 毫米 − 量得的距离。</translation>
-    </message>
-    <message>
-        <source>The printer {0} did not accept the job: check that it is on, online and has paper, then print again.</source>
-        <translation>打印机 {0} 未接受打印任务：请检查是否已开机、联机并有纸，然后重新打印。</translation>
-    </message>
-    <message>
-        <source>Printing failed: {0}</source>
-        <translation>打印失败：{0}</translation>
     </message>
 </context>
 </TS>

@@ -234,7 +234,7 @@ def test_the_postgresql_tools_get_the_password_from_the_environment(
         raise OSError("stop here")
 
     monkeypatch.setattr(backup_module.subprocess, "run", fake_run)
-    monkeypatch.setattr(backup_module, "_tool", lambda name: name)
+    monkeypatch.setattr(backup_module, "_tool", lambda name, _db: name)
     db = Database("postgresql+psycopg://loandesk:s3cret%40x@db.local:5433/ld",
                   audit_key_path=tmp_path / "k.audit-key")
     try:

@@ -24,7 +24,7 @@ from app.domain.permissions import Action
 from app.domain.procedure import LAST_STEP_ID, STEPS_BY_ID
 from app.services import cases
 from app.store.db import Database
-from app.ui import i18n
+from app.ui import i18n, window_state
 from app.ui.workspace.context import CaseContext
 from app.ui.workspace.document_import import DocumentImport
 from app.ui.workspace.document_slot import local_files
@@ -90,6 +90,7 @@ class CaseWorkspace(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 780, 360])
         splitter.setChildrenCollapsible(False)
+        window_state.keep_splitter(splitter, "workspace")  # the widths the person chose
         layout.addWidget(splitter, 1)
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_requested.emit)

@@ -146,3 +146,24 @@ def test_grey_jpeg_page(tmp_path: Path) -> None:
 def test_page_takes_exactly_one_source(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         DossierPage(**kwargs)  # type: ignore[arg-type]
+
+
+def test_a_photo_page_holds_its_streams_as_indirect_objects(photos: list[bytes]) -> None:
+    # PDF requires streams to be indirect objects; pypdf's public add_page makes them so.
+    from pypdf.generic import IndirectObject
+
+    pdf = build_dossier(COVER, [DossierSection("照片", (DossierPage(jpeg=photos[2]),))])
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+    image_ref = page["/Resources"].get_object()["/XObject"].get_object().raw_get("/Im0")
+    assert isinstance(image_ref, IndirectObject)
+    assert image_ref.get_object()["/Filter"] == "/DCTDecode"
+    assert isinstance(page.raw_get("/Contents"), IndirectObject)
+    assert page.get_contents().get_data() == b"q 576.0000 0 0 576.0000 0 0 cm /Im0 Do Q"
+
+
+def test_no_private_pypdf_api_is_called() -> None:
+    import re
+
+    sources = Path(__file__).resolve().parents[3].joinpath("app").rglob("*.py")
+    private = re.compile(r"\b(writer|reader|pdf|page)\._[a-z]\w*\(")
+    assert [str(p) for p in sources if private.search(p.read_text(encoding="utf-8"))] == []

@@ -14,6 +14,7 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 @pytest.fixture
 def no_system_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fonts, "system_font_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "bundled_font_candidates", lambda: [])
 
 
 def test_a_system_font_is_found() -> None:

@@ -150,6 +150,7 @@ def test_an_unknown_copy_names_the_valid_ones() -> None:
 def test_no_font_means_no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.printing import fonts
     monkeypatch.setattr(fonts, "system_font_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "bundled_font_candidates", lambda: [])
     with pytest.raises(FontMissing, match="fonts-wqy-microhei"):
         render_form(FORMS["fee_details"], {}, serial="S1", printed_by="x",
                     printed_at=h.PRINTED_AT, font_setting="/nowhere/font.ttc")
