@@ -5,7 +5,8 @@
 set -euo pipefail
 PACKAGES=(fonts-wqy-microhei poppler-utils fontconfig libegl1 libgl1 libxkbcommon0
           libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libnss3 libxcomposite1
-          libxdamage1 libxrandr2 libxtst6 libxi6 libasound2 libxkbfile1 libopengl0)
+          libxdamage1 libxrandr2 libxtst6 libxi6 libasound2 libxkbfile1 libopengl0
+          libpulse0)  # libpulse0: QtMultimedia (the document camera) will not load without it
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
