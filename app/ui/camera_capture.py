@@ -109,7 +109,7 @@ class CameraCaptureDialog(QDialog):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setMinimumHeight(120)
         layout.addWidget(self.message)
-        self.view: QWidget | None = None
+        self.view: Any = None  # a QVideoWidget when QtMultimedia is there
         if self._media is not None:
             self.view = self._media[1].QVideoWidget()
             self.view.setMinimumSize(640, 420)
