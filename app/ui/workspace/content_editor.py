@@ -75,6 +75,7 @@ class ContentEditor(QWidget):
     def field_title(self, name: str) -> str:
         return {
             "id_number": self.tr("ID number"), "valid_until": self.tr("valid until"),
+            "issuing_authority": self.tr("issued by"),
             "names": self.tr("names"), "registered_on": self.tr("registered on"),
             "bank": self.tr("bank"), "account_tail": self.tr("account (last 4)"),
             "insurer": self.tr("insurer"), "policy_number": self.tr("policy number"),
