@@ -155,7 +155,7 @@ def _labelled(pieces: list[_Piece], labels: dict[str, str]) -> dict[str, _Value]
             if index + 1 == len(spans):  # the value may continue in the boxes to the right
                 row = sorted((o_id for o_id, other in enumerate(pieces)
                               if o_id != p_id and abs(other.y - piece.y) < 0.6 * line
-                              and other.left >= piece.right - 0.5 * per_char),
+                              and (other.left + other.right) / 2 > piece.right),
                              key=lambda o_id: pieces[o_id].left)
                 for o_id in row:
                     other = pieces[o_id]

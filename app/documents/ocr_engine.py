@@ -48,7 +48,9 @@ _LOCK = threading.Lock()  # one reading at a time: the engine is not documented 
 def _rapid() -> Any:
     from rapidocr import RapidOCR  # the optional extra: imported only when asked for
 
-    return RapidOCR(params={"Global.log_level": "error"})
+    # No text-direction classifier: it doubles the time per card, and a card lying the other
+    # way round is caught whole instead (read_id_card turns the picture and reads it again).
+    return RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False})
 
 
 def rapid_engine(image: Image.Image) -> list[TextBox]:
@@ -78,6 +80,19 @@ def load_image(path: Path) -> Image.Image:
     return Image.open(io.BytesIO(imported.pages[0].rendition)).convert("RGB")
 
 
+# A card photographed upside down or sideways: the turns tried when the picture as it is
+# shows no card (a phone held the other way, a card laid the other way under the camera).
+TURNS = (180, 90, 270)
+
+
 def read_id_card(image: Image.Image, side: Side, engine: Engine | None = None) -> CardReading:
-    """The fields of one side of an ID card in `image`."""
-    return read_card((engine or rapid_engine)(image), side)
+    """The fields of one side of an ID card in `image`, turned upright if need be."""
+    read = engine or rapid_engine
+    reading = read_card(read(image), side)
+    for angle in TURNS:
+        if reading.is_card:
+            break
+        turned = read_card(read(image.rotate(angle, expand=True)), side)
+        if turned.is_card:
+            reading = turned
+    return reading

@@ -238,3 +238,41 @@ def test_expected_vectors_are_independent() -> None:
     """The check characters used above agree with the published example number."""
     assert with_check("11010519491231002") == "11010519491231002X"
     assert date(1990, 1, 7).isoformat() == EXPECTED_FRONT["birth_date"]
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_a_card_lying_the_other_way_is_turned_and_read(turn: int) -> None:
+    """The engine (a fake here) finds the card's text only when the picture is upright."""
+    from PIL import Image
+
+    from app.documents.ocr_engine import TURNS, read_id_card
+
+    upright = Image.new("RGB", (40, 20), "white")
+    upright.putpixel((0, 0), (255, 0, 0))  # the top-left corner says which way is up
+    seen: list[tuple[int, int]] = []
+
+    def engine(image: Image.Image) -> list[TextBox]:
+        seen.append(image.size)
+        return boxes(FRONT) if image.getpixel((0, 0)) == (255, 0, 0) else []
+
+    reading = read_id_card(upright.rotate(-turn, expand=True), Side.FRONT, engine)
+    assert values(reading) == EXPECTED_FRONT
+    assert seen[-1] == (40, 20)
+    # As it is first, then the turns in their order until one shows the card.
+    assert len(seen) == (1 if turn == 0 else 2 + TURNS.index(turn))
+
+
+def test_something_that_is_no_card_whichever_way_is_said_so() -> None:
+    from PIL import Image
+
+    from app.documents.ocr_engine import TURNS, read_id_card
+
+    calls: list[int] = []
+
+    def engine(image: Image.Image) -> list[TextBox]:
+        calls.append(1)
+        return []
+
+    reading = read_id_card(Image.new("RGB", (40, 20)), Side.BACK, engine)
+    assert not reading.is_card and reading.fields == {}
+    assert len(calls) == 1 + len(TURNS)
