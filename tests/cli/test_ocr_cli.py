@@ -130,3 +130,35 @@ def test_the_real_engine_says_a_blank_page_is_not_a_card(capsys, photo) -> None:
     code, out, _ = run(capsys, "ocr", str(photo), "--kind", "id_card_front", "--json")
     assert code == 1
     assert json.loads(out)["fields"] == {}
+
+
+def test_a_bank_statement_gives_income_per_month(capsys, tmp_path) -> None:
+    from tests.unit.documents.test_bank_statement import (
+        OWNER,
+        expected,
+        transactions,
+        two_column_pdf,
+    )
+
+    rows = transactions()
+    statement = tmp_path / "statement.pdf"
+    statement.write_bytes(two_column_pdf(rows))
+    code, out, _ = run(capsys, "ocr", str(statement), "--kind", "bank_statement",
+                       "--owner", OWNER, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["income"] == {m: format(a, "f") for m, a in sorted(expected(rows).items())}
+    assert data["excluded"] and all(e["why"] for e in data["excluded"])
+    code, out, _ = run(capsys, "ocr", str(statement), "--kind", "bank_statement",
+                       "--owner", OWNER)
+    assert code == 0 and out.splitlines()[0].startswith("2026-03")
+    assert "left out" in out
+
+
+def test_a_scanned_statement_is_refused_with_the_reason(capsys, photo, tmp_path) -> None:
+    from PIL import Image
+
+    scan = tmp_path / "scan.pdf"
+    Image.new("RGB", (600, 800), "white").save(scan, "PDF")
+    code, out, _ = run(capsys, "ocr", str(scan), "--kind", "bank_statement")
+    assert code == 1 and "no text layer" in out
