@@ -7,7 +7,7 @@ four corners and undo the perspective on the full-size frame. When no sheet is f
 frame is kept whole: a page we cannot crop is better than a page we crop wrong.
 
 numpy + Pillow only (no OpenCV): the light/dark split is Otsu's threshold, the sheet is the
-connected light region around the middle (Pillow's flood fill), its corners the extreme
+connected light region around the middle (a union-find over row runs), its corners the extreme
 points of the region along the best of a fan of diagonal directions.
 """
 
@@ -65,6 +65,52 @@ def _otsu(gray: np.ndarray) -> tuple[float, float]:
     return float(level), float(mean1[level] - mean0[level])
 
 
+def _runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
+    """Horizontal runs of True in each row: (row, first column, one past the last)."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    starts_r, starts_c = np.nonzero(edges == 1)
+    _, ends_c = np.nonzero(edges == -1)
+    return list(zip(starts_r.tolist(), starts_c.tolist(), ends_c.tolist(), strict=True))
+
+
+def _components(mask: np.ndarray) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Connected regions (4-neighbours) of a mask, as runs and each run's region label: a
+    union-find over runs, thousands of them, rather than a Python loop over every pixel."""
+    runs = _runs(mask)
+    parent = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    previous: list[int] = []  # runs of the row above
+    current: list[int] = []
+    row = -1
+    for index, (r, start, end) in enumerate(runs):
+        if r != row:
+            previous = current if r == row + 1 else []
+            current, row = [], r
+        for other in previous:
+            _, o_start, o_end = runs[other]
+            if o_start < end and start < o_end:
+                parent[root(other)] = root(index)
+        current.append(index)
+    return runs, [root(i) for i in range(len(runs))]
+
+
+def _paint(shape: tuple[int, ...], runs: list[tuple[int, int, int]], labels: list[int],
+           wanted: set[int]) -> np.ndarray:
+    out = np.zeros(shape, dtype=bool)
+    for (r, start, end), label in zip(runs, labels, strict=True):
+        if label in wanted:
+            out[r, start:end] = True
+    return out
+
+
 def _sheet_mask(small: Image.Image) -> tuple[np.ndarray, float] | None:
     """The connected light region nearest the middle of the frame, as a boolean mask."""
     gray = ImageOps.grayscale(small).filter(ImageFilter.MedianFilter(5))
@@ -74,20 +120,24 @@ def _sheet_mask(small: Image.Image) -> tuple[np.ndarray, float] | None:
     # Open then close: print on the page and grain on the desk must not split or join regions.
     light = light.filter(ImageFilter.MinFilter(3)).filter(ImageFilter.MaxFilter(3))
     light = light.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    region = np.asarray(light) > 0
     core = np.asarray(light.filter(ImageFilter.MinFilter(9))) > 0
     if not core.any():
         return None
     ys, xs = np.nonzero(core)
     h, w = core.shape
     nearest = int(np.argmin((xs - w / 2) ** 2 + (ys - h / 2) ** 2))
-    seed = (int(xs[nearest]), int(ys[nearest]))
-    ImageDraw.floodfill(light, seed, 128)
-    mask = np.asarray(light) == 128
-    # Holes (a dark photo or table on the page) belong to the sheet: fill from outside.
-    outside = Image.fromarray(np.where(mask, 255, 0).astype(np.uint8))
-    outside = ImageOps.expand(outside, 1, 0)
-    ImageDraw.floodfill(outside, (0, 0), 64)
-    filled = np.asarray(outside)[1:-1, 1:-1] != 64
+    seed_y, seed_x = int(ys[nearest]), int(xs[nearest])
+    runs, labels = _components(region)
+    seed = next(label for (r, start, end), label in zip(runs, labels, strict=True)
+                if r == seed_y and start <= seed_x < end)
+    mask = _paint(region.shape, runs, labels, {seed})
+    # Holes (a dark photo or table on the page) belong to the sheet: whatever dark region
+    # does not reach the frame's border is inside it.
+    runs, labels = _components(~mask)
+    outside = {label for (r, start, end), label in zip(runs, labels, strict=True)
+               if r in (0, h - 1) or start == 0 or end == w}
+    filled = ~_paint(mask.shape, runs, labels, outside)
     return filled, contrast
 
 
