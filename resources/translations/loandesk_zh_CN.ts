@@ -1158,6 +1158,25 @@ then start LoanDesk again. Until then, type the fields in.</source>
     </message>
 </context>
 <context>
+    <name>IncomeProposer</name>
+    <message>
+        <source>Propose from the PDF</source>
+        <translation>从 PDF 提取建议</translation>
+    </message>
+    <message>
+        <source>Credits per month read from the statement's text; check them, then save</source>
+        <translation>从流水文字中读取的每月进账；请核对后保存</translation>
+    </message>
+    <message>
+        <source>{0} month(s) proposed from the statement: check them, then Save details.</source>
+        <translation>已从流水中提取 {0} 个月的进账建议：请核对后点击“保存信息”。</translation>
+    </message>
+    <message>
+        <source>Left out {0} {1}: {2}</source>
+        <translation>未计入 {0} {1}：{2}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="82"/>
