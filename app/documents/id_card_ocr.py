@@ -78,7 +78,7 @@ BACK_LABELS = {"签发机关": "issuing_authority", "有效期限": "valid_perio
 # Labels an engine commonly misreads by one character (the labels are small, pale blue).
 _LABEL_VARIANTS = {"姓各": "姓名", "住扯": "住址", "公民身份号玛": "公民身份号码",
                    "签发机美": "签发机关", "有效期跟": "有效期限"}
-# A front needs the number or this many of its labels; fewer is some other paper.
+# A front needs this many of its labels, or the number and one label; less is other paper.
 MIN_FRONT_LABELS = 3
 
 NOT_A_CARD = Text("This does not look like the {side} of a resident ID card: nothing was "
@@ -182,14 +182,18 @@ def _label_spans(text: str, labels: dict[str, str]) -> list[tuple[int, int, str]
 
 
 def _problem(error: InvalidInput) -> Text:
-    return Text(str(error), error.zh)
+    """The validator's complaint without its field name (the field is the ID number)."""
+    return Text(f"{error.problem}; expected {error.expected}" if error.expected
+                else error.problem, error.zh)
 
 
 def read_front(boxes: Sequence[TextBox]) -> CardReading:
     pieces = _straighten([b for b in boxes if b.text.strip()])
     values = _labelled(pieces, FRONT_LABELS) if pieces else {}
     number_pieces = [p for p in pieces if _ID_RE.search(p.text.replace("x", "X"))]
-    if not number_pieces and len(values) < MIN_FRONT_LABELS:
+    # An 18-digit number alone is not enough (a bank card, a contract number): the card's
+    # own labels must be there too.
+    if len(values) < (1 if number_pieces else MIN_FRONT_LABELS):
         if _labelled(pieces, BACK_LABELS):
             return CardReading(Side.FRONT, problem=_wrong_side(Side.BACK))
         return CardReading(Side.FRONT, problem=_not_a_card(Side.FRONT))

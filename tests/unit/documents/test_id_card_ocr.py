@@ -111,6 +111,14 @@ def test_the_address_stops_at_a_gap_and_at_the_number_row() -> None:
     assert read_front(boxes(rows)).value("address") == EXPECTED_FRONT["address"] + "东侧"
 
 
+def test_the_number_and_one_label_are_enough_to_be_a_card() -> None:
+    rows = [("公民身份号码", 60, 420, 180), (NUMBER, 280, 420, 420)]
+    reading = read_front(boxes(rows))
+    assert reading.is_card
+    assert reading.fields["id_number"].value == ""  # no birth date read to confirm it
+    assert reading.fields["id_number"].problem is not None
+
+
 def test_missing_fields_stay_missing() -> None:
     rows = [r for r in FRONT if r[0] not in ("民族", "汉", "姓名", "张伟明")]
     reading = read_front(boxes(rows))
@@ -175,6 +183,8 @@ def test_the_confidence_is_the_least_of_the_boxes_read() -> None:
     [("发票", 100, 50, 100), ("金额 ¥12,000.00", 100, 120, 300),
      ("开票日期 2024年5月1日", 100, 190, 360)],
     [("姓名", 60, 50, 60), ("张伟明", 150, 50, 110)],  # one label alone is not a card
+    [("账号", 60, 50, 60), (NUMBER, 150, 50, 420)],  # a number alone is not a card either
+    [("姓名", 60, 50, 60), ("出生", 60, 110, 60)],  # two labels without the number
     [],
 ])
 def test_something_that_is_not_an_id_card_fills_nothing(rows) -> None:
