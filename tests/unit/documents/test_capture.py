@@ -199,3 +199,34 @@ def test_random_placements_are_found(seed: int) -> None:
     result = capture_page(_lay(page, corners, seed=seed))
     assert result.cropped, result.why
     assert _likeness(result.page, page) > 0.9
+
+
+def _with_qr(page: Image.Image, text: str) -> Image.Image:
+    """The page with a QR code (ReportLab's encoder, drawn module by module), as every
+    printed form carries one."""
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+    code = QRCode(3, QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    modules, cell, x0, y0 = code.getModuleCount(), 4, 290, 290
+    draw = ImageDraw.Draw(page)
+    for r in range(modules):
+        for c in range(modules):
+            if code.isDark(r, c):
+                draw.rectangle((x0 + c * cell, y0 + r * cell, x0 + c * cell + cell - 1,
+                                y0 + r * cell + cell - 1), fill="black")
+    return page
+
+
+@pytest.mark.parametrize("angle", [-14, 6, 21])
+def test_the_qr_code_on_a_captured_page_still_reads(angle: float) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")  # the scanner inbox's decoder (issue 13)
+    text = "LD2026-000001|id_card|customer|1"
+    page = _with_qr(_page(), text)
+    frame = _lay(page, _rotated(angle, 1.3, tilt=0.04), seed=angle + 50)
+    result = capture_page(frame)
+    assert result.cropped
+    # The code survives the crop and the straightening (resampled once, bicubic).
+    found = zxingcpp.read_barcodes(result.page)
+    assert [f.text for f in found] == [text]
