@@ -739,6 +739,65 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def cmd_ocr(args: argparse.Namespace) -> int:
+    """Read one side of an ID card (the optional `ocr` extra); no database is touched."""
+    from app.documents.id_card_ocr import BACK_FIELDS, FRONT_FIELDS, Side
+    from app.documents.ocr_engine import load_image, not_installed, ocr_available, read_id_card
+
+    if args.kind == "bank_statement":
+        return _income_proposal(args)
+    if not ocr_available():
+        raise not_installed()
+    _regular_file(args.file)
+    side = Side(args.kind)
+    reading = read_id_card(load_image(Path(args.file)), side)
+    names = FRONT_FIELDS if side is Side.FRONT else BACK_FIELDS
+    if args.json:
+        _print_json({"kind": side.value, "is_id_card": reading.is_card,
+                     "problem": reading.problem.en if reading.problem else None,
+                     "fields": {name: {"value": field.value,
+                                       "confidence": round(field.confidence, 3),
+                                       "problem": field.problem.en if field.problem else None}
+                                for name, field in reading.fields.items()}})
+    elif reading.problem is not None:
+        print(_line(reading.problem.en))
+    else:
+        for name in names:
+            field = reading.fields.get(name)
+            if field is None:
+                print(f"{name:<18} (not read)")
+            elif field.problem is not None:
+                print(_line(f"{name:<18} (refused: {field.problem.en})"))
+            else:
+                print(_line(f"{name:<18} {field.value}  [{field.confidence:.2f}]"))
+    return 0 if reading.is_card else EXIT_REFUSED
+
+
+def _income_proposal(args: argparse.Namespace) -> int:
+    """Credits per month from a statement PDF's text layer, for the consultant to confirm."""
+    from decimal import Decimal
+
+    from app.documents.bank_statement import propose_income
+    from app.documents.imaging import read_upload
+
+    _regular_file(args.file)
+    proposal = propose_income(read_upload(Path(args.file)), owner=args.owner or "")
+    if args.json:
+        _print_json({"kind": "bank_statement", "income": proposal.content(),
+                     "credits": proposal.credits,
+                     "problem": proposal.problem.en if proposal.problem else None,
+                     "excluded": [{"date": e.day.isoformat(), "amount": format(e.amount, "f"),
+                                   "why": e.why.en} for e in proposal.excluded]})
+    elif proposal.problem is not None:
+        print(_line(proposal.problem.en))
+    else:
+        for month, amount in proposal.content().items():
+            print(f"{month}  {Decimal(amount):>14,.2f}")
+        for e in proposal.excluded:
+            print(_line(f"left out {e.day}  {e.amount:,.2f}: {e.why.en}"))
+    return EXIT_REFUSED if proposal.problem is not None else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="loandesk", description="LoanDesk: car loans at the dealership desk. "
                      "Without a command the desktop application opens.")
@@ -962,6 +1021,13 @@ def build_parser() -> argparse.ArgumentParser:
             audit_sub)
     p = command("list", cmd_audit_list, "a case's history", audit_sub)
     p.add_argument("number")
+    p = command("ocr", cmd_ocr, "read an ID card photo or scan (needs loandesk[ocr]), or "
+                "propose income per month from a bank statement PDF")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kind", required=True,
+                   choices=["id_card_front", "id_card_back", "bank_statement"])
+    p.add_argument("--owner", help="bank_statement: the account holder's name (credits from "
+                   "them are transfers between own accounts)")
     p.add_argument("--json", action="store_true")
     return parser
 

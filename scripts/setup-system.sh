@@ -12,7 +12,8 @@ PACKAGES=(fonts-wqy-microhei poppler-utils fontconfig libegl1 libgl1 libxkbcommo
           libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
           libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
-          xvfb xauth)  # a virtual X server: the bundle smoke test opens a real X11 window
+          xvfb xauth  # a virtual X server: the bundle smoke test opens a real X11 window
+          libpulse0)  # libpulse0: QtMultimedia (the document camera) will not load without it
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -74,7 +74,7 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
     k.id: k
     for k in (
         DocumentKind("id_card", Text("ID card (front and back)", "身份证(正反面)"),
-                     ("id_number", "valid_until")),
+                     ("id_number", "valid_until", "issuing_authority")),
         DocumentKind("marriage_certificate", Text("marriage certificate", "结婚证"),
                      ("names", "registered_on")),
         DocumentKind("driver_license", Text("driving licence", "驾驶证")),

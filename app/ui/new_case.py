@@ -43,6 +43,7 @@ from app.services.cases import create_case, preview_loan
 from app.services.lenders import LenderView
 from app.store.db import Database
 from app.ui import i18n, style
+from app.ui.id_card_reader import add_id_card_readers, unconfirmed_fields
 from app.ui.new_case_fields import CHECKS, FieldRow
 from app.ui.workers import run_in_pool
 
@@ -68,6 +69,7 @@ class NewCaseDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
         self._connect()
+        self.id_readers = add_id_card_readers(self)  # "Read ID card…" (loandesk[ocr])
         self._marital_changed()
         self.update_figures()
         self.refresh_preview()
@@ -400,6 +402,9 @@ class NewCaseDialog(QDialog):
             return
         if not self._whole_case_ok:
             self.refresh_preview()
+            return
+        if unconfirmed_fields(self.id_readers):
+            self.status.setText(self.tr("Check the fields read from the ID card and tick them."))
             return
         self.ok_button.setEnabled(False)
         db, actor, data = self._db, self._actor, self.case_data()

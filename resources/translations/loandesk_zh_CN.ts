@@ -256,6 +256,69 @@
     </message>
 </context>
 <context>
+    <name>CameraCaptureDialog</name>
+    <message>
+        <source>Capture {0}</source>
+        <translation>拍摄{0}</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>摄像头：</translation>
+    </message>
+    <message>
+        <source>Crop to the paper and straighten it</source>
+        <translation>裁切到纸张边缘并摆正</translation>
+    </message>
+    <message>
+        <source>Capture page</source>
+        <translation>拍摄一页</translation>
+    </message>
+    <message>
+        <source>Remove last page</source>
+        <translation>删除最后一页</translation>
+    </message>
+    <message>
+        <source>Camera support is not installed on this computer (Qt Multimedia, part of PySide6-Addons). Add the pages as files instead.</source>
+        <translation>本电脑未安装摄像头支持（Qt Multimedia，属于 PySide6-Addons）。请改为添加文件。</translation>
+    </message>
+    <message>
+        <source>No camera found. Connect the document camera (USB) and open this window again, or add the pages as files.</source>
+        <translation>未找到摄像头。请连接高拍仪（USB）后重新打开此窗口，或改为添加文件。</translation>
+    </message>
+    <message>
+        <source>Camera error: {0}</source>
+        <translation>摄像头错误：{0}</translation>
+    </message>
+    <message>
+        <source>Lay the page under the camera and press Capture page (or Space) for each page.</source>
+        <translation>将纸张放在摄像头下，每一页按一次“拍摄一页”（或空格键）。</translation>
+    </message>
+    <message>
+        <source>The camera has not shown a picture yet.</source>
+        <translation>摄像头尚未显示画面。</translation>
+    </message>
+    <message>
+        <source>Cropped to the paper</source>
+        <translation>已裁切到纸张边缘</translation>
+    </message>
+    <message>
+        <source>Whole picture kept: no paper edges found</source>
+        <translation>保留整幅画面：未找到纸张边缘</translation>
+    </message>
+    <message>
+        <source>Page {0} captured.</source>
+        <translation>已拍摄第 {0} 页。</translation>
+    </message>
+    <message>
+        <source>Page {0} captured (whole picture: no paper edges found).</source>
+        <translation>已拍摄第 {0} 页（整幅画面：未找到纸张边缘）。</translation>
+    </message>
+    <message>
+        <source>Store {0} page(s) as one document</source>
+        <translation>将 {0} 页存为一份资料</translation>
+    </message>
+</context>
+<context>
     <name>CaseContext</name>
     <message>
         <location filename="../../app/ui/i18n.py" line="94"/>
@@ -553,6 +616,10 @@
         <location filename="../../app/ui/workspace/content_editor.py" line="95"/>
         <source>both names as printed</source>
         <translation>证上双方姓名</translation>
+    </message>
+    <message>
+        <source>issued by</source>
+        <translation>签发机关</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1035,14 @@
         <source>Document removed.</source>
         <translation>资料已移除。</translation>
     </message>
+    <message>
+        <source>Capture…</source>
+        <translation>拍摄…</translation>
+    </message>
+    <message>
+        <source>Photograph the pages with a document camera</source>
+        <translation>用高拍仪拍摄页面</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1337,6 +1412,76 @@ Please try again; if it keeps happening, tell the administrator.
     </message>
 </context>
 <context>
+    <name>IdCardReader</name>
+    <message>
+        <source>Read ID card…</source>
+        <translation>读取身份证…</translation>
+    </message>
+    <message>
+        <source>Fill these fields from a photo or scan of the ID card (front, and the back if you have it)</source>
+        <translation>从身份证照片或扫描件（人像面，如有也可加国徽面）填写这些字段</translation>
+    </message>
+    <message>
+        <source>Read ID card</source>
+        <translation>读取身份证</translation>
+    </message>
+    <message>
+        <source>Reading ID cards needs the optional OCR component, which is not installed on this computer. To add it, run:
+
+    {0}
+
+then start LoanDesk again. Until then, type the fields in.</source>
+        <translation>读取身份证需要可选的文字识别（OCR）组件，本电脑尚未安装。安装方法：运行
+
+    {0}
+
+然后重新启动 LoanDesk。在此之前请手动输入。</translation>
+    </message>
+    <message>
+        <source>Photos or scans of the ID card (front, and back)</source>
+        <translation>身份证照片或扫描件（人像面和国徽面）</translation>
+    </message>
+    <message>
+        <source>Photos, scans and PDFs ({0})</source>
+        <translation>照片、扫描件和 PDF ({0})</translation>
+    </message>
+    <message>
+        <source>Reading the ID card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <source>Back: issued by {0}, valid until {1}</source>
+        <translation>国徽面：签发机关 {0}，有效期至 {1}</translation>
+    </message>
+    <message>
+        <source>ID number not filled: {0}</source>
+        <translation>身份证号码未填写：{0}</translation>
+    </message>
+    <message>
+        <source>Read: {0}</source>
+        <translation>读到：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>IncomeProposer</name>
+    <message>
+        <source>Propose from the PDF</source>
+        <translation>从 PDF 提取建议</translation>
+    </message>
+    <message>
+        <source>Credits per month read from the statement's text; check them, then save</source>
+        <translation>从流水文字中读取的每月进账；请核对后保存</translation>
+    </message>
+    <message>
+        <source>{0} month(s) proposed from the statement: check them, then Save details.</source>
+        <translation>已从流水中提取 {0} 个月的进账建议：请核对后点击“保存信息”。</translation>
+    </message>
+    <message>
+        <source>Left out {0} {1}: {2}</source>
+        <translation>未计入 {0} {1}：{2}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="85"/>
@@ -1701,6 +1846,17 @@ Please try again; if it keeps happening, tell the administrator.
         <location filename="../../app/ui/new_case.py" line="378"/>
         <source>To fix before creating: </source>
         <translation>创建前请修正：</translation>
+    </message>
+    <message>
+        <source>Check the fields read from the ID card and tick them.</source>
+        <translation>请核对从身份证读取的字段并打勾。</translation>
+    </message>
+</context>
+<context>
+    <name>OcrMark</name>
+    <message>
+        <source>Read by OCR, please check (tick when checked)</source>
+        <translation>由 OCR 识别，请核对（核对后打勾）</translation>
     </message>
 </context>
 <context>

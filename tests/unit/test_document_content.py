@@ -102,7 +102,15 @@ def test_a_kind_without_content_says_so() -> None:
     assert caught.value.expected == "nothing (this kind has no content)"
     with pytest.raises(InvalidInput) as listed:
         validate_content("id_card", {"number": "x"})
-    assert listed.value.expected == "id_number, valid_until"
+    assert listed.value.expected == "id_number, valid_until, issuing_authority"
+
+
+def test_an_id_card_records_its_issuing_authority_as_text() -> None:
+    """The back of the card (issue 13: read by OCR or typed): kept as written, trimmed."""
+    assert validate_content("id_card", {"issuing_authority": " 北京市公安局朝阳分局 "}) == {
+        "issuing_authority": "北京市公安局朝阳分局"}
+    with pytest.raises(InvalidInput):
+        validate_content("id_card", {"issuing_authority": "局" * 201})
 
 
 @pytest.mark.parametrize(("month", "ok"), [("2026-01", True), ("2026-12", True),

@@ -22,6 +22,7 @@ from app.services import documents
 from app.store.models import Document
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
+from app.ui.workspace.income_proposal import add_income_proposal, statement_owner
 from app.ui.workspace.loading import CaseView
 
 INCOME = "income"
@@ -57,6 +58,8 @@ class ContentEditor(QWidget):
                 value = view.detail.data.loan.lender
             row = self._add(grid, row, name, self.field_title(name), value,
                             self.placeholder(name))
+        if INCOME in document_kind(document.kind).content_fields:  # "Propose from the PDF"
+            row = add_income_proposal(self, grid, row, statement_owner(document, view))
         self.save = QPushButton(self.tr("Save details"), self)
         self.save.setObjectName("save_content")
         self.save.clicked.connect(self.send)
@@ -75,6 +78,7 @@ class ContentEditor(QWidget):
     def field_title(self, name: str) -> str:
         return {
             "id_number": self.tr("ID number"), "valid_until": self.tr("valid until"),
+            "issuing_authority": self.tr("issued by"),
             "names": self.tr("names"), "registered_on": self.tr("registered on"),
             "bank": self.tr("bank"), "account_tail": self.tr("account (last 4)"),
             "insurer": self.tr("insurer"), "policy_number": self.tr("policy number"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -84,6 +85,11 @@ class DocumentSlot(QFrame):
         self.add_button.clicked.connect(self.choose_files)
         self.add_button.setVisible(ctx.may(Action.EDIT_DOCUMENTS))
         head.addWidget(self.add_button)
+        self.capture_button = QPushButton(self.tr("Capture…"), self)
+        self.capture_button.setToolTip(self.tr("Photograph the pages with a document camera"))
+        self.capture_button.clicked.connect(self.capture_pages)
+        self.capture_button.setVisible(ctx.may(Action.EDIT_DOCUMENTS))
+        head.addWidget(self.capture_button)
         layout.addLayout(head)
         for document in documents_of(item, view):
             layout.addWidget(self._document_card(document))
@@ -169,11 +175,24 @@ class DocumentSlot(QFrame):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths: Sequence[Path], replaces: int | None = None) -> DocumentImport:
+    def capture_pages(self) -> None:
+        """Pages from the document camera, imported like dropped files (one document)."""
+        from app.ui.camera_capture import CameraCaptureDialog  # QtMultimedia: on first use
+
+        dialog = CameraCaptureDialog(i18n.text(self.item.title), self.window())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.pages:
+            discard = dialog.discard_files
+            self.add_files(dialog.page_files(), on_finished=lambda _result: discard())
+        dialog.deleteLater()
+
+    def add_files(self, paths: Sequence[Path], replaces: int | None = None,
+                  on_finished: Callable[[object], None] | None = None) -> DocumentImport:
         """Import `paths` as the pages of one new document in this slot (in place of
         document `replaces`, when given)."""
         self.importer = DocumentImport(self.ctx, self.item.id, self.item.party.value, paths,
                                        self.window(), replaces=replaces)
+        if on_finished is not None:
+            self.importer.finished.connect(on_finished)
         self.importer.start()
         return self.importer
 
