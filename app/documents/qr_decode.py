@@ -18,8 +18,8 @@ QUICK_SIDE = 1600
 def _read(image: Image.Image) -> list[str]:
     import zxingcpp  # imported here: the desktop's start-up does not pay for it
 
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode,
-                                   try_rotate=True, try_downscale=True)
+    only_qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(image, formats=only_qr, try_rotate=True, try_downscale=True)
     return [b.text for b in found if b.valid and b.text]
 
 
