@@ -928,6 +928,9 @@ def build_parser() -> argparse.ArgumentParser:
             audit_sub)
     p = command("list", cmd_audit_list, "a case's history", audit_sub)
     p.add_argument("number")
+    from app.cli_scan import add_commands as add_scan_commands  # cover, inbox
+
+    add_scan_commands(command, parser)
     return parser
 
 
