@@ -71,7 +71,7 @@ def render_cover(facts: CoverFacts, *, font_setting: str | None = None) -> bytes
         fitted = _fit(c, text, font, size, width)
         c.setFont(font, fitted)
         c.drawCentredString(w / 2, y, text)
-        y -= fitted * 1.6
+        y -= fitted * 1.2 + 6 * mm
     c.setFont(font, 8)
     c.setFillColor(colors.HexColor("#555555"))
     c.drawCentredString(w / 2, margin, f"本页不存档 · This page is not filed · {facts.payload} · "

@@ -13,9 +13,9 @@ from PIL import Image
 
 from app.domain import inbox as rules
 from app.domain import qr
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.domain.procedure import Party
 from app.printing.cover import CoverFacts, render_cover
-from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.documents import case_documents
 from app.services.inbox import cover_sheet, run_inbox
 from app.store.db import Database
