@@ -140,21 +140,24 @@ def describe(report: object) -> list[tuple[str | None, str, str]]:
     from app.domain.procedure import DOCUMENT_KINDS
     from app.services.inbox import InboxReport
 
-    tr = QCoreApplication.translate
     if not isinstance(report, InboxReport):
         text = i18n.error_text(report) if isinstance(report, Exception) else str(report)
-        return [(None, tr("ScanFolder", "Scanner folder: {0}").format(text), "error")]
+        line = QCoreApplication.translate("ScanFolder", "Scanner folder: {0}")
+        return [(None, line.format(text), "error")]
     lines: list[tuple[str | None, str, str]] = []
     for filed in report.filed:
         kind = i18n.text(DOCUMENT_KINDS[filed.kind].title)
         files = ", ".join(filed.files)
         if filed.document_id is None:
-            line = tr("ScanFolder", "Scanned {0}: already in the case files ({1})")
+            line = QCoreApplication.translate(
+                "ScanFolder", "Scanned {0}: already in the case files ({1})")
             lines.append((filed.case_number, line.format(kind, files), "warning"))
         else:
-            line = tr("ScanFolder", "Scanned {0} arrived: {1} page(s) from {2}")
+            line = QCoreApplication.translate(
+                "ScanFolder", "Scanned {0} arrived: {1} page(s) from {2}")
             lines.append((filed.case_number, line.format(kind, filed.pages, files), "info"))
     for item in report.unsorted:
-        line = tr("ScanFolder", "Scan {0} could not be filed (moved to unsorted/): {1}")
+        line = QCoreApplication.translate(
+            "ScanFolder", "Scan {0} could not be filed (moved to unsorted/): {1}")
         lines.append((None, line.format(item.file, i18n.text(item.reason)), "warning"))
     return lines
