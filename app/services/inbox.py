@@ -183,7 +183,9 @@ def settled(paths: Sequence[Path], *, settle_seconds: float, recheck_seconds: fl
 
 def _cover_code(page: ImportedPage) -> qr.CoverCode | None:
     with Image.open(io.BytesIO(page.rendition)) as im:
-        im.draft("L", (COVER_LOOK_SIDE, COVER_LOOK_SIDE))  # JPEG: decode at reduced size
+        scale = COVER_LOOK_SIDE / max(im.size)
+        if scale < 1:  # the JPEG decoder scales by 2, 4 or 8 as it decodes: far cheaper
+            im.draft("L", (round(im.width * scale), round(im.height * scale)))
         small = im.convert("L")
     small.thumbnail((COVER_LOOK_SIDE, COVER_LOOK_SIDE))
     for text in read_qr_texts(small):
