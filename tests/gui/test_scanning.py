@@ -157,3 +157,18 @@ def test_the_scanner_folder_is_set_in_settings_and_watched(
     scan_folder.set_scan_folder("")
     watcher.refresh()
     assert watcher.folder is None and not watcher.poll.isActive()
+
+
+def test_a_scanned_code_typed_into_the_search_lists_its_case(qtbot, demo_db: Database) -> None:
+    from app.ui.case_list import CaseListPage
+
+    page = CaseListPage(demo_db, MANAGER, "manager")
+    qtbot.addWidget(page)
+    number = page.model.row_at(2).number
+    page.search.setText(f"LD1|{number}|D|id_card|customer")
+    page.apply_filters()
+    assert page.model.query.search == number
+    assert [page.model.row_at(i).number for i in range(page.model.rowCount())] == [number]
+    page.search.setText("LD1|not a code")  # the wrong side: searched as typed
+    page.apply_filters()
+    assert page.model.query.search == "LD1|not a code"

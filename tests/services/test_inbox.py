@@ -239,3 +239,37 @@ def test_the_inbox_files_with_the_actors_permissions(db: Database, tmp_path: Pat
 def test_not_a_folder(db: Database, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput):
         run(db, tmp_path / "missing")
+
+
+def test_a_multi_page_tiff_is_split_at_its_cover_sheets(db: Database, tmp_path: Path) -> None:
+    number, _ = new_case(db)
+    frames = [Image.open(io.BytesIO(b)).convert("L") for b in (
+        cover(db, number, "driver_license"), jpeg(70), cover(db, number, "residence_proof"),
+        jpeg(71), jpeg(72))]
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    out = io.BytesIO()
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:],
+                   compression="tiff_deflate")
+    (inbox / "scan.tif").write_bytes(out.getvalue())
+    report = run(db, inbox)
+    assert kinds(db, number) == [("driver_license", "customer", 1),
+                                 ("residence_proof", "customer", 2)]
+    assert report.done == ["scan.tif"]
+    stored = case_documents(db, MANAGER, number)[1].pages
+    assert [p.filename for p in stored] == ["scan.tif p.4-5"] * 2
+
+
+def test_pages_of_a_cover_of_another_kind_of_code_are_just_pages(
+        db: Database, tmp_path: Path) -> None:
+    """A page showing a form copy's code (a signed contract scanned) is a page, not a cover."""
+    number, _ = new_case(db)
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    form_page = scanned(render_cover(CoverFacts(
+        qr.form_copy_text(number, "sales_contract", "SC2026-000001", "green"), number, "x",
+        "y", "z", "", "", "d", "p", datetime(2026, 1, 1))))
+    (inbox / "a.pdf").write_bytes(img2pdf.convert([cover(db, number, "sales_contract_signed"),
+                                                   form_page, jpeg(80)]))
+    run(db, inbox)
+    assert kinds(db, number) == [("sales_contract_signed", "customer", 2)]
