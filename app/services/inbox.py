@@ -181,7 +181,19 @@ def settled(paths: Sequence[Path], *, settle_seconds: float, recheck_seconds: fl
     return ready, busy
 
 
+def _unreadable(error: Exception) -> Text:
+    return Text(f"the file could not be read ({type(error).__name__}: {error})",
+                f"文件无法读取({type(error).__name__})")
+
+
 def _cover_code(page: ImportedPage) -> qr.CoverCode | None:
+    try:
+        return _read_cover_code(page)
+    except Exception:  # an unreadable code is no code: the page is a page of the document
+        return None
+
+
+def _read_cover_code(page: ImportedPage) -> qr.CoverCode | None:
     with Image.open(io.BytesIO(page.rendition)) as im:
         scale = COVER_LOOK_SIDE / max(im.size)
         if scale < 1:  # the JPEG decoder scales by 2, 4 or 8 as it decodes: far cheaper
@@ -271,7 +283,11 @@ def run_inbox(db: Database, actor: str, folder: Path, *,
     routes: list[_Route] = []
     current: _Route | None = None
     for path in ready:
-        files, rejected = documents.import_files([path])
+        try:
+            files, rejected = documents.import_files([path])
+        except Exception as error:  # a decoder's bug on a strange file: that file only
+            problems[path].append(_unreadable(error))
+            continue
         if not files:
             problems[path] += [why for _, why in rejected]
             continue
@@ -321,7 +337,10 @@ def _close_run(run: list[int], current: _Route | None, path: Path, file: Importe
         assert current.why is not None
         problems[path].append(current.why)
     else:
-        current.parts.append((path, _part(file, run)))
+        try:
+            current.parts.append((path, _part(file, run)))
+        except Exception as error:  # pypdf or Pillow on a strange file: this file only
+            problems[path].append(_unreadable(error))
 
 
 def _file(db: Database, actor: str, route: _Route, problems: dict[Path, list[Text]],

@@ -273,3 +273,29 @@ def test_pages_of_a_cover_of_another_kind_of_code_are_just_pages(
                                                    form_page, jpeg(80)]))
     run(db, inbox)
     assert kinds(db, number) == [("sales_contract_signed", "customer", 2)]
+
+
+def test_a_file_that_breaks_a_library_does_not_stop_the_inbox(
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.services.inbox as inbox_module
+
+    number, _ = new_case(db)
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    (inbox / "a.pdf").write_bytes(img2pdf.convert([cover(db, number, "driver_license"),
+                                                   jpeg(90), cover(db, number,
+                                                                   "residence_proof")]))
+    (inbox / "b.jpg").write_bytes(jpeg(91))  # continues the residence proof
+    real = inbox_module._part
+
+    def fragile(file, pages):  # type: ignore[no-untyped-def]
+        if file.filename == "a.pdf":
+            raise RuntimeError("pypdf fell over")
+        return real(file, pages)
+
+    monkeypatch.setattr(inbox_module, "_part", fragile)
+    report = run(db, inbox)
+    assert [u.file for u in report.unsorted] == ["a.pdf"]
+    assert "could not be read" in report.unsorted[0].reason.en
+    assert report.done == ["b.jpg"]
+    assert kinds(db, number) == [("residence_proof", "customer", 1)]
