@@ -27,13 +27,13 @@ from app.documents.qr_decode import read_qr_texts
 from app.domain import inbox as rules
 from app.domain import qr
 from app.domain.errors import InvalidInput, Text
-from app.domain.permissions import Action
+from app.domain.permissions import Action, allowed_anywhere
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party, default_party
 from app.domain.validators import mask_id
 from app.printing.cover import CoverFacts, render_cover
 from app.services import documents
 from app.services.cases import facts_of
-from app.services.common import acting_user, find_case, now, require
+from app.services.common import acting_user, find_case, now, refusal, require
 from app.services.settings import settings_in
 from app.store.db import Database
 
@@ -269,8 +269,10 @@ def run_inbox(db: Database, actor: str, folder: Path, *,
     if not folder.is_dir():
         raise InvalidInput("DIR", f"{folder} is not a folder", "the scanner's folder",
                            zh=f"{folder} 不是文件夹")
-    with db.reading() as session:  # the actor must exist and be active before anything moves
-        acting_user(session, actor)
+    with db.reading() as session:  # refused before anything moves: nothing could be filed
+        user = acting_user(session, actor)
+        if not allowed_anywhere(user.role, Action.EDIT_DOCUMENTS):
+            raise refusal(user, Action.EDIT_DOCUMENTS)
     report = InboxReport()
     ready, busy = settled(scans_in(folder), settle_seconds=settle_seconds,
                           recheck_seconds=recheck_seconds, clock=clock, sleep=sleep)

@@ -299,3 +299,16 @@ def test_a_file_that_breaks_a_library_does_not_stop_the_inbox(
     assert "could not be read" in report.unsorted[0].reason.en
     assert report.done == ["b.jpg"]
     assert kinds(db, number) == [("residence_proof", "customer", 1)]
+
+
+def test_a_role_that_adds_no_documents_is_refused_before_anything_moves(
+        db: Database, tmp_path: Path) -> None:
+    from tests.conftest import FINANCE
+
+    number, _ = new_case(db)
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    (inbox / "x.jpg").write_bytes(cover(db, number, "driver_license"))
+    with pytest.raises(PermissionDenied):
+        run(db, inbox, actor=FINANCE)
+    assert [p.name for p in inbox.iterdir()] == ["x.jpg"]
