@@ -33,7 +33,7 @@ from app.domain.validators import mask_id
 from app.printing.cover import CoverFacts, render_cover
 from app.services import documents
 from app.services.cases import facts_of
-from app.services.common import acting_user, find_case, now, refusal, require
+from app.services.common import acting_user, find_case, now, require
 from app.services.settings import settings_in
 from app.store.db import Database
 
@@ -76,12 +76,11 @@ def cover_sheet(db: Database, actor: str, number: str, kind: str,
                            ", ".join(DOCUMENT_KINDS), zh=f"没有资料类型 {kind!r}")
     who = _party(kind, party)
     with db.reading() as session:
-        case_number = find_case(session, number).number
-    code = qr.CoverCode(case_number, kind, who)
-    _check_route(db, actor, code)
-    with db.reading() as session:
         user = acting_user(session, actor)
         case = find_case(session, number)
+        require(user, Action.EDIT_DOCUMENTS, case)  # the sheet is for adding a document
+        code = qr.CoverCode(case.number, kind, who)
+        _check_route(db, actor, code)  # and the case takes this kind (domain rule)
         dealership = settings_in(session)["dealership.name"]
         name, id_number = case.customer_name, case.customer_id_number
         if who is Party.SPOUSE:
@@ -272,7 +271,7 @@ def run_inbox(db: Database, actor: str, folder: Path, *,
     with db.reading() as session:  # refused before anything moves: nothing could be filed
         user = acting_user(session, actor)
         if not allowed_anywhere(user.role, Action.EDIT_DOCUMENTS):
-            raise refusal(user, Action.EDIT_DOCUMENTS)
+            require(user, Action.EDIT_DOCUMENTS)  # refuses, in the matrix's words
     report = InboxReport()
     ready, busy = settled(scans_in(folder), settle_seconds=settle_seconds,
                           recheck_seconds=recheck_seconds, clock=clock, sleep=sleep)
