@@ -1029,6 +1029,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", help="bank_statement: the account holder's name (credits from "
                    "them are transfers between own accounts)")
     p.add_argument("--json", action="store_true")
+    from app.cli_scan import add_commands as add_scan_commands  # cover, inbox
+
+    add_scan_commands(command, parser)
     return parser
 
 

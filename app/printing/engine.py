@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import qrcode
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,6 +28,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from app.domain.qr import form_copy_text
 from app.printing.blocks import Styles, build_block
 from app.printing.fonts import register_cjk_font
 from app.printing.forms import COPY_COLOURS, CopySpec, FormSpec
@@ -38,20 +39,18 @@ REPRINT_MARK = "补打"
 REPRINT_RED = colors.HexColor("#c62828")
 
 
-def qr_payload(case_number: str, form_id: str, serial: str) -> str:
-    """What the QR code holds: scanning a returned sheet finds its case, form and serial."""
-    return f"LOANDESK|{case_number}|{form_id}|{serial}"
-
-
 @functools.lru_cache(maxsize=256)
 def _qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(payload)
-    code.make(fit=True)
-    return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())
+    """ReportLab's own encoder (no extra package); level M survives a creased, photographed
+    sheet. The quiet zone is left to the caller's margins."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    count = code.getModuleCount()
+    return tuple(tuple(bool(code.isDark(r, c)) for c in range(count)) for r in range(count))
 
 
-def _draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
+def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
     matrix = _qr_matrix(payload)
     cell = size / len(matrix)
     path = c.beginPath()
@@ -132,7 +131,8 @@ class _Page:
         below = top - band - 1.5 * mm
         if self.spec.qr:
             case_no = plain_text(lookup(self.ctx, "case.number"))
-            _draw_qr(c, qr_payload(case_no, self.spec.id, self.serial), right - qr, below - qr, qr)
+            payload = form_copy_text(case_no, self.spec.id, self.serial, self.copy.id)
+            draw_qr(c, payload, right - qr, below - qr, qr)
         title_right = right - (qr + 3 * mm if self.spec.qr else 0)
         mid = (left + title_right) / 2
 

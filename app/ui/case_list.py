@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import qr
 from app.domain.board import days_between, is_stuck
+from app.domain.errors import InvalidInput
 from app.domain.permissions import Action, allowed_anywhere
 from app.domain.procedure import STEPS, STEPS_BY_ID
 from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
@@ -253,11 +255,22 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+def _searched(text: str) -> str:
+    """What the list searches for: a scanned sheet's code finds its case by number."""
+    if text.strip().startswith(qr.PREFIX + qr.SEPARATOR):
+        try:
+            return qr.parse(text).case_number
+        except InvalidInput:
+            pass
+    return text.strip()
+
+
 class CaseListPage(QWidget):
     """Search and filter bar above the table. Emits `open_requested(number)`."""
 
     open_requested = Signal(str)
     new_case_requested = Signal()
+    sheet_scanned = Signal(object)  # a printed sheet's QR code (app.domain.qr) scanned here
 
     def __init__(self, db: Database, actor: str, role: str,
                  parent: QWidget | None = None) -> None:
@@ -342,7 +355,7 @@ class CaseListPage(QWidget):
 
     def current_query(self) -> CaseQuery:
         stuck = self.stuck_filter.value()
-        return replace(self.model.query, search=self.search.text().strip(),
+        return replace(self.model.query, search=_searched(self.search.text()),
                        step=self.step_filter.currentData(),
                        consultant=self.consultant_filter.currentData(),
                        stuck_days=stuck or None)
@@ -368,6 +381,12 @@ class CaseListPage(QWidget):
         text = self.search.text().strip()
         if not text:
             self._enter_table()
+            return
+        if text.startswith(qr.PREFIX + qr.SEPARATOR):  # a sheet's QR code, from the scanner
+            try:
+                self.sheet_scanned.emit(qr.parse(text))
+            except InvalidInput as refused:
+                i18n.report_error(self, refused)
             return
         self.apply_filters()
         db, actor, query = self._db, self._actor, self.current_query()

@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
             self.case_list = CaseListPage(self.db, name, user.role, self)
             self.case_list.open_requested.connect(self.open_case)
             self.case_list.new_case_requested.connect(self.new_case)
+            self.case_list.sheet_scanned.connect(self._sheet_scanned)
+            if allowed_anywhere(user.role, Action.EDIT_DOCUMENTS):
+                self._watch_scan_folder()
             self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
                                             if u.role == Role.CONSULTANT])
             self.pages.addWidget(self.case_list)
@@ -443,9 +446,40 @@ class MainWindow(QMainWindow):
                                 parent=self)
         dialog.database_tab.restored.connect(self._database_restored)
         dialog.finished.connect(dialog.deleteLater)
+        if getattr(self, "inbox_watcher", None) is not None:
+            dialog.finished.connect(lambda _result: self.inbox_watcher.refresh())
         dialog.open()
 
     def _database_restored(self) -> None:
         """Everything was replaced: what the list shows is reread."""
         if self.case_list is not None:
             self.case_list.model.reload()
+
+    # -- scanned sheets and the scanner folder (app.ui.scan_receipt, app.ui.scan_folder) ----
+
+    def _sheet_scanned(self, code: Any) -> None:
+        from app.ui.scan_receipt import open_scanned
+
+        if self.db is not None:
+            open_scanned(self, self.db, self.actor, code)
+
+    def _watch_scan_folder(self) -> None:
+        from app.ui.scan_folder import InboxWatcher
+
+        assert self.db is not None
+        self.inbox_watcher = InboxWatcher(self.db, self.actor, self)
+        self.inbox_watcher.arrived.connect(self._scans_arrived)
+
+    def _scans_arrived(self, report: Any) -> None:
+        """What the scanner folder filed: in the status bar, and in the open case."""
+        from app.ui.scan_folder import describe
+        from app.ui.workspace import CaseWorkspace
+
+        workspace = self.workspace
+        for number, text, level in describe(report):
+            self.statusBar().showMessage(text, 20_000)
+            if number and self.case_list is not None:
+                self.case_list.model.refresh_case(number)
+            if number and isinstance(workspace, CaseWorkspace) and workspace.number == number:
+                workspace.show_notice(text, level)
+                workspace.reload()

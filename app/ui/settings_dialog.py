@@ -36,6 +36,7 @@ from app.services.lenders import LenderView, add_lender, list_lenders, update_le
 from app.services.settings import get_settings, set_setting
 from app.store.db import Database
 from app.ui import i18n, style
+from app.ui.scan_folder import ScanFolderTab
 from app.ui.users_tab import UsersTab
 from app.ui.workers import run_in_pool
 
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
 
         self.database_tab = DatabaseTab(db, actor)
         tabs.addTab(self.database_tab, self.tr("Database"))
+        tabs.addTab(ScanFolderTab(), self.tr("Scanner"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

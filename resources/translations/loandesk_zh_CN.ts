@@ -1289,6 +1289,14 @@ Please try again; if it keeps happening, tell the administrator.
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
     </message>
+    <message>
+        <source>Scan receipts…</source>
+        <translation>扫码签收…</translation>
+    </message>
+    <message>
+        <source>Confirm copies by scanning their QR codes</source>
+        <translation>扫描各联二维码确认签收</translation>
+    </message>
 </context>
 <context>
     <name>FundingChart</name>
@@ -2273,6 +2281,10 @@ then start LoanDesk again. Until then, type the fields in.</source>
             <numerusform>%n 个月</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描仪</translation>
+    </message>
 </context>
 <context>
     <name>SignIn</name>
@@ -2717,6 +2729,78 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/users_tab.py" line="160"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>CoverButton</name>
+    <message>
+        <source>Cover sheet…</source>
+        <translation>扫描封面页…</translation>
+    </message>
+    <message>
+        <source>Print a cover sheet, put it on top of the pages in the scanner: the scan is filed here by itself</source>
+        <translation>打印封面页，放在资料最上面一起扫描：扫描件会自动归入此处</translation>
+    </message>
+    <message>
+        <source>Cover sheet: {0}</source>
+        <translation>扫描封面页：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScanDialog</name>
+    <message>
+        <source>Confirm receipt by scan</source>
+        <translation>扫码签收</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of each copy you received (or type it and press Enter).</source>
+        <translation>请逐张扫描收到的各联二维码(或输入后按回车)。</translation>
+    </message>
+    <message>
+        <source>Press Enter to confirm the receipt of this copy.</source>
+        <translation>按回车确认签收这一联。</translation>
+    </message>
+    <message>
+        <source>{0} {1} {2}: received</source>
+        <translation>{0} {1} {2}：已签收</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFolder</name>
+    <message>
+        <source>Scanner folder: {0}</source>
+        <translation>扫描文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>Scanned {0}: already in the case files ({1})</source>
+        <translation>扫描的{0}已在案件资料中({1})</translation>
+    </message>
+    <message>
+        <source>Scanned {0} arrived: {1} page(s) from {2}</source>
+        <translation>扫描的{0}已归档：{1} 页，来自 {2}</translation>
+    </message>
+    <message>
+        <source>Scan {0} could not be filed (moved to unsorted/): {1}</source>
+        <translation>扫描件 {0} 无法归档(已移至 unsorted/)：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFolderTab</name>
+    <message>
+        <source>No folder: scans are not filed automatically</source>
+        <translation>未设置：扫描件不会自动归档</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Scanner folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Point the scanner&apos;s &quot;scan to folder&quot; here. Each scan that starts with a LoanDesk cover sheet is filed into its case; finished files move to done/, files that cannot be filed to unsorted/ with the reason. Nothing is deleted.</source>
+        <translation>把扫描仪的“扫描到文件夹”指向这里。以本系统封面页开头的扫描件会自动归入对应案件；处理完的文件移到 done/，无法归档的移到 unsorted/ 并附原因。不会删除任何文件。</translation>
     </message>
 </context>
 </TS>

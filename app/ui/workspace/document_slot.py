@@ -31,6 +31,7 @@ from app.ui import i18n
 from app.ui.page_viewer import PageViewer
 from app.ui.workspace.content_editor import ContentEditor
 from app.ui.workspace.context import CaseContext
+from app.ui.workspace.cover_button import cover_button
 from app.ui.workspace.document_import import DocumentImport
 from app.ui.workspace.loading import CaseView
 
@@ -90,6 +91,9 @@ class DocumentSlot(QFrame):
         self.capture_button.clicked.connect(self.capture_pages)
         self.capture_button.setVisible(ctx.may(Action.EDIT_DOCUMENTS))
         head.addWidget(self.capture_button)
+        self.cover = cover_button(item, ctx, self)
+        if self.cover is not None:
+            head.addWidget(self.cover)
         layout.addLayout(head)
         for document in documents_of(item, view):
             layout.addWidget(self._document_card(document))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -51,9 +53,16 @@ class FormsBar(QWidget):
             button.setToolTip(self.tr("One PDF of every document for the lender"))
             button.clicked.connect(self.open_dossier)
             buttons.addWidget(button)
+        issued = [r for r in view.issued if r.form_id in step.forms]
+        if any(not c.received_by and may_confirm(ctx.role, c.recipient_role, ctx.own)
+               for r in issued for c in r.copies):
+            scan = QPushButton(self.tr("Scan receipts…"), self)
+            scan.setObjectName("scan_receipts")
+            scan.setToolTip(self.tr("Confirm copies by scanning their QR codes"))
+            scan.clicked.connect(self.scan_receipts)
+            buttons.addWidget(scan)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        issued = [r for r in view.issued if r.form_id in step.forms]
         if issued:
             layout.addLayout(self._issued_grid(issued))
 
@@ -92,6 +101,17 @@ class FormsBar(QWidget):
     def confirm(self, serial: str, copy_id: str) -> None:
         self.ctx.run(lambda: form_service.confirm_receipt(self.ctx.db, self.ctx.actor, serial,
                                                           copy_id), changes=True)
+
+    def scan_receipts(self) -> None:
+        from app.ui.scan_receipt import ReceiptScanDialog
+
+        ctx = self.ctx  # lives with the workspace; this bar is rebuilt by every reload
+        dialog = ReceiptScanDialog(ctx.db, ctx.actor, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.confirmed.connect(
+            lambda _number: ctx.changed.emit() if shiboken6.isValid(ctx) else None)
+        self.receipts = dialog
+        dialog.open()
 
     def open_form(self, form_id: str) -> None:
         ctx = self.ctx
