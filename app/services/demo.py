@@ -452,12 +452,14 @@ def _plan(rng: random.Random, index: int, consultant: str, lender: DemoLender,
 def _partial(plan: _Plan, advance: _Advance) -> None:
     """Part of the step a case is in: the work that is someone's to do right now (the copies
     of an issued form on their way, an invoice waiting for its 合格证 application)."""
-    stage = (plan.index // (len(STEPS) + 1)) % 4
+    # The first cases (a GUI test's eleven) leave the most roles something to do.
+    round_ = plan.index // (len(STEPS) + 1) + 1
+    stage = (round_ * 3) % 4
     current = STEPS[plan.steps].id if plan.steps < len(STEPS) else None
     if current == "documents":  # the contract's copies go round the office
         form_service.issue_form(advance.db, advance.staff[Role.CONSULTANT], advance.number,
                                 "sales_contract")
-    elif current == "approval_invoice" and stage % 2:
+    elif current == "approval_invoice" and round_ % 2:
         v, loan = advance.data["vehicle"], advance.data["loan"]
         advance.task("down_payment", Role.FINANCE, amount=loan["down_payment"])
         advance.task("invoice_notice", Role.CONSULTANT)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import Text
 from app.domain.permissions import Action, Reach, allowed, may_confirm, may_record, reach
 from app.domain.privacy import mask_phone
-from app.domain.procedure import FORM_STEPS, LAST_STEP_ID, ROLE_TITLES, STEPS, TASKS, Role
+from app.domain.procedure import FORM_STEPS, LAST_STEP_ID, STEPS, TASKS, Role
 from app.domain.queues import waiting_tasks
 from app.services.cases import facts_of
 from app.services.common import acting_user, require, today
@@ -120,9 +120,8 @@ def _copy_entries(session: Session, keep: Callable[[str, Case], bool],
                     or copy.recipient_role not in {r.value for r in Role} \
                     or not keep(copy.recipient_role, case):
                 continue
-            who = ROLE_TITLES[Role(copy.recipient_role)]
-            what = Text(f"confirm receipt: {spec.title_en}, the {copy.colour} copy for the "
-                        f"{who.en}", f"签收：{spec.title}{copy.label}")
+            what = Text(f"Confirm the {copy.colour} copy: {spec.title_en}",
+                        f"签收{spec.title}{copy.label}")
             why = Text(f"issued {form.issued_at.astimezone():%Y-%m-%d} by "
                        f"{form.issued_by.display_name}, serial {form.serial}",
                        f"{form.issued_by.display_name}于{form.issued_at.astimezone():%Y-%m-%d}"

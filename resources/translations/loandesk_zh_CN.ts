@@ -316,6 +316,16 @@
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/ui/case_list.py" line="302"/>
+        <source>Waiting for anyone</source>
+        <translation>等待任何岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_list.py" line="305"/>
+        <source>Waiting for %1</source>
+        <translation>等待%1</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -1118,6 +1128,21 @@ Please try again; if it keeps happening, tell the administrator.
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="110"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="115"/>
+        <source>My &amp;queue</source>
+        <translation>我的待办(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="500"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
 </context>
 <context>
     <name>MissingPanel</name>
@@ -1577,6 +1602,11 @@ Please try again; if it keeps happening, tell the administrator.
             <numerusform>%n 个月</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <source>The new language applies at once to the main window.</source>
+        <translation>新语言立即应用于主窗口。</translation>
+    </message>
 </context>
 <context>
     <name>SignIn</name>
@@ -2022,6 +2052,109 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/users_tab.py" line="149"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../app/ui/queue.py" line="65"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="65"/>
+        <source>Copy to confirm</source>
+        <translation>待签收联</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="66"/>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="72"/>
+        <source>%1 · %2 d</source>
+        <translation>%1 · %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="100"/>
+        <source>Waiting since</source>
+        <translation>等待起始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="100"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="100"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>Why it is yours</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../app/ui/queue.py" line="115"/>
+        <source>Waiting for you</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="135"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="137"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="139"/>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="141"/>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="172"/>
+        <source>Waiting for %1 (%2)</source>
+        <translation>%1(%2)的待办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="175"/>
+        <source>Nothing is waiting for you. All cases: Case → Find a case.</source>
+        <translation>目前没有您的待办。查看全部案件：案件 → 查找案件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/queue.py" line="177"/>
+        <source>%n item(s), oldest first. Double-click or Enter opens the case on its step.</source>
+        <translation>
+            <numerusform>共 %n 项，最早的在前。双击或按回车在相应步骤打开案件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="180"/>
+        <source>Only the cases longest in their step are shown.</source>
+        <translation>仅显示在当前步骤停留最久的案件。</translation>
     </message>
 </context>
 </TS>
