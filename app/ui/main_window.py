@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out)
         menu.addAction(self.sign_out_action)
         menu.addAction(quit_action)
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.queue_action = QAction(self.tr("My &queue"), self)
         self.queue_action.triggered.connect(self.show_queue)
         view.addAction(self.queue_action)
@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
             if enabled:
                 action.setVisible(any(allowed_anywhere(role, r) for r in rights))
+        # A menu with nothing the role may open is not shown at all (the administrator's View).
+        self.view_menu.menuAction().setVisible(
+            not enabled or any(a.isVisible() for a in self.view_menu.actions()))
 
     # -- start-up -----------------------------------------------------------------------------
 
