@@ -24,7 +24,7 @@ from sqlalchemy import insert, select
 from app.documents.imaging import ImportedFile, import_file
 from app.domain.checklist import statement_months
 from app.domain.permissions import Action
-from app.domain.procedure import MORTGAGE_ORIGINALS, STEPS, Role
+from app.domain.procedure import MORTGAGE_ORIGINALS, STEPS, Role, document_kind
 from app.domain.validators import vin_check_digit
 from app.services import cases as case_service
 from app.services import custody as custody_service
@@ -219,8 +219,9 @@ class _Advance:
 
     def doc(self, kind: str, party: str | None = None, content: dict[str, Any] | None = None
             ) -> None:
+        title = document_kind(kind).title
         files: list[ImportedFile] = [import_file(
-            f"{kind}.jpg", page_image(kind.upper(), f"{self.number} {party or ''}"))]
+            f"{kind}.jpg", page_image(f"{title.zh} {title.en}", f"{self.number} {party or ''}"))]
         actor = self.staff[Role.CONSULTANT]
         doc_service.add_document(self.db, actor, self.number, kind, files, party=party,
                                  content=content)
