@@ -194,3 +194,18 @@ def test_looking_at_a_queue_writes_nothing(db: Database) -> None:
     for actor in STAFF:
         my_queue(db, actor)
     assert last_change_id(db) == before
+
+
+def test_the_command_line_prints_the_queue(db: Database, capsys: Any) -> None:
+    import json
+
+    from app.cli import main
+
+    number, _ = new_case(db, steps=3)
+    url = str(db.engine.url.render_as_string(hide_password=False))
+    assert main(["--db", url, "--user", CREDIT, "queue", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(e["number"], e["task_id"]) for e in data["entries"]] == [(number, "upload_dossier")]
+    assert main(["--db", url, "--user", CREDIT, "case", "list", "--waiting-for",
+                 "credit_officer", "--json"]) == 0
+    assert [r["number"] for r in json.loads(capsys.readouterr().out)] == [number]
