@@ -567,7 +567,7 @@ def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,
         done += 1
         if progress is not None:
             progress(done, cases)
-    return [numbers[i] for i in range(cases)]
+    return sorted(numbers.values())
 
 
 def bulk_seed(db: Database, cases: int, *, seed: int = 7, batch: int = 5000,
