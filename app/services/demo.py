@@ -521,13 +521,20 @@ def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,
     (app.store.models.CLOCK); the events of all cases run in time order."""
     rng = random.Random(seed)
     staff = ensure_staff(db)
-    _dealership_profile(db, staff[Role.MANAGER][0])
     at = now()
     consultants = staff[Role.CONSULTANT]
     plans = []
     for i in range(cases):
         car_lenders = DEMO_LENDERS[i % len(DEMO_LENDERS)]
         plans.append(_plan(rng, i, consultants[i % len(consultants)], car_lenders, at))
+    if plans:  # the letterhead is there before the first customer walks in
+        token = CLOCK.set(_clock_from(min(p.times[0] for p in plans) - timedelta(days=1)))
+        try:
+            _dealership_profile(db, staff[Role.MANAGER][0])
+        finally:
+            CLOCK.reset(token)
+    else:
+        _dealership_profile(db, staff[Role.MANAGER][0])
     # (moment, order, plan, what): what = -1 opens the case, k ≥ 0 does step k, None the
     # partial work of the step it is in.
     events: list[tuple[datetime, int, _Plan, int | None]] = []

@@ -109,8 +109,10 @@ def _copy_entries(session: Session, keep: Callable[[str, Case], bool],
     if consultant_id is not None:
         query = query.where(Case.consultant_id == consultant_id)
     received: dict[int, set[str]] = {}
+    forms = query.with_only_columns(IssuedForm.id).scalar_subquery()
     for form_id, copy_id in session.execute(select(CopyReceipt.issued_form_id,
-                                                   CopyReceipt.copy_id)):
+                                                   CopyReceipt.copy_id).where(
+            CopyReceipt.issued_form_id.in_(forms))):
         received.setdefault(form_id, set()).add(copy_id)
     entries = []
     for form, case in session.execute(query):
@@ -182,7 +184,9 @@ def queue_in(session: Session, user: User) -> Queue:
 def my_queue(db: Database, actor: str) -> Queue:
     """What waits for `actor`, oldest first."""
     with db.reading() as session:
-        return queue_in(session, acting_user(session, actor))
+        user = acting_user(session, actor)
+        require(user, Action.QUEUE)
+        return queue_in(session, user)
 
 
 def cases_waiting_for(session: Session, role: Role) -> set[str]:
