@@ -199,7 +199,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
     from app.services.views import row_json
 
     query = CaseQuery(search=args.search or "", step=args.step, consultant=args.consultant,
-                      stuck_days=args.stuck_days)
+                      stuck_days=args.stuck_days, waiting_for=args.waiting_for)
     rows = list_cases(_db(args), args.user, query, limit=args.limit)
     if args.json:
         _print_json([row_json(r) for r in rows])
@@ -662,6 +662,22 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_queue(args: argparse.Namespace) -> int:
+    from app.services.queues import my_queue
+
+    queue = my_queue(_db(args), args.user)
+    if args.json:
+        _print_json(_plain_json(queue))
+        return 0
+    print(f"{queue.who} ({queue.role}): {len(queue.entries)} waiting, oldest first")
+    for e in queue.entries:
+        print(f"  {e.since.astimezone():%Y-%m-%d}  {e.number}  {e.customer}  {e.step}  "
+              f"{e.what.zh}  ({e.why.zh})")
+    if not queue.entries:
+        print("  nothing waiting")
+    return 0
+
+
 def _plain_json(value: Any) -> Any:
     import dataclasses
     from datetime import datetime
@@ -808,7 +824,7 @@ def build_parser() -> argparse.ArgumentParser:
                         f"${PASSWORD_ENV}, else typed at the terminal)")
     parser.add_argument("--version", action="version", version=f"loandesk {config.version()}")
     parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
-                        stuck_days=None, limit=50, json=False)
+                        stuck_days=None, waiting_for=None, limit=50, json=False)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
 
     def command(name: str, handler: Handler, help_: str,
@@ -830,6 +846,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--step", help="only cases at this step (step id, or done)")
     p.add_argument("--consultant", help="only this consultant's cases (sign-in name)")
     p.add_argument("--stuck-days", type=int, help="only cases in their step this many days")
+    p.add_argument("--waiting-for", metavar="ROLE", help="only cases with work waiting for "
+                   "this role (consultant, finance, info_clerk, credit_officer, ...)")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p = command("show", cmd_case_show, "a case's facts, steps and checklist", case_sub)
@@ -985,6 +1003,10 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--pdf", metavar="FILE", help="write the report for the meeting")
     p.add_argument("--force", action="store_true", help="replace existing files (never the "
                    "database)")
+
+    p = command("queue", cmd_queue, "the work waiting for you, oldest first (every role's "
+                "home in the desktop application)")
+    p.add_argument("--json", action="store_true")
 
     p = command("reminders", cmd_reminders, "today's list: follow-up visits, repayment "
                 "reminders, stuck cases (a consultant's own; a manager's everyone's)")

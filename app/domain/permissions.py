@@ -48,6 +48,7 @@ class Action(StrEnum):
     FOLLOW_UP = "follow_up"
     BOARD = "board"
     TODAY = "today"
+    QUEUE = "queue"
     CASE_HISTORY = "case_history"
     MANAGE_USERS = "manage_users"
     MANAGE_ADMINS = "manage_admins"
@@ -134,6 +135,9 @@ MATRIX: dict[Action, Rule] = {r.action: r for r in (
     _rule(Action.TODAY, "see the day's list (a consultant: their own)",
           "查看今日待办(销售顾问只看本人的)", False,
           _A, _N, _N, _N, _N, _N, _A, _N),
+    _rule(Action.QUEUE, "see the work waiting for them (a consultant: on their own cases)",
+          "查看待办队列(销售顾问只看本人案件)", False,
+          _A, _A, _A, _A, _A, _A, _A, _N),
     _rule(Action.CASE_HISTORY, "read a case's history (personal data masked)",
           "查看案件历史(个人信息脱敏)", True,
           _A, _A, _A, _A, _A, _A, _A, _N),

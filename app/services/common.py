@@ -22,12 +22,14 @@ from app.domain.permissions import (
 from app.domain.procedure import ROLE_TITLES, Role
 from app.store.audit_chain import queue
 from app.store.db import Database
-from app.store.models import AuditEntry, Case, User
+from app.store.models import CLOCK, AuditEntry, Case, User
 
 
 def now() -> datetime:
-    """The clock of every service (tests move it by patching this one function)."""
-    return datetime.now(UTC)
+    """The clock of every service (tests move it by patching this one function; the demo
+    sets app.store.models.CLOCK to write a history months long)."""
+    clock = CLOCK.get()
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 def today() -> date:

@@ -148,6 +148,11 @@ def _visits(session: Session, on: date, consultant_id: int | None) -> tuple[Visi
                  for r in session.execute(query))
 
 
+def visits_due(session: Session, on: date, consultant_id: int | None) -> tuple[VisitDue, ...]:
+    """Visits due on or before `on` (a consultant's own, or everyone's): the queues read it."""
+    return _visits(session, on, consultant_id)
+
+
 def _repayments(session: Session, on: date, consultant_id: int | None
                 ) -> tuple[RepaymentReminder, ...]:
     # Loan customers are those whose loan was paid out. The due-date test is constant work

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import InvalidInput
 from app.domain.permissions import Action, Reach, reach
 from app.domain.privacy import mask_id
-from app.domain.procedure import STEP_IDS
+from app.domain.procedure import STEP_IDS, Role
 from app.domain.validators import validate_text
 from app.services.common import acting_user, now, require
 from app.store.db import Database
@@ -58,6 +58,7 @@ class CaseQuery:
     step: str | None = None
     consultant: str | None = None
     stuck_days: int | None = None
+    waiting_for: str | None = None  # a role: cases with work waiting for it (my queue's rule)
     sort: str = "number"
     descending: bool = True
 
@@ -117,7 +118,16 @@ def search_condition(text: str, searcher: Searcher) -> ColumnElement[bool] | Non
     return Case.id.in_(union(*(select(Case.id).where(b) for b in branches)))
 
 
-def _filtered(query: CaseQuery, searcher: Searcher) -> Select[Any]:
+def _waiting_for(session: Session, role: str) -> ColumnElement[bool]:
+    from app.services.queues import cases_waiting_for  # the forms and the checklist: on demand
+
+    if role not in {r.value for r in Role}:
+        raise InvalidInput("waiting_for", f"unknown role {role!r}", ", ".join(Role),
+                           zh=f"没有岗位 {role!r}")
+    return Case.number.in_(sorted(cases_waiting_for(session, Role(role))))
+
+
+def _filtered(query: CaseQuery, searcher: Searcher, session: Session) -> Select[Any]:
     # Typed text is checked like any field: no control, bidi or zero-width characters.
     # (Beyond MAX_SEARCH it is cut, as a scanner's trailing noise would be.)
     validate_text(query.search, "search", MAX_SEARCH_TYPED)
@@ -140,6 +150,8 @@ def _filtered(query: CaseQuery, searcher: Searcher) -> Select[Any]:
                                zh=f"停留天数应为 0 到 {MAX_STUCK_DAYS}")
         statement = statement.where(Case.step_since <= now() - timedelta(days=query.stuck_days),
                                     Case.current_step != "done")
+    if query.waiting_for:
+        statement = statement.where(_waiting_for(session, query.waiting_for))
     return statement
 
 
@@ -151,7 +163,7 @@ def _searcher(session: Session, actor: str) -> Searcher:
 
 def count_cases(db: Database, actor: str, query: CaseQuery) -> int:
     with db.reading() as session:
-        subquery = _filtered(query, _searcher(session, actor)).with_only_columns(
+        subquery = _filtered(query, _searcher(session, actor), session).with_only_columns(
             Case.id).subquery()
         return session.scalar(select(func.count()).select_from(subquery)) or 0
 
@@ -170,7 +182,7 @@ def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
     if column is not Case.id:
         order.append(Case.id.desc() if query.descending else Case.id.asc())
     with db.reading() as session:
-        base = _filtered(query, _searcher(session, actor))
+        base = _filtered(query, _searcher(session, actor), session)
         if not query.consultant:  # the consultant filter has joined the users already
             base = base.join(User, Case.consultant_id == User.id)
         statement = base.with_only_columns(

@@ -7,6 +7,8 @@ in `blobs`, addressed by its sha256, so the database is the whole state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -32,8 +34,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 FEN_PER_YUAN = 100
 
 
+# The moment every default and every service stamps (services.common.now reads it too).
+# Only the demo sets it, to write months of history through the same code paths (audit
+# chain included); everywhere else it is None: the real clock.
+CLOCK: ContextVar[Callable[[], datetime] | None] = ContextVar("loandesk_clock", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    clock = CLOCK.get()
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 class Money(TypeDecorator[Decimal]):

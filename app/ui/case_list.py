@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 from app.domain import qr
 from app.domain.board import days_between, is_stuck
 from app.domain.errors import InvalidInput
-from app.domain.permissions import Action, allowed_anywhere
-from app.domain.procedure import STEPS, STEPS_BY_ID
+from app.domain.permissions import COLUMNS, Action, allowed_anywhere
+from app.domain.procedure import ROLE_TITLES, STEPS, STEPS_BY_ID, TASKS
 from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
 from app.store.db import Database
 from app.ui import i18n
@@ -285,7 +285,7 @@ class CaseListPage(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self.open_typed)
         self.search.down_pressed.connect(self._enter_table)
-        for combo in (self.step_filter, self.consultant_filter):
+        for combo in (self.step_filter, self.consultant_filter, self.waiting_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.stuck_filter.valueChanged.connect(self._debounce.start)
         self.table.activated.connect(self._open_index)
@@ -310,6 +310,13 @@ class CaseListPage(QWidget):
         self.step_filter.addItem(step_title("done"), "done")
         self.consultant_filter = QComboBox()
         self.consultant_filter.addItem(self.tr("All consultants"), None)
+        # The roles the procedure gives work to (Task.role), in the matrix's order.
+        self.waiting_filter = QComboBox()
+        self.waiting_filter.addItem(self.tr("Waiting for anyone"), None)
+        for role in COLUMNS:
+            if any(t.role == role for t in TASKS.values()):
+                self.waiting_filter.addItem(self.tr("Waiting for %1").replace(
+                    "%1", i18n.text(ROLE_TITLES[role])), role.value)
         self.stuck_filter = QSpinBox()
         self.stuck_filter.setRange(0, 365)
         self.stuck_filter.setSpecialValueText(self.tr("any time"))
@@ -324,6 +331,7 @@ class CaseListPage(QWidget):
         bar.addWidget(self.search, 3)
         bar.addWidget(self.step_filter, 1)
         bar.addWidget(self.consultant_filter, 1)
+        bar.addWidget(self.waiting_filter, 1)
         bar.addWidget(QLabel(self.tr("In step more than")))
         bar.addWidget(self.stuck_filter)
         bar.addWidget(self.count_label)
@@ -358,6 +366,7 @@ class CaseListPage(QWidget):
         return replace(self.model.query, search=_searched(self.search.text()),
                        step=self.step_filter.currentData(),
                        consultant=self.consultant_filter.currentData(),
+                       waiting_for=self.waiting_filter.currentData(),
                        stuck_days=stuck or None)
 
     def apply_filters(self) -> None:

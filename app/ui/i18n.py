@@ -3,7 +3,8 @@
 Source strings are English (`tr()`); the Simplified Chinese catalogue is built by
 `make translations` from resources/translations/loandesk_zh_CN.ts. The choice is kept in
 QSettings per workstation (not in the database: two people at two desks may differ) and is
-applied at start-up. Chinese is the default when the system locale is Chinese.
+applied at start-up, and at once when changed in Settings (MainWindow.apply_language).
+Chinese is the default when the system locale is Chinese.
 """
 
 from __future__ import annotations

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     from app.store.db import Database
     from app.ui.board import BoardView
     from app.ui.case_list import CaseListPage
+    from app.ui.queue import QueueView
+    from app.ui.scan_folder import InboxWatcher
     from app.ui.today import TodayView
 
 PASSWORD_ENV = "LOANDESK_PASSWORD"
-Page = TypeVar("Page", "BoardView", "TodayView")
+Page = TypeVar("Page", "BoardView", "TodayView", "QueueView")
 POLL_MS = 3000  # how often other workstations' changes are looked for
 
 
@@ -76,8 +78,14 @@ class MainWindow(QMainWindow):
         self.workspace: QWidget | None = None
         self.open_number = ""  # the case shown in the workspace, if any
         self._polling = False
+        self._polling_started = False
         self.board: BoardView | None = None
         self.today: TodayView | None = None
+        self.inbox_watcher: InboxWatcher | None = None  # the scanner folder, while someone is in
+        self.queue: QueueView | None = None
+        self._came_from: QWidget | None = None
+        self.no_cases: QLabel | None = None
+        self.who: QLabel | None = None
         self.setWindowTitle("LoanDesk")
         self.resize(1280, 720)  # fits 1366×768 with the taskbar and the title bar
         window_state.restore_geometry(self, "main")  # where it was last closed, if it was
@@ -102,8 +110,14 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.search_action, self.back_action):
             menu.addAction(action)
         menu.addSeparator()
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        menu.addAction(self.sign_out_action)
         menu.addAction(quit_action)
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.queue_action = QAction(self.tr("My &queue"), self)
+        self.queue_action.triggered.connect(self.show_queue)
+        view.addAction(self.queue_action)
         self.today_action = QAction(self.tr("&Today"), self)
         self.today_action.triggered.connect(self.show_today)
         self.board_action = QAction(self.tr("&Board"), self)
@@ -125,12 +139,15 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.open_about)
 
     def _bind_shortcuts(self) -> None:
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._action_shortcuts()
         # Esc as a window shortcut, not a menu shortcut: a dialog on top keeps its own Esc.
         self.back_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
         self.back_shortcut.activated.connect(self._escape)
+
+    def _action_shortcuts(self) -> None:
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def _enable_case_actions(self, enabled: bool) -> None:
         """Before sign-in nothing; after it, only what the role may do is offered at all
@@ -141,15 +158,20 @@ class MainWindow(QMainWindow):
             self.back_action: (Action.VIEW_CASE,),
             self.today_action: (Action.TODAY,),
             self.board_action: (Action.BOARD,),
+            self.queue_action: (Action.QUEUE,),
         }
         role = self.role()
         # Settings stays for everyone: the language is each person's own; the rest of the
         # dialog is read-only for those who may not change it.
         self.settings_action.setEnabled(enabled)
+        self.sign_out_action.setEnabled(enabled)
         for action, rights in offered.items():
             action.setEnabled(enabled)
             if enabled:
                 action.setVisible(any(allowed_anywhere(role, r) for r in rights))
+        # A menu with nothing the role may open is not shown at all (the administrator's View).
+        self.view_menu.menuAction().setVisible(
+            not enabled or any(a.isVisible() for a in self.view_menu.actions()))
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -239,9 +261,12 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.case_list)
             self.pages.setCurrentWidget(self.case_list)
             self.case_list.focus_search()
+            if allowed_anywhere(user.role, Action.QUEUE):
+                self.show_queue()  # every role's home: the work waiting for it
         self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
         self.statusBar().addWidget(self.who)
-        self._watch_other_workstations()
+        if not self._polling_started:
+            self._watch_other_workstations()
 
     # -- other workstations -------------------------------------------------------------------
 
@@ -254,6 +279,7 @@ class MainWindow(QMainWindow):
 
         assert self.db is not None
         db = self.db
+        self._polling_started = True
         self.last_seen_change = 0
         run_in_pool(lambda: last_change_id(db),
                     on_result=lambda last: setattr(self, "last_seen_change", last))
@@ -317,7 +343,10 @@ class MainWindow(QMainWindow):
             self.case_list.table.setFocus()
 
     def _escape(self) -> None:
-        if self.pages.currentWidget() in (self.workspace, self.board, self.today):
+        current = self.pages.currentWidget()
+        if current is self.workspace:
+            self._back()
+        elif current in (self.board, self.today, self.queue):
             self.show_list(focus=False)
 
     def show_board(self) -> None:
@@ -334,6 +363,19 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.today = self._show_page(self.today or TodayView(self.db, self.actor, self))
 
+    def show_queue(self) -> None:
+        """The person's home: the work waiting for them, oldest first."""
+        from app.ui.queue import QueueView
+
+        if self.db is None:
+            return
+        if self.queue is None:
+            self.queue = QueueView(self.db, self.actor, self)
+            self.queue.board_requested.connect(self.show_board)
+            self.queue.list_requested.connect(self.show_list)
+        self._show_page(self.queue)
+        self.queue.focus_table()
+
     def _show_page(self, page: Page) -> Page:
         """Show a page made once per session (reloaded each time): its rows open cases."""
         if self.pages.indexOf(page) < 0:
@@ -346,13 +388,16 @@ class MainWindow(QMainWindow):
     def _open_at_step(self, number: str, step_id: str) -> None:
         from app.ui.workspace import CaseWorkspace
 
+        came_from = self.pages.currentWidget()
         self.open_case(number)
+        self._came_from = came_from
         if step_id and isinstance(self.workspace, CaseWorkspace):
             self.workspace.show_step(step_id)
 
     def open_case(self, number: str) -> None:
         if self.db is None or self.case_list is None:
             return
+        self._came_from = None
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -374,8 +419,18 @@ class MainWindow(QMainWindow):
                           alignment=Qt.AlignmentFlag.AlignCenter)
         workspace = CaseWorkspace(self.db, self.actor, number, self)
         workspace.changed.connect(self.case_list.model.refresh_case)
-        workspace.close_requested.connect(lambda: self.show_list(focus=False))
+        workspace.close_requested.connect(self._back)
         return workspace
+
+    def _back(self) -> None:
+        """Closing a case returns to the page it was opened from (the queue, reloaded: what
+        was done there has left it), else to the list."""
+        came_from = self._came_from
+        self.show_list(focus=False)  # closes the workspace
+        back = {self.queue: self.show_queue, self.today: self.show_today,
+                self.board: self.show_board}
+        if came_from is not None and came_from in back:
+            back[came_from]()
 
     # -- dialogs ------------------------------------------------------------------------------
 
@@ -446,8 +501,11 @@ class MainWindow(QMainWindow):
                                 parent=self)
         dialog.database_tab.restored.connect(self._database_restored)
         dialog.finished.connect(dialog.deleteLater)
-        if getattr(self, "inbox_watcher", None) is not None:
-            dialog.finished.connect(lambda _result: self.inbox_watcher.refresh())
+        if self.inbox_watcher is not None:
+            watcher = self.inbox_watcher
+            dialog.finished.connect(lambda _result: shiboken6.isValid(watcher)
+                                    and watcher.refresh())
+        dialog.language_changed.connect(self.apply_language)
         dialog.open()
 
     def _database_restored(self) -> None:
@@ -467,8 +525,17 @@ class MainWindow(QMainWindow):
         from app.ui.scan_folder import InboxWatcher
 
         assert self.db is not None
+        self._stop_scan_folder()
         self.inbox_watcher = InboxWatcher(self.db, self.actor, self)
         self.inbox_watcher.arrived.connect(self._scans_arrived)
+
+    def _stop_scan_folder(self) -> None:
+        watcher = self.inbox_watcher
+        if watcher is not None:
+            watcher.poll.stop()
+            watcher.soon.stop()
+            watcher.deleteLater()
+            self.inbox_watcher = None
 
     def _scans_arrived(self, report: Any) -> None:
         """What the scanner folder filed: in the status bar, and in the open case."""
@@ -483,3 +550,68 @@ class MainWindow(QMainWindow):
             if number and isinstance(workspace, CaseWorkspace) and workspace.number == number:
                 workspace.show_notice(text, level)
                 workspace.reload()
+
+    # -- sign-out and language ----------------------------------------------------------------
+
+    def _close_pages(self) -> None:
+        """Every page of the signed-in person closed, their open case included."""
+        for page in (self.workspace, self.case_list, self.queue, self.today, self.board,
+                     self.no_cases):
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+        self.workspace = self.case_list = self.queue = self.today = self.board = None
+        self.no_cases = None
+        self._stop_scan_folder()  # the scanner folder files as whoever is signed in, so no one
+        self._came_from = None
+        self.open_number = ""
+        self.setWindowTitle("LoanDesk")
+        if self.who is not None:
+            self.statusBar().removeWidget(self.who)
+            self.who.deleteLater()
+            self.who = None
+
+    def sign_out(self) -> None:
+        """Case → Sign out: the person's pages closed, the sign-in dialog again; no restart."""
+        from app.services.users import list_users
+
+        if self.db is None or not self.actor:
+            return
+        last, db = self.actor, self.db
+        self._close_pages()
+        self.actor = ""
+        self._enable_case_actions(False)
+        self.waiting.setText(self.tr("Signed out."))
+        self.pages.setCurrentWidget(self.waiting)
+        run_in_pool(lambda: list_users(db), on_result=lambda users: self._signed_out(users, last),
+                    on_error=self._dialog_failed)
+
+    def _signed_out(self, users: list[UserView], last: str) -> None:
+        if shiboken6.isValid(self):
+            self.users = users
+            self._ask_sign_in(last)
+
+    def apply_language(self, language: str) -> None:
+        """Settings → Language, at once: the new catalogue installed, the menus and the pages
+        built again in it, the open case opened again."""
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is None:
+            return
+        i18n.remember_language(language)
+        i18n.install(app, language)
+        self.menuBar().clear()
+        self._actions()
+        self._action_shortcuts()
+        self._enable_case_actions(bool(self.actor))
+        self.waiting.setText(self.tr("Opening the database…"))
+        if not self.actor:
+            return
+        number, on_list = self.open_number, self.pages.currentWidget() is self.case_list
+        self._close_pages()
+        self.sign_in(self.actor)
+        if number:
+            self.open_case(number)
+        elif on_list:
+            self.show_list()

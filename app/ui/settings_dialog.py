@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import shiboken6
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,6 +51,8 @@ def _percent(fraction: Decimal) -> str:
 
 
 class SettingsDialog(QDialog):
+    language_changed = Signal(str)  # the main window applies it at once
+
     def __init__(self, db: Database, actor: str, *, may_administer: bool,
                  may_manage_admins: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,7 +163,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(i18n.chosen_language()))
         self.language.currentIndexChanged.connect(self._language_chosen)
         form.addRow(self.tr("Language"), self.language)
-        note = QLabel(self.tr("The new language is used from the next start of LoanDesk."))
+        note = QLabel(self.tr("The new language applies at once to the main window."))
         note.setObjectName(style.HINT)
         form.addRow("", note)
         return page
@@ -265,3 +268,4 @@ class SettingsDialog(QDialog):
 
     def _language_chosen(self) -> None:
         i18n.remember_language(self.language.currentData())
+        self.language_changed.emit(self.language.currentData())

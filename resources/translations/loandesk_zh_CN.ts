@@ -258,62 +258,77 @@
 <context>
     <name>CameraCaptureDialog</name>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="83"/>
         <source>Capture {0}</source>
         <translation>拍摄{0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="95"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="99"/>
         <source>Crop to the paper and straighten it</source>
         <translation>裁切到纸张边缘并摆正</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="124"/>
         <source>Capture page</source>
         <translation>拍摄一页</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="128"/>
         <source>Remove last page</source>
         <translation>删除最后一页</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="166"/>
         <source>Camera support is not installed on this computer (Qt Multimedia, part of PySide6-Addons). Add the pages as files instead.</source>
         <translation>本电脑未安装摄像头支持（Qt Multimedia，属于 PySide6-Addons）。请改为添加文件。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="171"/>
         <source>No camera found. Connect the document camera (USB) and open this window again, or add the pages as files.</source>
         <translation>未找到摄像头。请连接高拍仪（USB）后重新打开此窗口，或改为添加文件。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="188"/>
         <source>Camera error: {0}</source>
         <translation>摄像头错误：{0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="189"/>
         <source>Lay the page under the camera and press Capture page (or Space) for each page.</source>
         <translation>将纸张放在摄像头下，每一页按一次“拍摄一页”（或空格键）。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="222"/>
         <source>The camera has not shown a picture yet.</source>
         <translation>摄像头尚未显示画面。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="234"/>
         <source>Cropped to the paper</source>
         <translation>已裁切到纸张边缘</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="235"/>
         <source>Whole picture kept: no paper edges found</source>
         <translation>保留整幅画面：未找到纸张边缘</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="238"/>
         <source>Page {0} captured.</source>
         <translation>已拍摄第 {0} 页。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="239"/>
         <source>Page {0} captured (whole picture: no paper edges found).</source>
         <translation>已拍摄第 {0} 页（整幅画面：未找到纸张边缘）。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/camera_capture.py" line="259"/>
         <source>Store {0} page(s) as one document</source>
         <translation>将 {0} 页存为一份资料</translation>
     </message>
@@ -321,7 +336,7 @@
 <context>
     <name>CaseContext</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="94"/>
+        <location filename="../../app/ui/i18n.py" line="95"/>
         <source>Something went wrong ({0}). The details are in the log: {1}</source>
         <translation>操作未完成，出现意外错误（{0}），详情已记入日志：{1}</translation>
     </message>
@@ -387,52 +402,62 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../app/ui/case_list.py" line="290"/>
+        <location filename="../../app/ui/case_list.py" line="303"/>
         <source>Search or scan: case number, name, phone, ID or VIN tail, plate  (Ctrl+F)</source>
         <translation>搜索或扫码：案件号、姓名、手机、身份证或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="292"/>
+        <location filename="../../app/ui/case_list.py" line="305"/>
         <source>Search or scan: case number, name, phone or VIN tail, plate  (Ctrl+F)</source>
         <translation>搜索或扫码：案件号、姓名、手机或车架号尾号、车牌  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="294"/>
+        <location filename="../../app/ui/case_list.py" line="307"/>
         <source>All steps</source>
         <translation>全部步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="299"/>
+        <location filename="../../app/ui/case_list.py" line="312"/>
         <source>All consultants</source>
         <translation>全部销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="302"/>
+        <location filename="../../app/ui/case_list.py" line="315"/>
+        <source>Waiting for anyone</source>
+        <translation>等待任何岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_list.py" line="318"/>
+        <source>Waiting for %1</source>
+        <translation>等待%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_list.py" line="322"/>
         <source>any time</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="303"/>
+        <location filename="../../app/ui/case_list.py" line="323"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="304"/>
+        <location filename="../../app/ui/case_list.py" line="324"/>
         <source>Only cases stuck in their step for more than this many days</source>
         <translation>只看在当前步骤停留超过此天数的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="307"/>
+        <location filename="../../app/ui/case_list.py" line="327"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="314"/>
+        <location filename="../../app/ui/case_list.py" line="335"/>
         <source>In step more than</source>
         <translation>停留超过</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_list.py" line="404"/>
+        <location filename="../../app/ui/case_list.py" line="432"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
@@ -442,47 +467,47 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_list.py" line="64"/>
+        <location filename="../../app/ui/case_list.py" line="66"/>
         <source>Delivered</source>
         <translation>已交车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="229"/>
+        <location filename="../../app/ui/case_list.py" line="231"/>
         <source>Case</source>
         <translation>案件号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="229"/>
+        <location filename="../../app/ui/case_list.py" line="231"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="229"/>
+        <location filename="../../app/ui/case_list.py" line="231"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="229"/>
+        <location filename="../../app/ui/case_list.py" line="231"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="230"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="230"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="230"/>
+        <location filename="../../app/ui/case_list.py" line="232"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_list.py" line="231"/>
+        <location filename="../../app/ui/case_list.py" line="233"/>
         <source>What is missing</source>
         <translation>尚缺</translation>
     </message>
@@ -523,103 +548,122 @@
 <context>
     <name>ContentEditor</name>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="51"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="52"/>
         <source>income {0}</source>
         <translation>{0} 进账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="60"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="63"/>
         <source>Save details</source>
         <translation>保存信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="77"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
         <source>valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
         <source>names</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="78"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
         <source>registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="79"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
         <source>bank</source>
         <translation>银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="79"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
         <source>account (last 4)</source>
         <translation>账号尾号(4位)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
         <source>insurer</source>
         <translation>保险公司</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="80"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
         <source>policy number</source>
         <translation>保单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="81"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="85"/>
         <source>cover from</source>
         <translation>保险起期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="81"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="85"/>
         <source>cover until</source>
         <translation>保险止期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="86"/>
         <source>first beneficiary</source>
         <translation>第一受益人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="82"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="86"/>
         <source>VIN</source>
         <translation>车架号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="83"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="87"/>
         <source>engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="88"/>
         <source>invoice number</source>
         <translation>发票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="84"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="88"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="89"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="93"/>
         <source>YYYY-MM-DD or 长期</source>
         <translation>YYYY-MM-DD 或 长期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/content_editor.py" line="95"/>
+        <location filename="../../app/ui/workspace/content_editor.py" line="99"/>
         <source>both names as printed</source>
         <translation>证上双方姓名</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/content_editor.py" line="81"/>
         <source>issued by</source>
         <translation>签发机关</translation>
+    </message>
+</context>
+<context>
+    <name>CoverButton</name>
+    <message>
+        <location filename="../../app/ui/workspace/cover_button.py" line="21"/>
+        <source>Cover sheet…</source>
+        <translation>扫描封面页…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/cover_button.py" line="23"/>
+        <source>Print a cover sheet, put it on top of the pages in the scanner: the scan is filed here by itself</source>
+        <translation>打印封面页，放在资料最上面一起扫描：扫描件会自动归入此处</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/cover_button.py" line="32"/>
+        <source>Cover sheet: {0}</source>
+        <translation>扫描封面页：{0}</translation>
     </message>
 </context>
 <context>
@@ -930,116 +974,118 @@
 <context>
     <name>DocumentSlot</name>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="65"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="67"/>
         <source>Drop photos, scans or PDFs here</source>
         <translation>可将照片、扫描件或 PDF 拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="83"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="85"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="92"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="102"/>
         <source>present</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="92"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="102"/>
         <source>missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="93"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="103"/>
         <source>invalid</source>
         <translation>有误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="93"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="103"/>
         <source>waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="110"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="120"/>
         <source>{0}, page {1}: click to view</source>
         <translation>{0} 第 {1} 页：点击查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="115"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="125"/>
         <source>+{0} more</source>
         <translation>另有 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="119"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="129"/>
         <source>{0} page(s) · {1} · added {2}</source>
         <translation>{0} 页 · {1} · 添加于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="120"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="130"/>
         <source>no file</source>
         <translation>无文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="133"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="143"/>
         <source>View pages</source>
         <translation>查看页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="139"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="149"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="142"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="152"/>
         <source>Replace…</source>
         <translation>替换…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="163"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="173"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="164"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="174"/>
         <source>Photos, scans and PDFs ({0});;All files (*)</source>
         <translation>照片、扫描件和 PDF ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="184"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="207"/>
         <source>Replace document</source>
         <translation>替换资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="185"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="208"/>
         <source>Replace this {0} ({1} page(s)) with new files? The case history keeps a record of the old one.</source>
         <translation>用新文件替换该{0}(共 {1} 页)？案件记录会保留旧资料的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="223"/>
-        <location filename="../../app/ui/workspace/document_slot.py" line="229"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="246"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="252"/>
         <source>Remove document</source>
         <translation>移除资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="224"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="247"/>
         <source>Remove this {0} ({1} page(s)) from the case? Why:</source>
         <translation>从案件中移除这份{0}（{1} 页）？原因：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="230"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="253"/>
         <source>Really remove it? The case history keeps a record.</source>
         <translation>确定移除吗？案件记录中会保留此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/document_slot.py" line="235"/>
+        <location filename="../../app/ui/workspace/document_slot.py" line="258"/>
         <source>Document removed.</source>
         <translation>资料已移除。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/document_slot.py" line="89"/>
         <source>Capture…</source>
         <translation>拍摄…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/document_slot.py" line="90"/>
         <source>Photograph the pages with a document camera</source>
         <translation>用高拍仪拍摄页面</translation>
     </message>
@@ -1047,7 +1093,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="110"/>
+        <location filename="../../app/ui/i18n.py" line="111"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
@@ -1230,70 +1276,72 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FormsBar</name>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="49"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="51"/>
         <source>Credit dossier…</source>
         <translation>贷款资料包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="51"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="53"/>
         <source>One PDF of every document for the lender</source>
         <translation>把全部资料合成一个 PDF，提交贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="64"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="73"/>
         <source>, reprinted {0}×</source>
         <translation>，补打 {0} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="66"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="75"/>
         <source>{0} {1}: issued by {2} on {3}{4}</source>
         <translation>{0} {1}：{2} 于 {3} 出具{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="73"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="82"/>
         <source>received by {0} on {1}</source>
         <translation>{0} 于 {1} 签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="78"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="87"/>
         <source>not yet received</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="83"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="92"/>
         <source>Confirm receipt</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="141"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="161"/>
         <source>Preparing {0}…</source>
         <translation>正在生成{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="159"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="179"/>
         <source>Credit dossier {0}</source>
         <translation>贷款资料包 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="165"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="185"/>
         <source>Draft: {0}</source>
         <translation>草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="167"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="187"/>
         <source>Complete dossier, ready for the lender.</source>
         <translation>资料齐全，可提交贷款机构。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="170"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="190"/>
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="59"/>
         <source>Scan receipts…</source>
         <translation>扫码签收…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="61"/>
         <source>Confirm copies by scanning their QR codes</source>
         <translation>扫描各联二维码确认签收</translation>
     </message>
@@ -1422,18 +1470,22 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>IdCardReader</name>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="80"/>
         <source>Read ID card…</source>
         <translation>读取身份证…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="82"/>
         <source>Fill these fields from a photo or scan of the ID card (front, and the back if you have it)</source>
         <translation>从身份证照片或扫描件（人像面，如有也可加国徽面）填写这些字段</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="104"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="105"/>
         <source>Reading ID cards needs the optional OCR component, which is not installed on this computer. To add it, run:
 
     {0}
@@ -1446,26 +1498,32 @@ then start LoanDesk again. Until then, type the fields in.</source>
 然后重新启动 LoanDesk。在此之前请手动输入。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="111"/>
         <source>Photos or scans of the ID card (front, and back)</source>
         <translation>身份证照片或扫描件（人像面和国徽面）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="112"/>
         <source>Photos, scans and PDFs ({0})</source>
         <translation>照片、扫描件和 PDF ({0})</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="118"/>
         <source>Reading the ID card…</source>
         <translation>正在读取身份证…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="147"/>
         <source>Back: issued by {0}, valid until {1}</source>
         <translation>国徽面：签发机关 {0}，有效期至 {1}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="160"/>
         <source>ID number not filled: {0}</source>
         <translation>身份证号码未填写：{0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="170"/>
         <source>Read: {0}</source>
         <translation>读到：{0}</translation>
     </message>
@@ -1473,18 +1531,22 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>IncomeProposer</name>
     <message>
+        <location filename="../../app/ui/workspace/income_proposal.py" line="45"/>
         <source>Propose from the PDF</source>
         <translation>从 PDF 提取建议</translation>
     </message>
     <message>
-        <source>Credits per month read from the statement's text; check them, then save</source>
+        <location filename="../../app/ui/workspace/income_proposal.py" line="47"/>
+        <source>Credits per month read from the statement&apos;s text; check them, then save</source>
         <translation>从流水文字中读取的每月进账；请核对后保存</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/income_proposal.py" line="95"/>
         <source>{0} month(s) proposed from the statement: check them, then Save details.</source>
         <translation>已从流水中提取 {0} 个月的进账建议：请核对后点击“保存信息”。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/workspace/income_proposal.py" line="97"/>
         <source>Left out {0} {1}: {2}</source>
         <translation>未计入 {0} {1}：{2}</translation>
     </message>
@@ -1492,102 +1554,118 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="594"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>&amp;Find a case</source>
         <translation>查找案件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>&amp;Back to the list</source>
         <translation>返回列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
+        <source>My &amp;queue</source>
+        <translation>我的待办(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;About LoanDesk</source>
         <translation>关于 LoanDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="570"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>Cases are for the loan staff. Users, lenders, settings and backups: Tools → Settings.</source>
         <translation>案件由贷款业务人员办理。用户、贷款机构、设置与备份：工具 → 设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>%1 changed this case on another workstation.</source>
         <translation>%1 在另一台工作站修改了此案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Print set-up…</source>
         <translation>打印设置(&amp;P)…</translation>
     </message>
@@ -1623,239 +1701,240 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../app/ui/new_case.py" line="66"/>
+        <location filename="../../app/ui/new_case.py" line="67"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="95"/>
+        <location filename="../../app/ui/new_case.py" line="97"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="96"/>
-        <location filename="../../app/ui/new_case.py" line="109"/>
+        <location filename="../../app/ui/new_case.py" line="98"/>
+        <location filename="../../app/ui/new_case.py" line="111"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="97"/>
-        <location filename="../../app/ui/new_case.py" line="110"/>
+        <location filename="../../app/ui/new_case.py" line="99"/>
+        <location filename="../../app/ui/new_case.py" line="112"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="98"/>
-        <location filename="../../app/ui/new_case.py" line="111"/>
+        <location filename="../../app/ui/new_case.py" line="100"/>
+        <location filename="../../app/ui/new_case.py" line="113"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="100"/>
+        <location filename="../../app/ui/new_case.py" line="102"/>
         <source>Married</source>
         <translation>已婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="100"/>
+        <location filename="../../app/ui/new_case.py" line="102"/>
         <source>Single</source>
         <translation>未婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="101"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Divorced</source>
         <translation>离异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="101"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Widowed</source>
         <translation>丧偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="103"/>
+        <location filename="../../app/ui/new_case.py" line="105"/>
         <source>Marital status</source>
         <translation>婚姻状况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="104"/>
+        <location filename="../../app/ui/new_case.py" line="106"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="105"/>
+        <location filename="../../app/ui/new_case.py" line="107"/>
         <source>Employer</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="106"/>
+        <location filename="../../app/ui/new_case.py" line="108"/>
         <source>Self-employed</source>
         <translation>个体经营</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="108"/>
+        <location filename="../../app/ui/new_case.py" line="110"/>
         <source>Spouse</source>
         <translation>配偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="111"/>
+        <location filename="../../app/ui/new_case.py" line="113"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="113"/>
+        <location filename="../../app/ui/new_case.py" line="115"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="114"/>
+        <location filename="../../app/ui/new_case.py" line="116"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="114"/>
+        <location filename="../../app/ui/new_case.py" line="116"/>
         <source>e.g. 大众</source>
         <translation>如 大众</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="115"/>
+        <location filename="../../app/ui/new_case.py" line="117"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="116"/>
+        <location filename="../../app/ui/new_case.py" line="118"/>
         <source>VIN</source>
         <translation>车架号(VIN)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="117"/>
+        <location filename="../../app/ui/new_case.py" line="119"/>
         <source>Engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="118"/>
+        <location filename="../../app/ui/new_case.py" line="120"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="119"/>
+        <location filename="../../app/ui/new_case.py" line="121"/>
         <source>Price (¥)</source>
         <translation>车价(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="120"/>
+        <location filename="../../app/ui/new_case.py" line="122"/>
         <source>New-energy vehicle</source>
         <translation>新能源车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="121"/>
+        <location filename="../../app/ui/new_case.py" line="123"/>
         <source>Used car</source>
         <translation>二手车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="125"/>
+        <location filename="../../app/ui/new_case.py" line="127"/>
         <source>Loan</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="128"/>
+        <location filename="../../app/ui/new_case.py" line="130"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="129"/>
+        <location filename="../../app/ui/new_case.py" line="131"/>
         <source>Loan amount (¥)</source>
         <translation>贷款金额(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="130"/>
+        <location filename="../../app/ui/new_case.py" line="132"/>
         <source>Down payment (¥)</source>
         <translation>首付款(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="134"/>
+        <location filename="../../app/ui/new_case.py" line="136"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="135"/>
+        <location filename="../../app/ui/new_case.py" line="137"/>
         <source>Term</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="141"/>
+        <location filename="../../app/ui/new_case.py" line="143"/>
         <source>Nominal yearly rate</source>
         <translation>名义年利率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="143"/>
+        <location filename="../../app/ui/new_case.py" line="145"/>
         <source>Level payment (等额本息)</source>
         <translation>等额本息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="144"/>
+        <location filename="../../app/ui/new_case.py" line="146"/>
         <source>Equal principal (等额本金)</source>
         <translation>等额本金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="145"/>
+        <location filename="../../app/ui/new_case.py" line="147"/>
         <source>Repayment</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="146"/>
+        <location filename="../../app/ui/new_case.py" line="148"/>
         <source>Fees (¥)</source>
         <translation>手续费(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="151"/>
+        <location filename="../../app/ui/new_case.py" line="153"/>
         <source>Create case</source>
         <translation>创建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="189"/>
+        <location filename="../../app/ui/new_case.py" line="191"/>
         <source>What the customer pays</source>
         <translation>客户还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="193"/>
+        <location filename="../../app/ui/new_case.py" line="195"/>
         <source>Monthly payment</source>
         <translation>月供</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="194"/>
+        <location filename="../../app/ui/new_case.py" line="196"/>
         <source>APR (annualised, IRR)</source>
         <translation>年化利率(APR，IRR法)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="202"/>
+        <location filename="../../app/ui/new_case.py" line="204"/>
         <source>Total interest</source>
         <translation>利息总额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="203"/>
+        <location filename="../../app/ui/new_case.py" line="205"/>
         <source>Loan-to-value</source>
         <translation>贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="342"/>
+        <location filename="../../app/ui/new_case.py" line="344"/>
         <source>%1 (limit %2)</source>
         <translation>%1(上限 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="349"/>
+        <location filename="../../app/ui/new_case.py" line="351"/>
         <source>Refused: </source>
         <translation>不能受理：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="370"/>
+        <location filename="../../app/ui/new_case.py" line="372"/>
         <source>The case cannot be checked right now.</source>
         <translation>暂时无法校验案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="378"/>
+        <location filename="../../app/ui/new_case.py" line="380"/>
         <source>To fix before creating: </source>
         <translation>创建前请修正：</translation>
     </message>
     <message>
+        <location filename="../../app/ui/new_case.py" line="407"/>
         <source>Check the fields read from the ID card and tick them.</source>
         <translation>请核对从身份证读取的字段并打勾。</translation>
     </message>
@@ -1863,6 +1942,7 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>OcrMark</name>
     <message>
+        <location filename="../../app/ui/id_card_reader.py" line="64"/>
         <source>Read by OCR, please check (tick when checked)</source>
         <translation>由 OCR 识别，请核对（核对后打勾）</translation>
     </message>
@@ -2151,137 +2231,315 @@ then start LoanDesk again. Until then, type the fields in.</source>
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../app/ui/queue.py" line="65"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="65"/>
+        <source>Copy to confirm</source>
+        <translation>待签收联</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="66"/>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="72"/>
+        <source>%1 · %2 d</source>
+        <translation>%1 · %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>Waiting since</source>
+        <translation>等待起始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="101"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="102"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="102"/>
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="102"/>
+        <source>Why it is yours</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../app/ui/queue.py" line="116"/>
+        <source>Waiting for you</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="136"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="138"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="140"/>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="142"/>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="173"/>
+        <source>Waiting for %1 (%2)</source>
+        <translation>%1(%2)的待办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="176"/>
+        <source>Nothing is waiting for you. All cases: Case → Find a case.</source>
+        <translation>目前没有您的待办。查看全部案件：案件 → 查找案件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/queue.py" line="178"/>
+        <source>%n item(s), oldest first. Double-click or Enter opens the case on its step.</source>
+        <translation>
+            <numerusform>共 %n 项，最早的在前。双击或按回车在相应步骤打开案件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="181"/>
+        <source>Only the cases longest in their step are shown.</source>
+        <translation>仅显示在当前步骤停留最久的案件。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScanDialog</name>
+    <message>
+        <location filename="../../app/ui/scan_receipt.py" line="39"/>
+        <source>Confirm receipt by scan</source>
+        <translation>扫码签收</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_receipt.py" line="42"/>
+        <source>Scan the QR code of each copy you received (or type it and press Enter).</source>
+        <translation>请逐张扫描收到的各联二维码(或输入后按回车)。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_receipt.py" line="52"/>
+        <source>Press Enter to confirm the receipt of this copy.</source>
+        <translation>按回车确认签收这一联。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_receipt.py" line="97"/>
+        <source>{0} {1} {2}: received</source>
+        <translation>{0} {1} {2}：已签收</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFolder</name>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="145"/>
+        <source>Scanner folder: {0}</source>
+        <translation>扫描文件夹：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="152"/>
+        <source>Scanned {0}: already in the case files ({1})</source>
+        <translation>扫描的{0}已在案件资料中({1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="156"/>
+        <source>Scanned {0} arrived: {1} page(s) from {2}</source>
+        <translation>扫描的{0}已归档：{1} 页，来自 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="160"/>
+        <source>Scan {0} could not be filed (moved to unsorted/): {1}</source>
+        <translation>扫描件 {0} 无法归档(已移至 unsorted/)：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFolderTab</name>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="56"/>
+        <source>No folder: scans are not filed automatically</source>
+        <translation>未设置：扫描件不会自动归档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="58"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="62"/>
+        <location filename="../../app/ui/scan_folder.py" line="72"/>
+        <source>Scanner folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/scan_folder.py" line="64"/>
+        <source>Point the scanner&apos;s &quot;scan to folder&quot; here. Each scan that starts with a LoanDesk cover sheet is filed into its case; finished files move to done/, files that cannot be filed to unsorted/ with the reason. Nothing is deleted.</source>
+        <translation>把扫描仪的“扫描到文件夹”指向这里。以本系统封面页开头的扫描件会自动归入对应案件；处理完的文件移到 done/，无法归档的移到 unsorted/ 并附原因。不会删除任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="59"/>
+        <location filename="../../app/ui/settings_dialog.py" line="63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Dealership</source>
         <translation>经销商</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Lenders</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="69"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/settings_dialog.py" line="165"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>Only an administrator can change these.</source>
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>Max loan-to-value</source>
         <translation>最高贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>New-energy</source>
         <translation>新能源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Longest term</source>
         <translation>最长期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Income multiple</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="135"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/settings_dialog.py" line="141"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
         <source>Save limits</source>
         <translation>保存限额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="161"/>
         <source>The new language is used from the next start of LoanDesk.</source>
-        <translation>新语言在下次启动 LoanDesk 时生效。</translation>
+        <translation type="vanished">新语言在下次启动 LoanDesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
-        <location filename="../../app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="172"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <source>The new language applies at once to the main window.</source>
+        <translation>新语言立即应用于主窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="177"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="177"/>
+        <location filename="../../app/ui/settings_dialog.py" line="182"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="205"/>
+        <location filename="../../app/ui/settings_dialog.py" line="210"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
         </translation>
     </message>
     <message>
+        <location filename="../../app/ui/settings_dialog.py" line="76"/>
         <source>Scanner</source>
         <translation>扫描仪</translation>
     </message>
@@ -2729,78 +2987,6 @@ The reason is kept in the case history (at least 10 characters):</source>
         <location filename="../../app/ui/users_tab.py" line="160"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
-    </message>
-</context>
-<context>
-    <name>CoverButton</name>
-    <message>
-        <source>Cover sheet…</source>
-        <translation>扫描封面页…</translation>
-    </message>
-    <message>
-        <source>Print a cover sheet, put it on top of the pages in the scanner: the scan is filed here by itself</source>
-        <translation>打印封面页，放在资料最上面一起扫描：扫描件会自动归入此处</translation>
-    </message>
-    <message>
-        <source>Cover sheet: {0}</source>
-        <translation>扫描封面页：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>ReceiptScanDialog</name>
-    <message>
-        <source>Confirm receipt by scan</source>
-        <translation>扫码签收</translation>
-    </message>
-    <message>
-        <source>Scan the QR code of each copy you received (or type it and press Enter).</source>
-        <translation>请逐张扫描收到的各联二维码(或输入后按回车)。</translation>
-    </message>
-    <message>
-        <source>Press Enter to confirm the receipt of this copy.</source>
-        <translation>按回车确认签收这一联。</translation>
-    </message>
-    <message>
-        <source>{0} {1} {2}: received</source>
-        <translation>{0} {1} {2}：已签收</translation>
-    </message>
-</context>
-<context>
-    <name>ScanFolder</name>
-    <message>
-        <source>Scanner folder: {0}</source>
-        <translation>扫描文件夹：{0}</translation>
-    </message>
-    <message>
-        <source>Scanned {0}: already in the case files ({1})</source>
-        <translation>扫描的{0}已在案件资料中({1})</translation>
-    </message>
-    <message>
-        <source>Scanned {0} arrived: {1} page(s) from {2}</source>
-        <translation>扫描的{0}已归档：{1} 页，来自 {2}</translation>
-    </message>
-    <message>
-        <source>Scan {0} could not be filed (moved to unsorted/): {1}</source>
-        <translation>扫描件 {0} 无法归档(已移至 unsorted/)：{1}</translation>
-    </message>
-</context>
-<context>
-    <name>ScanFolderTab</name>
-    <message>
-        <source>No folder: scans are not filed automatically</source>
-        <translation>未设置：扫描件不会自动归档</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Scanner folder</source>
-        <translation>扫描文件夹</translation>
-    </message>
-    <message>
-        <source>Point the scanner&apos;s &quot;scan to folder&quot; here. Each scan that starts with a LoanDesk cover sheet is filed into its case; finished files move to done/, files that cannot be filed to unsorted/ with the reason. Nothing is deleted.</source>
-        <translation>把扫描仪的“扫描到文件夹”指向这里。以本系统封面页开头的扫描件会自动归入对应案件；处理完的文件移到 done/，无法归档的移到 unsorted/ 并附原因。不会删除任何文件。</translation>
     </message>
 </context>
 </TS>

@@ -204,6 +204,7 @@ COMMANDS = (
     Command("board", lambda _s, _t: ["board", "--json"], Action.BOARD),
     Command("board-export", lambda _s, t: ["board", "export", "--csv", str(t)], Action.BOARD),
     Command("reminders", lambda _s, _t: ["reminders"], Action.TODAY),
+    Command("queue", lambda _s, _t: ["queue", "--json"], Action.QUEUE),
     Command("audit-list", lambda s, _t: ["audit", "list", s.number], Action.CASE_HISTORY),
     Command("audit-verify", lambda _s, _t: ["audit", "verify"], Action.AUDIT_VERIFY),
     Command("user-add", lambda _s, _t: ["user", "add", "new.clerk", "新员工", "info_clerk"],

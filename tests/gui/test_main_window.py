@@ -26,9 +26,10 @@ def window(qtbot, demo_url: str) -> MainWindow:
     return shown
 
 
-def test_the_window_opens_on_the_case_list_for_the_given_user(window: MainWindow) -> None:
+def test_the_window_opens_on_the_users_queue_for_the_given_user(window: MainWindow) -> None:
     assert window.actor == CONSULTANT
-    assert window.pages.currentWidget() is window.case_list
+    # Issue 14: every role lands on its queue (it used to be the case list).
+    assert window.queue is not None and window.pages.currentWidget() is window.queue
     assert window.case_list is not None and window.case_list.model.rowCount() == 11
     assert "王芳" in window.who.text()
     assert window.new_action.shortcut().toString() == "Ctrl+N"
@@ -135,7 +136,11 @@ def test_settings_show_lenders_add_one_and_keep_the_language(qtbot, window: Main
     dialog.save_dealership()
     dialog.language.setCurrentIndex(dialog.language.findData(i18n.CHINESE))
     assert i18n.chosen_language() == i18n.CHINESE
-    i18n.remember_language(i18n.ENGLISH)
+    # Issue 14: the language applies at once (it used to wait for the next start).
+    assert i18n.is_chinese() and window.menuBar().actions()[0].text() == "案件(&C)"
+    dialog.language.setCurrentIndex(dialog.language.findData(i18n.ENGLISH))
+    assert not i18n.is_chinese() and window.menuBar().actions()[0].text() == "&Case"
+    assert i18n.chosen_language() == i18n.ENGLISH
 
 
 def test_the_administrator_manages_users_in_settings(qtbot, window: MainWindow,

@@ -135,7 +135,8 @@ def test_the_menus_offer_what_the_role_may_do(qtbot: Any, demo_url: str, user: s
     for action, right in ((window.new_action, Action.CREATE_CASE),
                           (window.search_action, Action.VIEW_CASE),
                           (window.today_action, Action.TODAY),
-                          (window.board_action, Action.BOARD)):
+                          (window.board_action, Action.BOARD),
+                          (window.queue_action, Action.QUEUE)):
         assert action.isVisible() is allowed_anywhere(role, right), (user, action.text())
     assert window.settings_action.isVisible()  # the language is everyone's
     if role == Role.ADMIN:
@@ -143,6 +144,7 @@ def test_the_menus_offer_what_the_role_may_do(qtbot: Any, demo_url: str, user: s
         assert "Settings" in window.pages.currentWidget().text()
     else:
         assert window.case_list is not None
+        window.show_list()  # the landing page is the queue (issue 14); the list is a menu away
         new_button = window.case_list.new_button
         assert new_button.isVisibleTo(window) is allowed_anywhere(role, Action.CREATE_CASE)
         hint = window.case_list.search.placeholderText()
