@@ -503,8 +503,8 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         if self.inbox_watcher is not None:
             watcher = self.inbox_watcher
-            dialog.finished.connect(lambda _result: shiboken6.isValid(watcher)
-                                    and watcher.refresh())
+            dialog.finished.connect(
+                lambda _result: watcher.refresh() if shiboken6.isValid(watcher) else None)
         dialog.language_changed.connect(self.apply_language)
         dialog.open()
 
