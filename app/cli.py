@@ -1043,6 +1043,7 @@ def build_parser() -> argparse.ArgumentParser:
             audit_sub)
     p = command("list", cmd_audit_list, "a case's history", audit_sub)
     p.add_argument("number")
+    p.add_argument("--json", action="store_true")
     p = command("ocr", cmd_ocr, "read an ID card photo or scan (needs loandesk[ocr]), or "
                 "propose income per month from a bank statement PDF")
     p.add_argument("file", metavar="FILE")
@@ -1051,6 +1052,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", help="bank_statement: the account holder's name (credits from "
                    "them are transfers between own accounts)")
     p.add_argument("--json", action="store_true")
+
     from app.cli_scan import add_commands as add_scan_commands  # cover, inbox
 
     add_scan_commands(command, parser)
