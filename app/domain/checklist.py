@@ -118,6 +118,13 @@ class State(StrEnum):
     WAITING = "waiting"
 
 
+# An item's state as a person reads it (the dossier's checklist, the workspace).
+STATE_TITLES: dict[State, Text] = {
+    State.SATISFIED: Text("satisfied", "已满足"), State.MISSING: Text("missing", "缺少"),
+    State.INVALID: Text("not valid", "不合格"), State.WAITING: Text("waiting", "待办"),
+}
+
+
 class StepState(StrEnum):
     DONE = "done"
     CURRENT = "current"

@@ -37,6 +37,14 @@ def to_money(value: object, field: str = "amount") -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def format_money(amount: Decimal, *, symbol: bool = True) -> str:
+    """An amount as a person reads it, on screen, on paper and in the CLI's text: rounded
+    half-up to 分, thousands separated, the sign before the ¥ (¥126,600.00, -¥1,000.00)."""
+    rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""  # never "-¥0.00": a zero has no sign
+    return f"{sign}{'¥' if symbol else ''}{abs(rounded):,.2f}"
+
+
 def capital_numerals(amount: Decimal) -> str:
     """人民币 capital numerals by the PBoC rules: 16409.02 → 人民币壹万陆仟肆佰零玖元零贰分."""
     rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
@@ -86,6 +94,20 @@ class RepaymentSchedule:
     first_payment: Decimal
     last_payment: Decimal
     apr: Decimal
+
+    @property
+    def monthly_payments(self) -> tuple[Decimal, ...]:
+        """The payment figure(s) an offer shows: a level payment is one figure, the rounded
+        M every month (its last month only absorbs the fen the rounding left over, so that
+        month is not "the payment"); equal principal falls, so its first and last."""
+        if self.method == "equal_installment" or self.first_payment == self.last_payment:
+            return (self.first_payment,)
+        return (self.first_payment, self.last_payment)
+
+    @property
+    def monthly_text(self) -> str:
+        """The monthly figure(s) as read on screen and paper: ¥2,997.09 or ¥3,194.44 → ¥2,789.35."""
+        return " → ".join(format_money(p) for p in self.monthly_payments)
 
 
 def _round(value: Decimal) -> Decimal:

@@ -263,7 +263,19 @@ GATES: dict[str, Gate] = {
     )
 }
 
+# A form's copies by their id in forms/*.toml (the colour of the carbonless sheet, or whose
+# copy it is), in words for the screen; the paper prints the form's own Chinese label.
+COPY_TITLES: dict[str, Text] = {
+    "red": Text("red copy", "红联"), "white": Text("white copy", "白联"),
+    "green": Text("green copy", "绿联"), "customer": Text("customer's copy", "客户联"),
+    "dealership": Text("dealership's copy", "经销商联"), "main": Text("copy", "单据"),
+}
+
 APPROVAL_RESULTS = ("approved", "rejected", "more_documents")
+APPROVAL_RESULT_TITLES: dict[str, Text] = {
+    "approved": Text("approved", "已获批"), "rejected": Text("rejected", "已拒绝"),
+    "more_documents": Text("more documents needed", "需补充资料"),
+}
 
 # Step ⑧: what goes to the vehicle administration office for the mortgage registration.
 MORTGAGE_ORIGINALS = ("insurance_policy", "conformity_certificate", "id_card",

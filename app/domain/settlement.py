@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.domain.case_input import CaseInput
 from app.domain.errors import InvalidInput, Text
-from app.domain.money import FEN, capital_numerals
+from app.domain.money import FEN, capital_numerals, format_money
 
 # The tasks whose recorded amount must match a figure of the case, and that figure's name.
 DOWN_PAYMENT_TASK = "down_payment"
@@ -33,6 +33,12 @@ class SettlementLine:
     @property
     def printed(self) -> str:
         return ("减：" if self.deducted else "") + self.title.zh
+
+    @property
+    def printed_amount(self) -> Decimal:
+        """The figure printed beside `printed`: 减 already says it is taken off, so a
+        deducted line prints its size ("减：贷款金额 ¥126,600.00", never "减：…-¥…")."""
+        return abs(self.amount) if self.deducted else self.amount
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,12 @@ class Settlement:
         def part(line: SettlementLine, zh: bool) -> str:
             title = line.title.zh if zh else line.title.en
             sign = "−" if line.amount < 0 else "+"
-            return f"{sign} {title} {abs(line.amount)}"
+            return f"{sign} {title} {format_money(abs(line.amount))}"
 
         en = " ".join(part(line, False) for line in self.lines).removeprefix("+ ")
         zh = " ".join(part(line, True) for line in self.lines).removeprefix("+ ")
-        return Text(f"{en} = {self.total}", f"{zh} = {self.total}")
+        total = format_money(self.total)
+        return Text(f"{en} = {total}", f"{zh} = {total}")
 
 
 def _money(value: object) -> Decimal | None:

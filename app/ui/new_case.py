@@ -35,6 +35,7 @@ from app.domain.errors import InvalidInput
 from app.domain.money import (
     MAX_TERM_MONTHS,
     check_loan,
+    format_money,
     loan_to_value,
     repayment_schedule,
     to_money,
@@ -327,13 +328,10 @@ class NewCaseDialog(QDialog):
                 label.setText("—")
             self.refusal.clear()
             return
-        first, last = schedule.first_payment, schedule.last_payment
-        # Level payments differ only in the last month's rounding: show the monthly figure.
-        level = self.method.currentData() == "equal_installment"
-        self.monthly.setText(f"¥{first:,}" if level or first == last
-                             else f"¥{first:,} → ¥{last:,}")
+        # The same figure(s) the case's header shows afterwards, from the domain.
+        self.monthly.setText(schedule.monthly_text)
         self.apr.setText(f"{schedule.apr * 100:.2f} %")
-        self.interest.setText(f"¥{schedule.total_interest:,}")
+        self.interest.setText(format_money(schedule.total_interest))
         self.ltv.setText(f"{ltv * 100:.2f} %")
         self.refusal.clear()
         if lender is not None:

@@ -172,10 +172,11 @@ def test_the_explanation_names_each_line_with_its_sign_and_the_total() -> None:
     settlement = due()
     total = PRICE + D("1581.00") + D("2300.00") - LOAN - DOWN
     explained = settlement.explained()
-    assert explained.zh.startswith(f"车辆价款 {PRICE} + ")
-    assert explained.zh.endswith(f" = {total}")
-    assert explained.en.startswith(f"vehicle price {PRICE} + accessories 1581.00 + ")
-    assert f"− loan amount {LOAN}" in explained.en and "+ −" not in explained.en
+    # Amounts read with thousands separators, as everywhere money shows (issue 14).
+    assert explained.zh.startswith(f"车辆价款 ¥{PRICE:,.2f} + ")
+    assert explained.zh.endswith(f" = ¥{total:,.2f}")
+    assert explained.en.startswith(f"vehicle price ¥{PRICE:,.2f} + accessories ¥1,581.00 + ")
+    assert f"− loan amount ¥{LOAN:,.2f}" in explained.en and "+ −" not in explained.en
     assert explained.en.count(" + ") == 3 and explained.en.count(" − ") == 2
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 from app.domain.money import capital_numerals, to_money
-from app.domain.procedure import Task, TaskField
+from app.domain.procedure import APPROVAL_RESULT_TITLES, Task, TaskField
 from app.ui import i18n
 
 # Called with the values; calls back with None when recorded or with the refusal.
@@ -40,7 +40,7 @@ class TaskValuesDialog(QDialog):
 
     def __init__(self, task_: Task, submit: Submit, *, today: str,
                  suggestions: dict[str, str] | None = None,
-                 notes: dict[str, str] | None = None,
+                 notes: dict[str, str] | None = None, case_line: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task_ = task_
@@ -56,6 +56,13 @@ class TaskValuesDialog(QDialog):
         title = QLabel(i18n.text(task_.title), self)
         title.setWordWrap(True)
         layout.addWidget(title)
+        # The case number and the customer: whose money this is, before any figure.
+        self.case_line = QLabel(case_line, self)
+        self.case_line.setObjectName("case_line")
+        self.case_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_line.setStyleSheet("font-weight: bold")
+        self.case_line.setVisible(bool(case_line))
+        layout.addWidget(self.case_line)
         grid = QGridLayout()
         layout.addLayout(grid)
         for row, field in enumerate(task_.fields):
@@ -99,8 +106,8 @@ class TaskValuesDialog(QDialog):
         return label
 
     def choice_title(self, choice: str) -> str:
-        return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),
-                "more_documents": self.tr("more documents needed")}.get(choice, choice)
+        title = APPROVAL_RESULT_TITLES.get(choice)
+        return i18n.text(title) if title is not None else choice
 
     def _input(self, field: TaskField, today: str, suggestion: str) -> QLineEdit | QComboBox:
         if field.type == "choice":
