@@ -368,6 +368,11 @@ class NewCaseDialog(QDialog):
             self.status.setText(self.tr("The case cannot be checked right now."))
 
     def _show_problem(self, error: InvalidInput) -> None:
+        if not self._touched:
+            # Nothing typed yet: an empty form is not a mistake. Errors show once a field
+            # was edited, or on submit (which touches every field).
+            self.status.clear()
+            return
         row = self.rows.get(error.field)
         label = self._label_of(error.field)
         if row is not None and error.field in self._touched:
