@@ -243,8 +243,8 @@
     </message>
     <message>
         <location filename="../../app/ui/workspace/header.py" line="71"/>
-        <source>{0} · loan ¥{1}, {2} months · monthly &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;APR {4}&lt;/b&gt; · &lt;b&gt;rate {5}&lt;/b&gt; · LTV {6}</source>
-        <translation>{0} · 贷款 ¥{1}，{2} 期 · 月供 &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
+        <source>{0} · loan {1}, {2} months · monthly &lt;b&gt;{3}&lt;/b&gt; · &lt;b&gt;APR {4}&lt;/b&gt; · &lt;b&gt;rate {5}&lt;/b&gt; · LTV {6}</source>
+        <translation>{0} · 贷款 {1}，{2} 期 · 月供 &lt;b&gt;{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace/header.py" line="77"/>
@@ -940,6 +940,11 @@ Please try again; if it keeps happening, tell the administrator.
 </context>
 <context>
     <name>HistoryModel</name>
+    <message>
+        <location filename="../../app/ui/workspace/history.py" line="50"/>
+        <source>What happened</source>
+        <translation>事项</translation>
+    </message>
     <message>
         <location filename="../../app/ui/workspace/history.py" line="42"/>
         <source>When</source>
@@ -1701,6 +1706,11 @@ The reason is kept in the case history (at least 10 characters):</source>
 </context>
 <context>
     <name>TaskRow</name>
+    <message>
+        <location filename="../../app/ui/workspace/task_row.py" line="41"/>
+        <source>Per the case: {0}&#x3000;{1}</source>
+        <translation>按案件应为：{0}　{1}</translation>
+    </message>
     <message>
         <location filename="../../app/ui/workspace/task_row.py" line="65"/>
         <source>done by {0} on {1}</source>

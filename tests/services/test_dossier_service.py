@@ -179,11 +179,12 @@ def test_cover_prints_the_checklists_average_once_per_account_month(
                                                                     ROUND_HALF_UP)
     [item] = [i for i in get_case(db, MANAGER, number).checklist.items
               if i.id == "bank_statement"]
-    assert f"average monthly income {average} ({months[0]} to {months[-1]})" in item.reason.en
+    assert f"average monthly income ¥{average:,.2f} ({months[0]} to {months[-1]})" \
+        in item.reason.en
     assert "entered 2 times, counted once" in item.reason.en
     pdf = build_case_dossier(db, CREDIT, number)
     # The cover's checklist prints the checklist's own reason: the same figure and months.
     cover = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages[:2])
-    assert f"月均收入 {average}" in cover
-    assert str(average * 2) not in cover
+    assert f"月均收入 ¥{average:,.2f}" in cover
+    assert f"{average * 2:,.2f}" not in cover
     assert months[0] in cover and months[-1] in cover

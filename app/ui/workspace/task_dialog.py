@@ -76,8 +76,12 @@ class TaskValuesDialog(QDialog):
                 self.notes[field.name] = self._small(note, cell)
             if field.type == "money" and isinstance(widget, QLineEdit):
                 capital = self.capitals[field.name] = self._small("", cell)
-                widget.textChanged.connect(lambda text, c=capital: c.setText(_capital(text)))
-                capital.setText(_capital(widget.text()))
+                # The note already gives the computed amount's 大写: this one shows only
+                # when what is typed differs from it.
+                offered = _capital(widget.text()) if field.name in self.notes else ""
+                widget.textChanged.connect(
+                    lambda text, c=capital, o=offered: self._show_capital(c, text, o))
+                self._show_capital(capital, widget.text(), offered)
             grid.addLayout(cell, row * 2, 1)
             error = QLabel(self)
             error.setStyleSheet("color: #c62828")
@@ -96,6 +100,11 @@ class TaskValuesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+
+    @staticmethod
+    def _show_capital(label: QLabel, text: str, offered: str) -> None:
+        label.setText(_capital(text))
+        label.setVisible(bool(label.text()) and label.text() != offered)
 
     def _small(self, text: str, cell: QVBoxLayout) -> QLabel:
         label = QLabel(text, self)
