@@ -39,6 +39,16 @@ ROLE_TITLES: dict[Role, Text] = {
 }
 
 
+def shown_name(display_name: str, *, zh: bool) -> str:
+    """A person's name as read. The first administrator is seeded without a person's name
+    (services.users.initialise names it by its role, 管理员): it reads as the role's title in
+    the reader's language, never Chinese in the English UI."""
+    admin = ROLE_TITLES[Role.ADMIN]
+    if display_name in (admin.zh, admin.en):
+        return admin.zh if zh else admin.en
+    return display_name
+
+
 class Party(StrEnum):
     CUSTOMER = "customer"
     SPOUSE = "spouse"

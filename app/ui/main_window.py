@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.domain.permissions import Action, allowed, allowed_anywhere
-from app.domain.procedure import Role
+from app.domain.procedure import Role, shown_name
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
 
@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.case_list)
             self.pages.setCurrentWidget(self.case_list)
             self.case_list.focus_search()
-        self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
+        self.who = QLabel(self.tr("Signed in as %1").replace(
+            "%1", shown_name(user.display_name, zh=i18n.is_chinese())))
         self.statusBar().addWidget(self.who)
         self._watch_other_workstations()
 

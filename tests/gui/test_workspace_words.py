@@ -171,3 +171,42 @@ def test_the_window_with_a_case_open_fits_1366_pixels(qtbot: Any, qapp: QApplica
         assert window.width() <= 1366
     finally:
         i18n.install(qapp, i18n.ENGLISH)
+
+
+def test_the_english_settings_name_roles_and_the_administrator_in_english(
+        qtbot: Any, demo_db: Database) -> None:
+    from app.services.users import list_users
+    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.sign_in import SignIn
+
+    dialog = SettingsDialog(demo_db, "admin", may_administer=True, may_manage_admins=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.users_tab.table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert table.item(rows["admin"], 1).text() == "administrator"  # seeded as 管理员
+    for r in range(table.rowCount()):
+        assert not CJK.search(table.item(r, 2).text())  # role titles
+    sign_in = SignIn(list_users(demo_db), lambda _name, _password: None)
+    qtbot.addWidget(sign_in)
+    admin = sign_in.user.itemText(sign_in.user.findData("admin"))
+    assert admin == "administrator"
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_the_lenders_headers_are_not_cut(qtbot: Any, qapp: QApplication, demo_db: Database,
+                                         language: str) -> None:
+    from app.ui.settings_dialog import SettingsDialog
+
+    i18n.install(qapp, language)
+    try:
+        dialog = SettingsDialog(demo_db, "admin", may_administer=True)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        header = dialog.lenders.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(dialog.lenders.columnCount()):
+            label = dialog.lenders.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(label), label
+    finally:
+        i18n.install(qapp, i18n.ENGLISH)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Text
 from app.domain.history import history_line
+from app.domain.procedure import shown_name
 from app.services import forms as form_service
 from app.store.models import AuditEntry
 from app.ui import i18n
@@ -78,8 +79,10 @@ class HistoryModel(QAbstractTableModel):
         """The row as a sentence, in words from the domain (app.domain.history)."""
         if self._forms is None:
             self._forms = form_titles()
-        return history_line(self.names.get(entry.user_name, entry.user_name), entry.action,
-                            entry.detail or {}, zh=i18n.is_chinese(), form_titles=self._forms)
+        zh = i18n.is_chinese()
+        who = shown_name(self.names.get(entry.user_name, entry.user_name), zh=zh)
+        return history_line(who, entry.action, entry.detail or {}, zh=zh,
+                            form_titles=self._forms)
 
 
 class _SentenceDelegate(QStyledItemDelegate):
