@@ -210,3 +210,41 @@ def test_the_lenders_headers_are_not_cut(qtbot: Any, qapp: QApplication, demo_db
             assert header.sectionSize(column) >= metrics.horizontalAdvance(label), label
     finally:
         i18n.install(qapp, i18n.ENGLISH)
+
+
+def test_the_preparing_notice_ends_when_the_form_is_ready(qtbot: Any, demo_db: Database,
+                                                          monkeypatch: Any) -> None:
+    from app.ui.form_preview import FormPreview
+    from app.ui.workspace.forms_bar import FormsBar
+
+    shown = workspace(qtbot, demo_db, advanced_case(demo_db))
+    shown.show_step("contract")
+    assert shown.page is not None
+    [bar] = shown.page.findChildren(FormsBar)
+    seen: list[str] = []
+    shown.ctx.notice.connect(lambda text, _level: seen.append(text))
+    monkeypatch.setattr(FormPreview, "open", lambda self: None)  # no modal window in a test
+    bar.open_form("sales_contract")
+    assert seen[0] == "Preparing Vehicle Sales Contract…"  # shown while it is made
+    assert bar.preview is not None  # the form is ready …
+    assert shown.notice.isHidden() and shown.ctx.shown == ""  # … and the notice is gone
+
+
+def test_a_later_notice_is_not_wiped_by_the_end_of_earlier_work(qtbot: Any,
+                                                                demo_db: Database) -> None:
+    shown = workspace(qtbot, demo_db, advanced_case(demo_db))
+    ctx = shown.ctx
+    ctx.run(lambda: ctx.tell("Checked out to 车管所.") or 1, working="Working…")
+    assert shown.notice.isVisible() and shown.notice.text() == "Checked out to 车管所."
+
+
+def test_a_failure_replaces_the_working_notice(qtbot: Any, demo_db: Database) -> None:
+    from app.domain.errors import InvalidInput
+
+    shown = workspace(qtbot, demo_db, advanced_case(demo_db))
+
+    def refused() -> None:
+        raise InvalidInput("x", "not now", zh="现在不行")
+
+    shown.ctx.run(refused, working="Preparing…")
+    assert shown.notice.isVisible() and shown.notice.text() == "not now"

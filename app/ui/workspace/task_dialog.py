@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -99,12 +100,27 @@ class TaskValuesDialog(QDialog):
         self.buttons.accepted.connect(self.send)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
 
-    @staticmethod
-    def _show_capital(label: QLabel, text: str, offered: str) -> None:
+    def _show_capital(self, label: QLabel, text: str, offered: str) -> None:
         label.setText(_capital(text))
         label.setVisible(bool(label.text()) and label.text() != offered)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped line (the settlement's explanation runs to several):
+        a dialog sizes itself by its layout's minimum, which ignores how a label wraps."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _small(self, text: str, cell: QVBoxLayout) -> QLabel:
         label = QLabel(text, self)
