@@ -359,12 +359,13 @@ def check_loan(limits: LenderLimits, *, lender: str, price: Decimal, amount: Dec
         raise InvalidInput("loan.down_payment", f"down payment {down} is negative",
                            "0 or more", zh=f"首付款 {down} 不能为负数")
     if loan + down != car_price:
+        m = format_money  # a refusal the person reads: amounts as everywhere else
         raise InvalidInput(
             "loan.down_payment",
-            f"loan {loan} plus down payment {down} is {loan + down}, not the price {car_price}",
-            f"{car_price - loan}",
-            zh=f"贷款 {loan} 加首付 {down} 为 {loan + down}，不等于车价 {car_price}；"
-               f"首付应为 {car_price - loan}")
+            f"loan {m(loan)} plus down payment {m(down)} is {m(loan + down)}, not the price "
+            f"{m(car_price)}", m(car_price - loan),
+            zh=f"贷款 {m(loan)} 加首付 {m(down)} 为 {m(loan + down)}，不等于车价 {m(car_price)}；"
+               f"首付应为 {m(car_price - loan)}")
     max_term = limits.max_term(used=used)
     if isinstance(term_months, bool) or not isinstance(term_months, int) \
             or not 1 <= term_months <= max_term:
@@ -382,7 +383,7 @@ def check_loan(limits: LenderLimits, *, lender: str, price: Decimal, amount: Dec
         kind_zh = (("二手" if used else "") + ("新能源" if new_energy else "燃油")
                    + ("商用" if commercial else "自用") + "车")
         ltv = (loan / car_price * 100).quantize(FEN, rounding=ROUND_HALF_UP)
-        most = (car_price * limit).quantize(FEN, rounding=ROUND_DOWN)
+        most = format_money((car_price * limit).quantize(FEN, rounding=ROUND_DOWN))
         raise InvalidInput(
             "loan.amount",
             f"loan-to-value {ltv} % is above {lender}'s limit of {_percent(limit)} % "
