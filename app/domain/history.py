@@ -204,20 +204,21 @@ def history_line(who: str, action: str, detail: Mapping[str, Any], *, zh: bool,
     noun = TASK_NOUNS.get(task_id)
     gate = GATES.get(str(detail.get("gate", "")))
     form = forms.get(str(detail.get("form", "")))
-    form_name = _pick(form, zh) if form is not None else _pick(Text("form", "单据"), zh)
     copy = COPY_TITLES.get(str(detail.get("copy", "")))
     serial = str(detail.get("serial") or "")
-    copy_name = (_pick(copy, zh) if copy is not None else _pick(Text("copy", "单据"), zh))
-    if serial:
-        copy_name = f"{copy_name} ({serial})" if not zh else f"{copy_name}（{serial}）"
+
+    def numbered(name: str) -> str:  # a form or copy with its serial, if the row has one
+        if not serial:
+            return name
+        return f"{name}（{serial}）" if zh else f"{name} ({serial})"
+
     fills = {
         "who": who,
         "task": _pick(noun, zh) if noun is not None else _pick(Text("a task", "任务"), zh),
         "gate": _pick(gate.title, zh) if gate is not None else "",
         "document": _document(detail, zh),
-        "form": form_name + (f"（{serial}）" if zh and serial else f" ({serial})" if serial
-                             else ""),
-        "copy": copy_name,
+        "form": numbered(_pick(form or Text("form", "单据"), zh)),
+        "copy": numbered(_pick(copy or Text("copy", "单据"), zh)),
     }
     sentence = _pick(ACTION_PHRASES.get(action, UNKNOWN_ACTION), zh).format(**fills)
     extra = ""
@@ -225,7 +226,9 @@ def history_line(who: str, action: str, detail: Mapping[str, Any], *, zh: bool,
         extra = _task_values(task_id, detail["values"], zh)
     elif action == "case.update" and isinstance(detail.get("changes"), Mapping):
         extra = _changes(detail["changes"], zh)
-    elif action in ("follow_up.schedule", "follow_up.done") and detail.get("due_on"):
+    elif action == "follow_up.done" and detail.get("result"):
+        extra = str(detail["result"])  # what the customer said, in their words
+    elif action == "follow_up.schedule" and detail.get("due_on"):
         extra = str(detail["due_on"])
     elif action == "custody.out" and detail.get("to"):
         extra = str(detail["to"])

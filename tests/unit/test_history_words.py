@@ -133,3 +133,12 @@ def test_no_line_shows_an_internal_key() -> None:
     for zh in (False, True):
         for action, detail in samples:
             assert_no_internals(history_line("王芳", action, detail, zh=zh))
+
+
+def test_a_follow_up_visit_reads_with_its_result_or_its_date() -> None:
+    done = {"result": "很满意，已推荐朋友", "review_given": True, "due_on": "2026-12-01"}
+    assert history_line("王芳", "follow_up.done", done, zh=True) == \
+        "王芳 记录了回访：很满意，已推荐朋友"
+    planned = {"due_on": "2026-12-01", "before": None}
+    assert history_line("王芳", "follow_up.schedule", planned, zh=False) == \
+        "王芳 scheduled the follow-up visit: 2026-12-01"
