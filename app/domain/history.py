@@ -45,7 +45,8 @@ ACTION_PHRASES: dict[str, Text] = {
     "dossier.build": Text("{who} built the credit dossier", "{who} 生成了贷款资料包"),
     "form.issue": Text("{who} issued the {form}", "{who} 出具了{form}"),
     "form.reprint": Text("{who} reprinted the {form}", "{who} 补打了{form}"),
-    "form.receipt": Text("{who} received the {copy}", "{who} 签收了{copy}"),
+    "form.receipt": Text("{who} received the {copy_of} of the {form}",
+                         "{who} 签收了{form}{copy_of}"),
     "follow_up.schedule": Text("{who} scheduled the follow-up visit", "{who} 安排了回访"),
     "follow_up.done": Text("{who} recorded the follow-up visit", "{who} 记录了回访"),
 }
@@ -198,7 +199,8 @@ def _document(detail: Mapping[str, Any], zh: bool) -> str:
 def history_line(who: str, action: str, detail: Mapping[str, Any], *, zh: bool,
                  form_titles: Mapping[str, Text] | None = None) -> str:
     """One audit row as a sentence. `form_titles` names the forms (they live in forms/*.toml,
-    which the domain does not read)."""
+    which the domain does not read); a copy's receipt names its form when the caller adds
+    `form` to the detail (the row itself keeps only the serial)."""
     forms = form_titles or {}
     task_id = str(detail.get("task", ""))
     noun = TASK_NOUNS.get(task_id)
@@ -219,6 +221,7 @@ def history_line(who: str, action: str, detail: Mapping[str, Any], *, zh: bool,
         "document": _document(detail, zh),
         "form": numbered(_pick(form or Text("form", "单据"), zh)),
         "copy": numbered(_pick(copy or Text("copy", "单据"), zh)),
+        "copy_of": _pick(copy or Text("copy", "单据"), zh),
     }
     sentence = _pick(ACTION_PHRASES.get(action, UNKNOWN_ACTION), zh).format(**fills)
     extra = ""

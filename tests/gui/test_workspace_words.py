@@ -68,6 +68,8 @@ def test_the_history_of_a_delivered_case_reads_in_english(qtbot: Any, demo_db: D
     lines = history_lines(shown)
     assert_history_in_words(lines)
     assert any(" recorded the payout: ¥" in line and "," in line for line in lines)
+    # A copy's receipt names its form (the audit row keeps only the serial).
+    assert any("received the red copy of the Warehouse Release (WR" in line for line in lines)
     assert not any(CJK.search(line.split(" ", 1)[1].split(":")[0]) for line in lines
                    if "recorded the payout" in line)
 

@@ -93,9 +93,11 @@ def test_a_form_and_a_copy_by_their_titles() -> None:
     issued = {"form": "warehouse_release", "serial": "WR2026-000002", "copies": ["red"]}
     assert history_line("李强", "form.issue", issued, zh=True, form_titles=forms) == \
         "李强 出具了车辆出库单（WR2026-000002）"
-    receipt = {"serial": "WR2026-000002", "copy": "green"}
-    assert history_line("周刚", "form.receipt", receipt, zh=False) == \
-        "周刚 received the green copy (WR2026-000002)"
+    receipt = {"serial": "WR2026-000002", "copy": "green", "form": "warehouse_release"}
+    assert history_line("周刚", "form.receipt", receipt, zh=False, form_titles=forms) == \
+        "周刚 received the green copy of the Warehouse Release (WR2026-000002)"
+    assert history_line("周刚", "form.receipt", receipt, zh=True, form_titles=forms) == \
+        "周刚 签收了车辆出库单（WR2026-000002）绿联"
 
 
 def test_an_unknown_action_still_reads_as_words() -> None:

@@ -38,11 +38,14 @@ class HistoryModel(QAbstractTableModel):
         self.names: dict[str, str] = {}
         self.this_year = datetime.now().year
         self._forms: dict[str, Text] | None = None
+        self.serial_forms: dict[str, str] = {}  # an issued form's serial → its form id
 
-    def set_entries(self, entries: list[AuditEntry], names: dict[str, str]) -> None:
+    def set_entries(self, entries: list[AuditEntry], names: dict[str, str],
+                    serial_forms: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.entries = entries
         self.names = names
+        self.serial_forms = serial_forms or {}
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -81,8 +84,10 @@ class HistoryModel(QAbstractTableModel):
             self._forms = form_titles()
         zh = i18n.is_chinese()
         who = shown_name(self.names.get(entry.user_name, entry.user_name), zh=zh)
-        return history_line(who, entry.action, entry.detail or {}, zh=zh,
-                            form_titles=self._forms)
+        detail = dict(entry.detail or {})
+        if "form" not in detail and str(detail.get("serial")) in self.serial_forms:
+            detail["form"] = self.serial_forms[str(detail["serial"])]  # a copy's receipt
+        return history_line(who, entry.action, detail, zh=zh, form_titles=self._forms)
 
 
 class _SentenceDelegate(QStyledItemDelegate):
@@ -121,5 +126,6 @@ class HistoryView(QTableView):
         # with padding a sentence just short of two lines would be cut ("…"): none here.
         self.setStyleSheet("QTableView::item { padding: 0px; }")
 
-    def show_entries(self, entries: list[AuditEntry], names: dict[str, str]) -> None:
-        self.model_.set_entries(entries, names)
+    def show_entries(self, entries: list[AuditEntry], names: dict[str, str],
+                     serial_forms: dict[str, str] | None = None) -> None:
+        self.model_.set_entries(entries, names, serial_forms)
