@@ -61,6 +61,15 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _yuan(amount: Any) -> str:
+    """An amount in text output as everywhere else: ¥126,600.00 (JSON keeps plain digits)."""
+    from decimal import Decimal
+
+    from app.domain.money import format_money
+
+    return format_money(Decimal(str(amount)))
+
+
 PASSWORD_ENV = "LOANDESK_PASSWORD"
 NEW_PASSWORD_ENV = "LOANDESK_NEW_PASSWORD"
 
@@ -221,8 +230,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
         return 0
     c, v, loan = data["customer"], data["vehicle"], data["loan"]
     print(f"{data['number']}  {c['name']}  {c['phone']}  {v['brand']} {v['model']}  {v['vin']}")
-    print(f"loan {loan['amount']} from {loan['lender']}, {loan['term_months']} months, "
-          f"monthly {loan['monthly_payment']}, APR {loan['apr']}, LTV {loan['ltv']}")
+    print(f"loan {_yuan(loan['amount'])} from {loan['lender']}, {loan['term_months']} months, "
+          f"monthly {detail.schedule.monthly_text}, APR {loan['apr']}, LTV {loan['ltv']}")
     for warning in data["warnings"]:
         print(f"  warning {warning['field']}: {warning['warning']}")
     for step in data["checklist"]["steps"]:
@@ -329,12 +338,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
         return 0
-    print(f"{args.number}: {data['principal']} over {data['term_months']} months at "
+    print(f"{args.number}: {_yuan(data['principal'])} over {data['term_months']} months at "
           f"{data['annual_rate']} ({data['method']}); APR {data['apr']}; "
-          f"total interest {data['total_interest']}")
+          f"total interest {_yuan(data['total_interest'])}")
     for row in data["installments"]:
-        print(f"{row['period']:>4}  {row['due_date']}  {row['payment']:>12}  "
-              f"{row['principal']:>12}  {row['interest']:>10}  {row['balance']:>12}")
+        print(f"{row['period']:>4}  {row['due_date']}  {_yuan(row['payment']):>12}  "
+              f"{_yuan(row['principal']):>12}  {_yuan(row['interest']):>10}  "
+              f"{_yuan(row['balance']):>12}")
     return 0
 
 
@@ -653,7 +663,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
               f"({v.consultant})")
     for r in day.repayments:
         print(f"  repayment  {r.number}  {r.customer}  {r.phone}  instalment {r.period} "
-              f"{r.payment} due {r.due_date} (in {r.days_ahead} day(s))  ({r.consultant})")
+              f"{_yuan(r.payment)} due {r.due_date} (in {r.days_ahead} day(s))  ({r.consultant})")
     for c in day.stuck:
         print(f"  stuck      {c.number}  {c.customer}  {c.step} for {c.days} days  "
               f"{c.missing_zh or c.missing}  ({c.consultant})")

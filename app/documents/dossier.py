@@ -50,7 +50,7 @@ from app.documents.imaging import PDFIUM_LOCK
 from app.documents.pdf_safety import strip_page
 from app.printing.fonts import register_cjk_font
 
-DRAFT_MARK = "草稿 DRAFT"
+DRAFT_MARK = "草稿"  # the dossier is Chinese paper for the lender
 # Photos are laid out at 150 dpi, shrunk further only to fit an A4 page (portrait or
 # landscape, whichever matches the picture): a card photo prints near life size,
 # a 2400 px rendition fills the page.
@@ -202,7 +202,7 @@ def _open_pdf(data: bytes) -> PdfReader:
 
 
 def _draw_stamp(canvas: Canvas, width: float, height: float, font: str) -> None:
-    """草稿 DRAFT big across the middle (red, see-through, readable over anything) and
+    """草稿 big across the middle (red, see-through, readable over anything) and
     small and level at the top, where text extraction and a skimming eye both find it."""
     canvas.saveState()
     canvas.setFillColorRGB(0.85, 0.1, 0.1, alpha=0.35)
@@ -216,7 +216,7 @@ def _draw_stamp(canvas: Canvas, width: float, height: float, font: str) -> None:
     canvas.setFillColorRGB(0.85, 0.1, 0.1, alpha=0.8)
     size = max(6.0, min(10.0, width / 40))
     canvas.setFont(font, size)
-    canvas.drawCentredString(width / 2, height - 1.6 * size, f"{DRAFT_MARK} · 未定稿 not final")
+    canvas.drawCentredString(width / 2, height - 1.6 * size, f"{DRAFT_MARK} · 未定稿")
     canvas.restoreState()
 
 
@@ -317,7 +317,7 @@ def _cover_story(cover: DossierCover, sections: Sequence[DossierSection], font: 
         para(f"生成 Generated {generated} · {cover.generated_by}"),
     ]
     if draft:
-        story.append(para(f"{DRAFT_MARK} — 未定稿，不得提交 not final, do not submit", "draft"))
+        story.append(para(f"{DRAFT_MARK} — 未定稿，不得提交", "draft"))
     story += heading("概况 Summary")
     story.append(_table([(para(label), para(value)) for label, value in cover.summary],
                         (160, full - 160)))

@@ -28,6 +28,12 @@ from app.domain.validators import (
 )
 
 MARITAL_STATUSES = ("married", "single", "divorced", "widowed")
+# What a person reads for each status (the dossier, the workspace's history); the forms'
+# choices (forms/*.toml) print the same Chinese words.
+MARITAL_TITLES: dict[str, Text] = {
+    "married": Text("married", "已婚"), "single": Text("single", "未婚"),
+    "divorced": Text("divorced", "离异"), "widowed": Text("widowed", "丧偶"),
+}
 METHODS = ("equal_installment", "equal_principal")
 ADULT_AGE = 18
 MAX_ACCESSORIES = 100

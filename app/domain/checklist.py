@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.domain.errors import Text
 from app.domain.income import HouseholdIncome, Statement, household_income, household_parties
 from app.domain.income import statement_months as statement_months  # where others look
+from app.domain.money import format_money
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     FORM_PREREQUISITES,
@@ -116,6 +117,13 @@ class State(StrEnum):
     MISSING = "missing"
     INVALID = "invalid"
     WAITING = "waiting"
+
+
+# An item's state as a person reads it (the dossier's checklist, the workspace).
+STATE_TITLES: dict[State, Text] = {
+    State.SATISFIED: Text("satisfied", "已满足"), State.MISSING: Text("missing", "缺少"),
+    State.INVALID: Text("not valid", "不合格"), State.WAITING: Text("waiting", "待办"),
+}
 
 
 class StepState(StrEnum):
@@ -314,14 +322,17 @@ def _statement_verdict(income: HouseholdIncome, case: CaseFacts) -> tuple[State,
             f"{'、'.join(gaps)} 无进账(需 {months[0]} 至 {months[-1]} 每月都有进账)")
     average = income.average
     needed = (case.monthly_payment * case.income_multiple).quantize(Decimal("0.01"))
+    # Amounts read as everywhere else (the dossier prints this reason for the lender).
+    shown, payment, bar = (format_money(average), format_money(case.monthly_payment),
+                           format_money(needed))
     if average < needed:
         return State.INVALID, Text(
-            f"average monthly income {average} ({period.en}) is below "
-            f"{case.income_multiple} × the monthly payment {case.monthly_payment} = {needed}",
-            f"月均收入 {average}({period.zh})低于月供 {case.monthly_payment} 的 "
-            f"{case.income_multiple} 倍({needed})")
-    return State.SATISFIED, Text(f"average monthly income {average} ({period.en}) ≥ {needed}",
-                                 f"月均收入 {average}({period.zh})≥ {needed}")
+            f"average monthly income {shown} ({period.en}) is below "
+            f"{case.income_multiple} × the monthly payment {payment} = {bar}",
+            f"月均收入 {shown}({period.zh})低于月供 {payment} 的 "
+            f"{case.income_multiple} 倍({bar})")
+    return State.SATISFIED, Text(f"average monthly income {shown} ({period.en}) ≥ {bar}",
+                                 f"月均收入 {shown}({period.zh})≥ {bar}")
 
 
 def _document_item(req: DocumentRequirement, f: _Facts, waiting: Text | None) -> Item:

@@ -37,6 +37,14 @@ def to_money(value: object, field: str = "amount") -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def format_money(amount: Decimal, *, symbol: bool = True) -> str:
+    """An amount as a person reads it, on screen, on paper and in the CLI's text: rounded
+    half-up to 分, thousands separated, the sign before the ¥ (¥126,600.00, -¥1,000.00)."""
+    rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""  # never "-¥0.00": a zero has no sign
+    return f"{sign}{'¥' if symbol else ''}{abs(rounded):,.2f}"
+
+
 def capital_numerals(amount: Decimal) -> str:
     """人民币 capital numerals by the PBoC rules: 16409.02 → 人民币壹万陆仟肆佰零玖元零贰分."""
     rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
@@ -86,6 +94,20 @@ class RepaymentSchedule:
     first_payment: Decimal
     last_payment: Decimal
     apr: Decimal
+
+    @property
+    def monthly_payments(self) -> tuple[Decimal, ...]:
+        """The payment figure(s) an offer shows: a level payment is one figure, the rounded
+        M every month (its last month only absorbs the fen the rounding left over, so that
+        month is not "the payment"); equal principal falls, so its first and last."""
+        if self.method == "equal_installment" or self.first_payment == self.last_payment:
+            return (self.first_payment,)
+        return (self.first_payment, self.last_payment)
+
+    @property
+    def monthly_text(self) -> str:
+        """The monthly figure(s) as read on screen and paper: ¥2,997.09 or ¥3,194.44 → ¥2,789.35."""
+        return " → ".join(format_money(p) for p in self.monthly_payments)
 
 
 def _round(value: Decimal) -> Decimal:
@@ -337,12 +359,13 @@ def check_loan(limits: LenderLimits, *, lender: str, price: Decimal, amount: Dec
         raise InvalidInput("loan.down_payment", f"down payment {down} is negative",
                            "0 or more", zh=f"首付款 {down} 不能为负数")
     if loan + down != car_price:
+        m = format_money  # a refusal the person reads: amounts as everywhere else
         raise InvalidInput(
             "loan.down_payment",
-            f"loan {loan} plus down payment {down} is {loan + down}, not the price {car_price}",
-            f"{car_price - loan}",
-            zh=f"贷款 {loan} 加首付 {down} 为 {loan + down}，不等于车价 {car_price}；"
-               f"首付应为 {car_price - loan}")
+            f"loan {m(loan)} plus down payment {m(down)} is {m(loan + down)}, not the price "
+            f"{m(car_price)}", m(car_price - loan),
+            zh=f"贷款 {m(loan)} 加首付 {m(down)} 为 {m(loan + down)}，不等于车价 {m(car_price)}；"
+               f"首付应为 {m(car_price - loan)}")
     max_term = limits.max_term(used=used)
     if isinstance(term_months, bool) or not isinstance(term_months, int) \
             or not 1 <= term_months <= max_term:
@@ -360,7 +383,7 @@ def check_loan(limits: LenderLimits, *, lender: str, price: Decimal, amount: Dec
         kind_zh = (("二手" if used else "") + ("新能源" if new_energy else "燃油")
                    + ("商用" if commercial else "自用") + "车")
         ltv = (loan / car_price * 100).quantize(FEN, rounding=ROUND_HALF_UP)
-        most = (car_price * limit).quantize(FEN, rounding=ROUND_DOWN)
+        most = format_money((car_price * limit).quantize(FEN, rounding=ROUND_DOWN))
         raise InvalidInput(
             "loan.amount",
             f"loan-to-value {ltv} % is above {lender}'s limit of {_percent(limit)} % "

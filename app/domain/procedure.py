@@ -39,6 +39,16 @@ ROLE_TITLES: dict[Role, Text] = {
 }
 
 
+def shown_name(display_name: str, *, zh: bool) -> str:
+    """A person's name as read. The first administrator is seeded without a person's name
+    (services.users.initialise names it by its role, 管理员): it reads as the role's title in
+    the reader's language, never Chinese in the English UI."""
+    admin = ROLE_TITLES[Role.ADMIN]
+    if display_name in (admin.zh, admin.en):
+        return admin.zh if zh else admin.en
+    return display_name
+
+
 class Party(StrEnum):
     CUSTOMER = "customer"
     SPOUSE = "spouse"
@@ -263,7 +273,19 @@ GATES: dict[str, Gate] = {
     )
 }
 
+# A form's copies by their id in forms/*.toml (the colour of the carbonless sheet, or whose
+# copy it is), in words for the screen; the paper prints the form's own Chinese label.
+COPY_TITLES: dict[str, Text] = {
+    "red": Text("red copy", "红联"), "white": Text("white copy", "白联"),
+    "green": Text("green copy", "绿联"), "customer": Text("customer's copy", "客户联"),
+    "dealership": Text("dealership's copy", "经销商联"), "main": Text("copy", "单据"),
+}
+
 APPROVAL_RESULTS = ("approved", "rejected", "more_documents")
+APPROVAL_RESULT_TITLES: dict[str, Text] = {
+    "approved": Text("approved", "已获批"), "rejected": Text("rejected", "已拒绝"),
+    "more_documents": Text("more documents needed", "需补充资料"),
+}
 
 # Step ⑧: what goes to the vehicle administration office for the mortgage registration.
 MORTGAGE_ORIGINALS = ("insurance_policy", "conformity_certificate", "id_card",

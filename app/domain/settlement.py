@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.domain.case_input import CaseInput
 from app.domain.errors import InvalidInput, Text
-from app.domain.money import FEN, capital_numerals
+from app.domain.money import FEN, capital_numerals, format_money
 
 # The tasks whose recorded amount must match a figure of the case, and that figure's name.
 DOWN_PAYMENT_TASK = "down_payment"
@@ -33,6 +33,12 @@ class SettlementLine:
     @property
     def printed(self) -> str:
         return ("减：" if self.deducted else "") + self.title.zh
+
+    @property
+    def printed_amount(self) -> Decimal:
+        """The figure printed beside `printed`: 减 already says it is taken off, so a
+        deducted line prints its size ("减：贷款金额 ¥126,600.00", never "减：…-¥…")."""
+        return abs(self.amount) if self.deducted else self.amount
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,12 @@ class Settlement:
         def part(line: SettlementLine, zh: bool) -> str:
             title = line.title.zh if zh else line.title.en
             sign = "−" if line.amount < 0 else "+"
-            return f"{sign} {title} {abs(line.amount)}"
+            return f"{sign} {title} {format_money(abs(line.amount))}"
 
         en = " ".join(part(line, False) for line in self.lines).removeprefix("+ ")
         zh = " ".join(part(line, True) for line in self.lines).removeprefix("+ ")
-        return Text(f"{en} = {self.total}", f"{zh} = {self.total}")
+        total = format_money(self.total)
+        return Text(f"{en} = {total}", f"{zh} = {total}")
 
 
 def _money(value: object) -> Decimal | None:
@@ -164,22 +171,26 @@ def check_recorded_amount(task_id: str, values: Mapping[str, str], *, price: Dec
     amount = _money(values.get("total" if task_id == SETTLEMENT_TASK else "amount", ""))
     if amount is None:
         return
+    # Amounts as everywhere money shows; the person reads field names, not the JSON's keys.
+    typed = format_money(amount)
     if task_id == DOWN_PAYMENT_TASK and amount != down_payment:
+        case_down = format_money(down_payment)
         raise InvalidInput(
-            "amount", f"down payment {amount} is not the case's down payment {down_payment}",
-            f"{down_payment} (if the customer pays a different down payment, change the "
-            "case's loan.down_payment first)",
-            zh=f"首付款 {amount} 与案件首付款 {down_payment} 不一致；如首付有变，请先修改案件")
+            "amount", f"down payment {typed} is not the case's down payment {case_down}",
+            f"{case_down} (if the customer pays a different down payment, change the "
+            "case's down payment first)",
+            zh=f"首付款 {typed} 与案件首付款 {case_down} 不一致；如首付有变，请先修改案件")
     if task_id == INVOICE_TASK and amount != price:
+        case_price = format_money(price)
         raise InvalidInput(
-            "amount", f"invoice amount {amount} is not the car's price {price}",
-            f"{price} (if the price changed, change the case's vehicle.price first)",
-            zh=f"发票金额 {amount} 与车价 {price} 不一致；如车价有变，请先修改案件车价")
+            "amount", f"invoice amount {typed} is not the car's price {case_price}",
+            f"{case_price} (if the price changed, change the case's price first)",
+            zh=f"发票金额 {typed} 与车价 {case_price} 不一致；如车价有变，请先修改案件车价")
     if task_id == SETTLEMENT_TASK and amount != due.total \
             and not str(values.get("reason", "")).strip():
-        explained = due.explained()
+        explained, total = due.explained(), format_money(due.total)
         raise InvalidInput(
-            "total", f"total {amount} is not the amount due {due.total} ({explained.en})",
-            f"{due.total}, or give the reason for a different figure",
-            zh=f"结算金额 {amount} 与应收合计 {due.total} 不一致({explained.zh})；"
+            "total", f"total {typed} is not the amount due {total} ({explained.en})",
+            f"{total}, or give the reason for a different figure",
+            zh=f"结算金额 {typed} 与应收合计 {total} 不一致({explained.zh})；"
                "如确有差额，请填写原因")

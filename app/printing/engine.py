@@ -34,7 +34,13 @@ from app.printing.fonts import register_cjk_font
 from app.printing.forms import COPY_COLOURS, CopySpec, FormSpec
 from app.printing.values import lookup, plain_text
 
-DRAFT_MARK = "草稿 DRAFT"
+# The draft mark in the form's own language: a Chinese form (title in Chinese) says 草稿.
+DRAFT_MARKS = {"zh": "草稿", "en": "DRAFT"}
+
+
+def draft_mark(spec: FormSpec) -> str:
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in spec.title)
+    return DRAFT_MARKS["zh" if chinese else "en"]
 REPRINT_MARK = "补打"
 REPRINT_RED = colors.HexColor("#c62828")
 
@@ -92,6 +98,11 @@ class _Page:
 
     footer_height = 7 * mm
 
+    @property
+    def shown_serial(self) -> str:
+        """A draft has no serial yet: it says so in the form's language, not "DRAFT"."""
+        return draft_mark(self.spec) if self.draft else self.serial
+
     def on_page(self, c: Canvas, doc: BaseDocTemplate) -> None:
         self.page_no += 1
         c.saveState()
@@ -108,7 +119,7 @@ class _Page:
             c.setFont(self.font, min(w, h) / 6)
             c.translate(w / 2, h / 2)
             c.rotate(30)
-            c.drawCentredString(0, -min(w, h) / 20, DRAFT_MARK)
+            c.drawCentredString(0, -min(w, h) / 20, draft_mark(self.spec))
         c.restoreState()
 
     def _header(self, c: Canvas) -> None:
@@ -125,7 +136,7 @@ class _Page:
         c.setFillColor(colors.black if luminance > 0.6 else colors.white)
         c.setFont(f, 9 * s)
         c.drawString(left + 2 * mm, top - band + 1.7 * mm * s, self.copy.label)
-        c.drawRightString(right - 2 * mm, top - band + 1.7 * mm * s, f"NO. {self.serial}")
+        c.drawRightString(right - 2 * mm, top - band + 1.7 * mm * s, f"NO. {self.shown_serial}")
 
         qr = 19 * mm * s
         below = top - band - 1.5 * mm
@@ -195,10 +206,11 @@ class _Page:
             mark += f"【{REPRINT_MARK}】"
         if self.draft:
             mark += "【草稿，不作正式单据】"
-        left = f"{self.spec.title}（{self.spec.id}）　流水号：{self.serial}　{mark}"
+        # The form's title, never its internal id: the paper is read in Chinese.
+        left = f"{self.spec.title}　流水号：{self.shown_serial}　{mark}"
         if not self.spec.letterhead:  # the case line is not in the header: match it here
             case_no = plain_text(lookup(self.ctx, "case.number"))
-            left = f"{self.spec.title}　案件：{case_no}　流水号：{self.serial}　{mark}"
+            left = f"{self.spec.title}　案件：{case_no}　流水号：{self.shown_serial}　{mark}"
         right = (f"{self.copy.label}　打印：{self.printed_by}　"
                  f"{self.printed_at:%Y-%m-%d %H:%M}　第{self.page_no}页")
         half = (w - 2 * m) / 2 - 2 * mm

@@ -146,7 +146,7 @@ def render_form_overlay(spec: FormSpec, context: Mapping[str, Any], *, printed_b
                         copy_id: str | None = None, font_setting: str | None = None,
                         draft: bool = False) -> bytes:
     """The form's 套打 page(s): one for a carbonless set, else one per copy (or copy_id)."""
-    from app.printing.engine import DRAFT_MARK  # the engine's own words for a draft
+    from app.printing.engine import draft_mark  # the engine's own words for a draft
 
     if spec.overlay is None:
         raise ValueError(f"form {spec.id} declares no overlay positions")
@@ -156,4 +156,4 @@ def render_form_overlay(spec: FormSpec, context: Mapping[str, Any], *, printed_b
     return render_overlay(spec.overlay, context, page_size=spec.page_size,
                           font=register_cjk_font(font_setting), font_size=spec.font_size,
                           pages=pages, title=f"{spec.title}（套打）", author=printed_by,
-                          draft_mark=DRAFT_MARK if draft else "")
+                          draft_mark=draft_mark(spec) if draft else "")

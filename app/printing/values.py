@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.money import capital_numerals, to_money
+from app.domain.money import capital_numerals, format_money, to_money
 
 BLANK_DATE = "　　　　年　　月　　日"
 
@@ -48,8 +48,7 @@ def money(value: Any) -> Decimal | None:
 
 
 def money_digits(amount: Decimal) -> str:
-    sign = "-" if amount < 0 else ""  # -¥89,600.00, as a refund or a loan deducted reads
-    return f"{sign}¥{abs(amount):,.2f}"
+    return format_money(amount)  # -¥89,600.00 for a refund: the one format (domain/money)
 
 
 def money_text(value: Any) -> str:

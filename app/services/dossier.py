@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.documents.dossier import DossierCover, DossierPage, DossierSection, build_dossier
 from app.documents.watermark import watermark_jpeg, watermark_text
-from app.domain.checklist import State
+from app.domain.case_input import MARITAL_TITLES
+from app.domain.checklist import STATE_TITLES, State
 from app.domain.errors import InvalidInput, Text
+from app.domain.money import format_money
 from app.domain.permissions import Action
 from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, document_kind
@@ -37,8 +39,11 @@ WATERMARKED_KINDS = REVEALING_KINDS  # their image shows a full ID number
 DOSSIER_STEPS = ("contract", "documents", "application")
 DOSSIER_KINDS: tuple[str, ...] = tuple(dict.fromkeys(
     r.kind for s in STEPS if s.id in DOSSIER_STEPS for r in s.documents))
-_STATE_ZH = {State.SATISFIED: "齐全", State.MISSING: "缺", State.INVALID: "不合格",
-             State.WAITING: "待办"}
+
+
+def _marital(status: str) -> str:
+    title = MARITAL_TITLES.get(status)
+    return title.zh if title is not None else status
 
 
 def _blob(session: Session, sha256: str) -> bytes:
@@ -79,19 +84,20 @@ def _cover(detail: CaseDetail, actor: str) -> DossierCover:
     c, v, loan = data.customer, data.vehicle, data.loan
     summary = [("案件编号 Case", detail.number), ("客户 Customer", c.name),
                ("身份证 ID", mask_id(c.id_number)), ("电话 Phone", c.phone),
-               ("婚姻状况 Marital status", c.marital_status)]
+               ("婚姻状况 Marital status", _marital(c.marital_status))]
     if data.spouse is not None:
         summary += [("配偶 Spouse", data.spouse.name),
                     ("配偶身份证 Spouse ID", mask_id(data.spouse.id_number))]
     summary += [("车辆 Vehicle", f"{v.brand} {v.model}"), ("车架号 VIN", v.vin),
-                ("车价 Price", format(v.price, ",.2f")),
+                ("车价 Price", format_money(v.price)),
                 ("贷款机构 Lender", loan.lender),
-                ("贷款金额 Loan", format(loan.amount, ",.2f")),
+                ("贷款金额 Loan", format_money(loan.amount)),
                 ("期限 Term", f"{loan.term_months} 个月 months"),
-                ("月供 Monthly payment", format(detail.schedule.first_payment, ",.2f")),
+                ("月供 Monthly payment", detail.schedule.monthly_text),
                 ("年化利率 APR", f"{detail.schedule.apr * 100:.2f}%")]
     checklist = tuple(
-        (i.title.zh + " " + i.title.en, _STATE_ZH[i.state] + " " + i.state.value,
+        # The lender reads Chinese: the state in words, never the internal value.
+        (i.title.zh + " " + i.title.en, STATE_TITLES[i.state].zh,
          i.reason.zh) for i in detail.checklist.items
         if i.what == "document" and i.step in ("documents", "application"))
     return DossierCover(title="贷款资料 Credit dossier", case_number=detail.number,

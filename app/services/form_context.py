@@ -125,7 +125,7 @@ def build_context(session: Session, number: str, settings: dict[str, str], *,
             "insurer", "policy_number", "first_beneficiary", "period_start", "period_end")}
         | {"premium": ""},
         "settlement": {
-            "items": [{"item": line.printed, "amount": _m(line.amount)}
+            "items": [{"item": line.printed, "amount": _m(line.printed_amount)}
                       for line in statement.lines],
             "total": _m(statement.total), "capital": statement.capital,
             "settled_at": settlement.get("date", "")},

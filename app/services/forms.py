@@ -67,7 +67,10 @@ def form_refusal(db: Database, actor: str, number: str, form_id: str) -> Text | 
 
 def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial: str,
             copy_id: str | None, draft: bool, reprint: bool, overlay: bool = False) -> bytes:
-    context = build_context(session, number, settings_in(session), serial=serial)
+    # A draft has no serial yet: its number fields stay blank for the hand, and the engine
+    # marks the page 草稿 (never the English placeholder on Chinese paper).
+    context = build_context(session, number, settings_in(session),
+                            serial="" if draft else serial)
     if draft:  # a draft is not an audited reveal: it shows the numbers masked
         for party in ("customer", "spouse"):
             if context.get(party):
@@ -94,7 +97,7 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
 
 def preview_form(db: Database, actor: str, number: str, form_id: str, *,
                  copy_id: str | None = None, overlay: bool = False) -> bytes:
-    """A draft (草稿 DRAFT on every page); nothing is recorded."""
+    """A draft (草稿 on every page); nothing is recorded."""
     spec = form_spec(form_id)
     with db.reading() as session:
         user = acting_user(session, actor)

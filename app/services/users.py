@@ -60,7 +60,8 @@ def initialise(db: Database, admin_password: str | None = None) -> tuple[bool, s
     with db.transaction() as session:
         if session.scalar(select(func.count()).select_from(User)):
             return False, str(backup) if backup else None
-        session.add(User(name=FIRST_ADMIN, display_name="管理员", role=Role.ADMIN.value,
+        session.add(User(name=FIRST_ADMIN, display_name=ROLE_TITLES[Role.ADMIN].zh,
+                         role=Role.ADMIN.value,
                          password_hash=hashed))
         session.flush()
         audit(session, FIRST_ADMIN, "database.init")

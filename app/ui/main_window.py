@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
-from app.domain.procedure import Role
+from app.domain.procedure import Role, shown_name
 from app.ui import i18n, style, window_state
 from app.ui.workers import run_in_pool
 
@@ -263,7 +263,8 @@ class MainWindow(QMainWindow):
             self.case_list.focus_search()
             if allowed_anywhere(user.role, Action.QUEUE):
                 self.show_queue()  # every role's home: the work waiting for it
-        self.who = QLabel(self.tr("Signed in as %1").replace("%1", user.display_name))
+        self.who = QLabel(self.tr("Signed in as %1").replace(
+            "%1", shown_name(user.display_name, zh=i18n.is_chinese())))
         self.statusBar().addWidget(self.who)
         if not self._polling_started:
             self._watch_other_workstations()

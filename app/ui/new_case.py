@@ -35,6 +35,7 @@ from app.domain.errors import InvalidInput
 from app.domain.money import (
     MAX_TERM_MONTHS,
     check_loan,
+    format_money,
     loan_to_value,
     repayment_schedule,
     to_money,
@@ -329,13 +330,10 @@ class NewCaseDialog(QDialog):
                 label.setText("—")
             self.refusal.clear()
             return
-        first, last = schedule.first_payment, schedule.last_payment
-        # Level payments differ only in the last month's rounding: show the monthly figure.
-        level = self.method.currentData() == "equal_installment"
-        self.monthly.setText(f"¥{first:,}" if level or first == last
-                             else f"¥{first:,} → ¥{last:,}")
+        # The same figure(s) the case's header shows afterwards, from the domain.
+        self.monthly.setText(schedule.monthly_text)
         self.apr.setText(f"{schedule.apr * 100:.2f} %")
-        self.interest.setText(f"¥{schedule.total_interest:,}")
+        self.interest.setText(format_money(schedule.total_interest))
         self.ltv.setText(f"{ltv * 100:.2f} %")
         self.refusal.clear()
         if lender is not None:
@@ -372,6 +370,11 @@ class NewCaseDialog(QDialog):
             self.status.setText(self.tr("The case cannot be checked right now."))
 
     def _show_problem(self, error: InvalidInput) -> None:
+        if not self._touched:
+            # Nothing typed yet: an empty form is not a mistake. Errors show once a field
+            # was edited, or on submit (which touches every field).
+            self.status.clear()
+            return
         row = self.rows.get(error.field)
         label = self._label_of(error.field)
         if row is not None and error.field in self._touched:

@@ -119,6 +119,11 @@ class SettingsDialog(QDialog):
             self.tr("Lender"), self.tr("Max loan-to-value"), self.tr("New-energy"),
             self.tr("Longest term"), self.tr("Income multiple")])
         self.lenders.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The limits' columns as wide as their headers ("Max loan-to-value" was cut to "ax
+        # loan-to-valu" in English); the lender's name takes what is left.
+        for column in range(1, 5):
+            self.lenders.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         self.lenders.verticalHeader().hide()
         self.lenders.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.lenders)

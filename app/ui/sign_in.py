@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.procedure import shown_name
 from app.services.users import UserView, role_title
 from app.ui import i18n, style
 from app.ui.workers import run_in_pool
@@ -39,7 +40,9 @@ class SignIn(QDialog):
         self.setWindowTitle(self.tr("Sign in to LoanDesk"))
         self.user = QComboBox()
         for user in users:
-            self.user.addItem(f"{user.display_name}  ·  {i18n.text(role_title(user.role))}",
+            name = shown_name(user.display_name, zh=i18n.is_chinese())
+            role = i18n.text(role_title(user.role))
+            self.user.addItem(name if name == role else f"{name}  ·  {role}",
                               user.name)
         index = self.user.findData(last_user)
         if index >= 0:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.board import STUCK_DAYS
+from app.domain.money import format_money
 from app.domain.procedure import LAST_STEP_ID
 from app.services.follow_up import Today, record_visit, reminders
 from app.store.db import Database
@@ -108,7 +109,7 @@ class TodayView(QWidget):
                              str(v.days_late)] for v in today.visits],
               [v.number for v in today.visits])
         _fill(self.repayments, [[r.number, r.customer, r.phone, r.consultant, str(r.period),
-                                 r.due_date.isoformat(), f"{r.payment:,.2f}"]
+                                 r.due_date.isoformat(), format_money(r.payment)]
                                 for r in today.repayments],
               [r.number for r in today.repayments])
         _fill(self.stuck, [[s.number, s.customer, step_title(s.step), str(s.days),

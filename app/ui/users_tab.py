@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.procedure import ROLE_TITLES, Role
+from app.domain.procedure import ROLE_TITLES, Role, shown_name
 from app.services.auth import set_password
 from app.services.users import UserView, add_user, change_user, list_users
 from app.store.db import Database
@@ -99,7 +99,8 @@ class UsersTab(QWidget):
         self.users = users
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
-            values = (user.name, user.display_name, i18n.text(ROLE_TITLES[Role(user.role)]),
+            values = (user.name, shown_name(user.display_name, zh=i18n.is_chinese()),
+                      i18n.text(ROLE_TITLES[Role(user.role)]),
                       self.tr("yes") if user.active else self.tr("no"))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -344,57 +344,61 @@
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="23"/>
+        <location filename="../../app/ui/workspace/header.py" line="24"/>
         <source>← Cases</source>
         <translation>← 案件列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="24"/>
+        <location filename="../../app/ui/workspace/header.py" line="25"/>
         <source>Back to the case list (Esc)</source>
         <translation>返回案件列表 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="36"/>
+        <location filename="../../app/ui/workspace/header.py" line="37"/>
         <source>Show full ID numbers</source>
         <translation>显示完整身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="38"/>
+        <location filename="../../app/ui/workspace/header.py" line="39"/>
         <source>Recorded in the case history</source>
         <translation>将记入案件历史</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="91"/>
+        <location filename="../../app/ui/workspace/header.py" line="74"/>
+        <source>{0} · loan {1}, {2} months · monthly &lt;b&gt;{3}&lt;/b&gt; · &lt;b&gt;APR {4}&lt;/b&gt; · &lt;b&gt;rate {5}&lt;/b&gt; · LTV {6}</source>
+        <translation>{0} · 贷款 {1}，{2} 期 · 月供 &lt;b&gt;{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/header.py" line="94"/>
         <source> · spouse {0} {1}</source>
         <translation> · 配偶 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="93"/>
+        <location filename="../../app/ui/workspace/header.py" line="96"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} · {2}{3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1} · {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="64"/>
+        <location filename="../../app/ui/workspace/header.py" line="68"/>
         <source>{0} {1} {2} · VIN {3}{4}</source>
         <translation>{0} {1} {2} · 车架号 {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="72"/>
         <source>{0} · loan ¥{1}, {2} months · monthly &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;APR {4}&lt;/b&gt; · &lt;b&gt;rate {5}&lt;/b&gt; · LTV {6}</source>
-        <translation>{0} · 贷款 ¥{1}，{2} 期 · 月供 &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
+        <translation type="vanished">{0} · 贷款 ¥{1}，{2} 期 · 月供 &lt;b&gt;¥{3}&lt;/b&gt; · &lt;b&gt;年化利率(APR) {4}&lt;/b&gt; · &lt;b&gt;名义利率 {5}&lt;/b&gt; · 贷款成数 {6}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="78"/>
+        <location filename="../../app/ui/workspace/header.py" line="81"/>
         <source>all steps done</source>
         <translation>全部步骤已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="81"/>
+        <location filename="../../app/ui/workspace/header.py" line="84"/>
         <source>step {0} {1}</source>
         <translation>第{0}步 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/header.py" line="82"/>
+        <location filename="../../app/ui/workspace/header.py" line="85"/>
         <source>consultant {0} · now at &lt;b&gt;{1}&lt;/b&gt;</source>
         <translation>销售顾问 {0} · 当前 &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
@@ -535,12 +539,12 @@
         <translation>无法显示该案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="200"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="201"/>
         <source>Which document?</source>
         <translation>哪一种资料？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/workspace.py" line="201"/>
+        <location filename="../../app/ui/workspace/workspace.py" line="202"/>
         <source>{0} file(s) dropped. Which document are they?</source>
         <translation>拖入了 {0} 个文件，它们是哪一种资料？</translation>
     </message>
@@ -1111,27 +1115,27 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FirstAdministrator</name>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="106"/>
+        <location filename="../../app/ui/sign_in.py" line="109"/>
         <source>A new LoanDesk database</source>
         <translation>新建 LoanDesk 数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="107"/>
+        <location filename="../../app/ui/sign_in.py" line="110"/>
         <source>This database has no users yet. Choose the password of the administrator (user name: admin), who then adds the staff.</source>
         <translation>该数据库还没有用户。请设置管理员(用户名：admin)的密码，之后由管理员添加员工。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="117"/>
+        <location filename="../../app/ui/sign_in.py" line="120"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="118"/>
+        <location filename="../../app/ui/sign_in.py" line="121"/>
         <source>Again</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="132"/>
+        <location filename="../../app/ui/sign_in.py" line="135"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1276,72 +1280,72 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>FormsBar</name>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="51"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="62"/>
         <source>Credit dossier…</source>
         <translation>贷款资料包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="53"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="64"/>
         <source>One PDF of every document for the lender</source>
         <translation>把全部资料合成一个 PDF，提交贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="73"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="84"/>
         <source>, reprinted {0}×</source>
         <translation>，补打 {0} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="75"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="86"/>
         <source>{0} {1}: issued by {2} on {3}{4}</source>
         <translation>{0} {1}：{2} 于 {3} 出具{4}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="82"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="94"/>
         <source>received by {0} on {1}</source>
         <translation>{0} 于 {1} 签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="87"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="99"/>
         <source>not yet received</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="92"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="104"/>
         <source>Confirm receipt</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="161"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="174"/>
         <source>Preparing {0}…</source>
         <translation>正在生成{0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="179"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="191"/>
         <source>Credit dossier {0}</source>
         <translation>贷款资料包 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="185"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="197"/>
         <source>Draft: {0}</source>
         <translation>草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="187"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="199"/>
         <source>Complete dossier, ready for the lender.</source>
         <translation>资料齐全，可提交贷款机构。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="190"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="203"/>
         <source>Building the credit dossier…</source>
         <translation>正在生成贷款资料包…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="59"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="70"/>
         <source>Scan receipts…</source>
         <translation>扫码签收…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/forms_bar.py" line="61"/>
+        <location filename="../../app/ui/workspace/forms_bar.py" line="72"/>
         <source>Confirm copies by scanning their QR codes</source>
         <translation>扫描各联二维码确认签收</translation>
     </message>
@@ -1377,94 +1381,82 @@ Please try again; if it keeps happening, tell the administrator.
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="42"/>
+        <location filename="../../app/ui/workspace/history.py" line="60"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="42"/>
+        <location filename="../../app/ui/workspace/history.py" line="60"/>
+        <source>What happened</source>
+        <translation>事项</translation>
+    </message>
+    <message>
         <source>Who</source>
-        <translation>操作人</translation>
+        <translation type="vanished">操作人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="42"/>
         <source>What</source>
-        <translation>操作</translation>
+        <translation type="vanished">操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="42"/>
         <source>Details</source>
-        <translation>详情</translation>
+        <translation type="vanished">详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="65"/>
         <source>case opened</source>
-        <translation>新建案件</translation>
+        <translation type="vanished">新建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="65"/>
         <source>case changed</source>
-        <translation>修改案件</translation>
+        <translation type="vanished">修改案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="66"/>
         <source>task done</source>
-        <translation>完成任务</translation>
+        <translation type="vanished">完成任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="66"/>
         <source>task taken back</source>
-        <translation>撤销任务</translation>
+        <translation type="vanished">撤销任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="67"/>
         <source>gate overridden</source>
-        <translation>关卡放行</translation>
+        <translation type="vanished">关卡放行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="68"/>
         <source>document added</source>
-        <translation>添加资料</translation>
+        <translation type="vanished">添加资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="69"/>
         <source>document details</source>
-        <translation>录入资料信息</translation>
+        <translation type="vanished">录入资料信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="70"/>
         <source>document removed</source>
-        <translation>移除资料</translation>
+        <translation type="vanished">移除资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="71"/>
         <source>form issued</source>
-        <translation>出具表单</translation>
+        <translation type="vanished">出具表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="71"/>
         <source>form reprinted</source>
-        <translation>补打表单</translation>
+        <translation type="vanished">补打表单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="72"/>
         <source>copy received</source>
-        <translation>签收联单</translation>
+        <translation type="vanished">签收联单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="73"/>
         <source>credit dossier built</source>
-        <translation>生成资料包</translation>
+        <translation type="vanished">生成资料包</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="104"/>
         <source>draft</source>
-        <translation>草稿</translation>
+        <translation type="vanished">草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/history.py" line="106"/>
         <source>reason: {0}</source>
-        <translation>原因：{0}</translation>
+        <translation type="vanished">原因：{0}</translation>
     </message>
 </context>
 <context>
@@ -1554,118 +1546,118 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
-        <location filename="../../app/ui/main_window.py" line="594"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="609"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>&amp;Find a case</source>
         <translation>查找案件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>&amp;Back to the list</source>
         <translation>返回列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>My &amp;queue</source>
         <translation>我的待办(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>&amp;About LoanDesk</source>
         <translation>关于 LoanDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Signed in as %1</source>
         <translation>当前用户：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="570"/>
+        <location filename="../../app/ui/main_window.py" line="585"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Cases are for the loan staff. Users, lenders, settings and backups: Tools → Settings.</source>
         <translation>案件由贷款业务人员办理。用户、贷款机构、设置与备份：工具 → 设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>%1 changed this case on another workstation.</source>
         <translation>%1 在另一台工作站修改了此案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="419"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="459"/>
         <source>Add a lender first (Tools → Settings → Lenders).</source>
         <translation>请先添加贷款机构(工具 → 设置 → 贷款机构)。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>&amp;Print set-up…</source>
         <translation>打印设置(&amp;P)…</translation>
     </message>
@@ -1701,240 +1693,240 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../app/ui/new_case.py" line="67"/>
+        <location filename="../../app/ui/new_case.py" line="68"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="97"/>
+        <location filename="../../app/ui/new_case.py" line="98"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="98"/>
-        <location filename="../../app/ui/new_case.py" line="111"/>
+        <location filename="../../app/ui/new_case.py" line="99"/>
+        <location filename="../../app/ui/new_case.py" line="112"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="99"/>
-        <location filename="../../app/ui/new_case.py" line="112"/>
+        <location filename="../../app/ui/new_case.py" line="100"/>
+        <location filename="../../app/ui/new_case.py" line="113"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="100"/>
-        <location filename="../../app/ui/new_case.py" line="113"/>
+        <location filename="../../app/ui/new_case.py" line="101"/>
+        <location filename="../../app/ui/new_case.py" line="114"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="102"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Married</source>
         <translation>已婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="102"/>
+        <location filename="../../app/ui/new_case.py" line="103"/>
         <source>Single</source>
         <translation>未婚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="103"/>
+        <location filename="../../app/ui/new_case.py" line="104"/>
         <source>Divorced</source>
         <translation>离异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="103"/>
+        <location filename="../../app/ui/new_case.py" line="104"/>
         <source>Widowed</source>
         <translation>丧偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="105"/>
+        <location filename="../../app/ui/new_case.py" line="106"/>
         <source>Marital status</source>
         <translation>婚姻状况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="106"/>
+        <location filename="../../app/ui/new_case.py" line="107"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="107"/>
+        <location filename="../../app/ui/new_case.py" line="108"/>
         <source>Employer</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="108"/>
+        <location filename="../../app/ui/new_case.py" line="109"/>
         <source>Self-employed</source>
         <translation>个体经营</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="110"/>
+        <location filename="../../app/ui/new_case.py" line="111"/>
         <source>Spouse</source>
         <translation>配偶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="113"/>
+        <location filename="../../app/ui/new_case.py" line="114"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="115"/>
+        <location filename="../../app/ui/new_case.py" line="116"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="116"/>
+        <location filename="../../app/ui/new_case.py" line="117"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="116"/>
+        <location filename="../../app/ui/new_case.py" line="117"/>
         <source>e.g. 大众</source>
         <translation>如 大众</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="117"/>
+        <location filename="../../app/ui/new_case.py" line="118"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="118"/>
+        <location filename="../../app/ui/new_case.py" line="119"/>
         <source>VIN</source>
         <translation>车架号(VIN)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="119"/>
+        <location filename="../../app/ui/new_case.py" line="120"/>
         <source>Engine number</source>
         <translation>发动机号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="120"/>
+        <location filename="../../app/ui/new_case.py" line="121"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="121"/>
+        <location filename="../../app/ui/new_case.py" line="122"/>
         <source>Price (¥)</source>
         <translation>车价(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="122"/>
+        <location filename="../../app/ui/new_case.py" line="123"/>
         <source>New-energy vehicle</source>
         <translation>新能源车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="123"/>
+        <location filename="../../app/ui/new_case.py" line="124"/>
         <source>Used car</source>
         <translation>二手车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="127"/>
+        <location filename="../../app/ui/new_case.py" line="128"/>
         <source>Loan</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="130"/>
+        <location filename="../../app/ui/new_case.py" line="131"/>
         <source>Lender</source>
         <translation>贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="131"/>
+        <location filename="../../app/ui/new_case.py" line="132"/>
         <source>Loan amount (¥)</source>
         <translation>贷款金额(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="132"/>
+        <location filename="../../app/ui/new_case.py" line="133"/>
         <source>Down payment (¥)</source>
         <translation>首付款(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="136"/>
+        <location filename="../../app/ui/new_case.py" line="137"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="137"/>
+        <location filename="../../app/ui/new_case.py" line="138"/>
         <source>Term</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="143"/>
+        <location filename="../../app/ui/new_case.py" line="144"/>
         <source>Nominal yearly rate</source>
         <translation>名义年利率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="145"/>
+        <location filename="../../app/ui/new_case.py" line="146"/>
         <source>Level payment (等额本息)</source>
         <translation>等额本息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="146"/>
+        <location filename="../../app/ui/new_case.py" line="147"/>
         <source>Equal principal (等额本金)</source>
         <translation>等额本金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="147"/>
+        <location filename="../../app/ui/new_case.py" line="148"/>
         <source>Repayment</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="148"/>
+        <location filename="../../app/ui/new_case.py" line="149"/>
         <source>Fees (¥)</source>
         <translation>手续费(元)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="153"/>
+        <location filename="../../app/ui/new_case.py" line="154"/>
         <source>Create case</source>
         <translation>创建案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="191"/>
+        <location filename="../../app/ui/new_case.py" line="192"/>
         <source>What the customer pays</source>
         <translation>客户还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="195"/>
+        <location filename="../../app/ui/new_case.py" line="196"/>
         <source>Monthly payment</source>
         <translation>月供</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="196"/>
+        <location filename="../../app/ui/new_case.py" line="197"/>
         <source>APR (annualised, IRR)</source>
         <translation>年化利率(APR，IRR法)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="204"/>
+        <location filename="../../app/ui/new_case.py" line="205"/>
         <source>Total interest</source>
         <translation>利息总额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="205"/>
+        <location filename="../../app/ui/new_case.py" line="206"/>
         <source>Loan-to-value</source>
         <translation>贷款成数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="344"/>
+        <location filename="../../app/ui/new_case.py" line="342"/>
         <source>%1 (limit %2)</source>
         <translation>%1(上限 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="351"/>
+        <location filename="../../app/ui/new_case.py" line="349"/>
         <source>Refused: </source>
         <translation>不能受理：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="372"/>
+        <location filename="../../app/ui/new_case.py" line="370"/>
         <source>The case cannot be checked right now.</source>
         <translation>暂时无法校验案件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="380"/>
+        <location filename="../../app/ui/new_case.py" line="383"/>
         <source>To fix before creating: </source>
         <translation>创建前请修正：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_case.py" line="407"/>
+        <location filename="../../app/ui/new_case.py" line="410"/>
         <source>Check the fields read from the ID card and tick them.</source>
         <translation>请核对从身份证读取的字段并打勾。</translation>
     </message>
@@ -2427,7 +2419,7 @@ then start LoanDesk again. Until then, type the fields in.</source>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="70"/>
-        <location filename="../../app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2487,22 +2479,22 @@ then start LoanDesk again. Until then, type the fields in.</source>
         <translation>收入倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>New lender&apos;s name</source>
         <translation>新贷款机构名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/settings_dialog.py" line="140"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Add lender</source>
         <translation>添加贷款机构</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="149"/>
         <source>Save limits</source>
         <translation>保存限额</translation>
     </message>
@@ -2512,27 +2504,27 @@ then start LoanDesk again. Until then, type the fields in.</source>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="75"/>
-        <location filename="../../app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../app/ui/settings_dialog.py" line="180"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../app/ui/settings_dialog.py" line="171"/>
         <source>The new language applies at once to the main window.</source>
         <translation>新语言立即应用于主窗口。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="177"/>
+        <location filename="../../app/ui/settings_dialog.py" line="182"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="182"/>
+        <location filename="../../app/ui/settings_dialog.py" line="187"/>
         <source>Everything, documents included, is in this one database: back it up and you have backed up LoanDesk.</source>
         <translation>所有数据(包括资料文件)都在这一个数据库中：备份它，就备份了 LoanDesk。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/settings_dialog.py" line="215"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
@@ -2547,32 +2539,32 @@ then start LoanDesk again. Until then, type the fields in.</source>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="39"/>
+        <location filename="../../app/ui/sign_in.py" line="40"/>
         <source>Sign in to LoanDesk</source>
         <translation>登录 LoanDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="49"/>
+        <location filename="../../app/ui/sign_in.py" line="52"/>
         <source>Choose your name and type your password. Everything you do is recorded under your name.</source>
         <translation>请选择您的姓名并输入密码。您的所有操作都会以您的名义记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="55"/>
+        <location filename="../../app/ui/sign_in.py" line="58"/>
         <source>There is no active user called %1. Choose your name.</source>
         <translation>没有名为 %1 的在用用户，请选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="58"/>
+        <location filename="../../app/ui/sign_in.py" line="61"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="59"/>
+        <location filename="../../app/ui/sign_in.py" line="62"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sign_in.py" line="62"/>
+        <location filename="../../app/ui/sign_in.py" line="65"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -2668,72 +2660,74 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TaskRow</name>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="71"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="41"/>
+        <source>Per the case: {0}&#x3000;{1}</source>
+        <translation>按案件应为：{0}&#x3000;{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace/task_row.py" line="76"/>
         <source>done by {0} on {1}</source>
         <translation>{0} 于 {1} 完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="74"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="79"/>
         <source>Undo…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="80"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="85"/>
         <source>Record…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="80"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="85"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="85"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="90"/>
         <source>only {0} may do this</source>
         <translation>仅限{0}办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="89"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="94"/>
         <source>Not yet: {0}</source>
         <translation>暂不能办理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="104"/>
         <source>approved</source>
-        <translation>通过</translation>
+        <translation type="vanished">通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="104"/>
         <source>rejected</source>
-        <translation>拒绝</translation>
+        <translation type="vanished">拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="105"/>
         <source>more documents needed</source>
-        <translation>需补充资料</translation>
+        <translation type="vanished">需补充资料</translation>
     </message>
     <message>
         <source>A manager may override this gate with a written reason.</source>
         <translation type="vanished">经理可填写理由后放行此关卡。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="145"/>
         <location filename="../../app/ui/workspace/task_row.py" line="154"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="163"/>
         <source>Undo task</source>
         <translation>撤销任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="146"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="155"/>
         <source>Why is “{0}” taken back? (kept in the case history)</source>
         <translation>为什么撤销「{0}」？（将记入案件记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="151"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="160"/>
         <source>An undo needs a reason.</source>
         <translation>撤销须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_row.py" line="155"/>
+        <location filename="../../app/ui/workspace/task_row.py" line="164"/>
         <source>Take back “{0}”?</source>
         <translation>确定撤销「{0}」吗？</translation>
     </message>
@@ -2741,27 +2735,24 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TaskValuesDialog</name>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="62"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="70"/>
         <source> (optional)</source>
         <translation>（选填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="102"/>
         <source>approved</source>
-        <translation>通过</translation>
+        <translation type="vanished">通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="102"/>
         <source>rejected</source>
-        <translation>拒绝</translation>
+        <translation type="vanished">拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="103"/>
         <source>more documents needed</source>
-        <translation>需补充资料</translation>
+        <translation type="vanished">需补充资料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace/task_dialog.py" line="118"/>
+        <location filename="../../app/ui/workspace/task_dialog.py" line="150"/>
         <source>e.g. 京A12345</source>
         <translation>如 京A12345</translation>
     </message>
@@ -2769,124 +2760,124 @@ The reason is kept in the case history (at least 10 characters):</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../app/ui/today.py" line="60"/>
+        <location filename="../../app/ui/today.py" line="61"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="62"/>
-        <location filename="../../app/ui/today.py" line="65"/>
-        <location filename="../../app/ui/today.py" line="68"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="69"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="62"/>
-        <location filename="../../app/ui/today.py" line="65"/>
-        <location filename="../../app/ui/today.py" line="68"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="69"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="62"/>
-        <location filename="../../app/ui/today.py" line="65"/>
+        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="66"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="63"/>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Consultant</source>
         <translation>销售顾问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="63"/>
+        <location filename="../../app/ui/today.py" line="64"/>
         <source>Visit due</source>
         <translation>应回访日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="64"/>
+        <location filename="../../app/ui/today.py" line="65"/>
         <source>Days late</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="66"/>
+        <location filename="../../app/ui/today.py" line="67"/>
         <source>Instalment</source>
         <translation>期数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="67"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="67"/>
+        <location filename="../../app/ui/today.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="68"/>
+        <location filename="../../app/ui/today.py" line="69"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="69"/>
+        <location filename="../../app/ui/today.py" line="70"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="69"/>
+        <location filename="../../app/ui/today.py" line="70"/>
         <source>Missing</source>
         <translation>尚缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="70"/>
+        <location filename="../../app/ui/today.py" line="71"/>
         <source>Record the visit…</source>
         <translation>登记回访…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="72"/>
+        <location filename="../../app/ui/today.py" line="73"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="81"/>
+        <location filename="../../app/ui/today.py" line="82"/>
         <source>Follow-up visits due</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="82"/>
+        <location filename="../../app/ui/today.py" line="83"/>
         <source>Repayments due in the next two days</source>
         <translation>两天内到期的还款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="83"/>
+        <location filename="../../app/ui/today.py" line="84"/>
         <source>Cases waiting {days} days or more</source>
         <translation>停留 {days} 天及以上的案件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="105"/>
+        <location filename="../../app/ui/today.py" line="106"/>
         <source>everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="106"/>
+        <location filename="../../app/ui/today.py" line="107"/>
         <source>Today, {0} — {1}</source>
         <translation>今日 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="132"/>
-        <location filename="../../app/ui/today.py" line="136"/>
+        <location filename="../../app/ui/today.py" line="133"/>
+        <location filename="../../app/ui/today.py" line="137"/>
         <source>Follow-up visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="133"/>
+        <location filename="../../app/ui/today.py" line="134"/>
         <source>How did the visit to {0} go?</source>
         <translation>{0} 的回访情况如何？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today.py" line="137"/>
+        <location filename="../../app/ui/today.py" line="138"/>
         <source>Did the customer leave a review?</source>
         <translation>客户是否留下了评价？</translation>
     </message>
@@ -2944,47 +2935,47 @@ The reason is kept in the case history (at least 10 characters):</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="103"/>
+        <location filename="../../app/ui/users_tab.py" line="104"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="103"/>
+        <location filename="../../app/ui/users_tab.py" line="104"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="125"/>
+        <location filename="../../app/ui/users_tab.py" line="126"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="125"/>
+        <location filename="../../app/ui/users_tab.py" line="126"/>
         <source>Password for %1 (at least 8 characters):</source>
         <translation>%1 的密码(至少 8 位)：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="136"/>
+        <location filename="../../app/ui/users_tab.py" line="137"/>
         <source>%1 added.</source>
         <translation>已添加 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="143"/>
+        <location filename="../../app/ui/users_tab.py" line="144"/>
         <source>%1&apos;s role changed.</source>
         <translation>已更改 %1 的角色。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="150"/>
+        <location filename="../../app/ui/users_tab.py" line="151"/>
         <source>%1 switched off.</source>
         <translation>已停用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="152"/>
+        <location filename="../../app/ui/users_tab.py" line="153"/>
         <source>%1 switched on.</source>
         <translation>已启用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_tab.py" line="160"/>
+        <location filename="../../app/ui/users_tab.py" line="161"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
     </message>

@@ -301,7 +301,8 @@ def test_schedule(ready: Cli) -> None:
     assert len(schedule["installments"]) == 36
     assert schedule["installments"][-1]["balance"] == "0.00"
     text = ready.ok("schedule", number)
-    assert "total interest 7895.23" in text
+    assert "total interest ¥7,895.23" in text  # text output: thousands separated (issue 14)
+    assert "¥100,000.00 over 36 months" in text
     data["loan"]["method"] = "equal_principal"
     other = ready.json("case", "new", "--json", ready.case_file(data, "p.json"))["number"]
     schedule = ready.json("schedule", other, "--json")

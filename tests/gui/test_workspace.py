@@ -221,7 +221,9 @@ def test_a_manager_overrides_the_gate_with_a_reason(qtbot: Any, db: Database,
     assert "mortgage" not in row.detail.text()
     assert "warehouse-release form" in row.detail.text() and "not issued" in row.detail.text()
     assert workspace.history.model_.rowCount() >= 2
-    assert "gate overridden" in workspace.history.model_.action("gate.override")
+    newest = workspace.history.model_.data(workspace.history.model_.index(0, 1))
+    assert "overrode a gate: no warehouse release before the mortgage is registered" in newest
+    assert "reason: 客户全款提车" in newest
 
 
 def test_a_role_that_may_not_do_a_task_sees_who_may(qtbot: Any, db: Database) -> None:
@@ -295,8 +297,8 @@ def test_undo_asks_for_a_reason_and_confirms(qtbot: Any, db: Database,
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     page(workspace, "contract").task_rows["draft_contract"].button.click()
     assert "draft_contract" not in get_case(db, CONSULTANT, number).tasks
-    assert workspace.history.model_.data(workspace.history.model_.index(0, 2)) == \
-        "task taken back"
+    assert workspace.history.model_.data(workspace.history.model_.index(0, 1)).endswith(
+        "took back the contract draft; reason: 点错了")
 
 
 def test_remove_a_document_with_confirmation(qtbot: Any, db: Database, tmp_path: Path,
@@ -383,7 +385,9 @@ def test_settlement_dialog_offers_the_amount_due_and_its_capital(qtbot: Any,
     due = Decimal("200000") + 600 + 800 - 140000 - 60000
     assert isinstance(total, QLineEdit) and total.text() == f"{due:.2f}"
     assert capital_numerals(due) in dialog.notes["total"].text()
-    assert "140000.00" in dialog.notes["total"].text()
+    assert "¥140,000.00" in dialog.notes["total"].text()  # thousands separated (issue 14)
+    customer = get_case(db, FINANCE, number).data.customer.name
+    assert dialog.case_line.text() == f"{number} · {customer}"  # whose money (issue 14)
     assert dialog.capitals["total"].text() == capital_numerals(due)
     total.setText("1000")
     assert dialog.capitals["total"].text() == "人民币壹仟元整"

@@ -104,7 +104,7 @@ def test_ltv_message_gives_the_most_the_lender_lends(db: Database) -> None:
     with pytest.raises(InvalidInput) as caught:
         create_case(db, CONSULTANT, with_loan(amount="170000", down_payment="30000"))
     assert "85.00 %" in caught.value.problem and "80 %" in caught.value.problem
-    assert caught.value.expected == "at most 160000.00"
+    assert caught.value.expected == "at most ¥160,000.00"
 
 
 def test_new_energy_cars_may_borrow_more(db: Database) -> None:

@@ -77,7 +77,7 @@ def test_draft_of_an_incomplete_case(cases: tuple[Database, dict[str, str]]) -> 
     reader = PdfReader(io.BytesIO(pdf))
     assert 1 <= len(reader.pages) <= 2  # only the cover: no documents yet
     text = "".join(p.extract_text() for p in reader.pages)
-    assert numbers["fresh"] in text and "DRAFT" in text
+    assert numbers["fresh"] in text and "草稿" in text and "DRAFT" not in text
 
 
 def test_complete_case_cover_then_every_page_in_order(
@@ -97,7 +97,7 @@ def test_complete_case_cover_then_every_page_in_order(
     assert cover == 1
     assert progress[-1] == (len(reader.pages), len(reader.pages))
     cover_text = reader.pages[0].extract_text()
-    assert number in cover_text and "DRAFT" not in cover_text
+    assert number in cover_text and "草稿" not in cover_text
     assert "110105********002X" in cover_text and "11010519491231002X" not in cover_text
     jpegs = page_jpegs(reader, cover)
     for page, document, embedded in zip(expected, [d for d in ordered for _ in d.pages],
@@ -179,11 +179,12 @@ def test_cover_prints_the_checklists_average_once_per_account_month(
                                                                     ROUND_HALF_UP)
     [item] = [i for i in get_case(db, MANAGER, number).checklist.items
               if i.id == "bank_statement"]
-    assert f"average monthly income {average} ({months[0]} to {months[-1]})" in item.reason.en
+    assert f"average monthly income ¥{average:,.2f} ({months[0]} to {months[-1]})" \
+        in item.reason.en
     assert "entered 2 times, counted once" in item.reason.en
     pdf = build_case_dossier(db, CREDIT, number)
     # The cover's checklist prints the checklist's own reason: the same figure and months.
     cover = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages[:2])
-    assert f"月均收入 {average}" in cover
-    assert str(average * 2) not in cover
+    assert f"月均收入 ¥{average:,.2f}" in cover
+    assert f"{average * 2:,.2f}" not in cover
     assert months[0] in cover and months[-1] in cover

@@ -68,7 +68,7 @@ def test_preview_of_every_form(cases: tuple[Database, dict[str, str]]) -> None:
         assert pdf.startswith(b"%PDF-"), form_id
         pages, text = pdf_text(pdf)
         assert pages == copies, form_id
-        assert "DRAFT" in text, form_id
+        assert "草稿" in text and "DRAFT" not in text, form_id  # the form's language (issue 14)
         assert numbers["fresh"] in text or form_id == "income_certificate", form_id
     assert dump(db) == before  # a preview records nothing
 
@@ -134,7 +134,7 @@ def test_warehouse_release_waits_for_the_mortgage(
     number = numbers["registered"]
     assert form_refusal(db, CONSULTANT, number, "fee_details") is None
     pages, text = pdf_text(preview_form(db, CONSULTANT, number, "warehouse_release"))
-    assert pages == 2 and "DRAFT" in text
+    assert pages == 2 and "草稿" in text and "DRAFT" not in text
     assert form_refusal(db, CONSULTANT, number, "warehouse_release") is None
     issued = issue_form(db, CONSULTANT, number, "warehouse_release")
     assert issued.serial == f"WR{YEAR}-000001"

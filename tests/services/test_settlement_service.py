@@ -51,11 +51,11 @@ def test_wrong_down_payment_and_invoice_are_refused_naming_both_figures(db: Data
     with pytest.raises(InvalidInput) as info:
         complete_task(db, FINANCE, number, "down_payment", values={"amount": "50000"})
     assert info.value.field == "amount"
-    assert "50000.00" in info.value.problem and "60000.00" in info.value.problem
+    assert "¥50,000.00" in info.value.problem and "¥60,000.00" in info.value.problem
     with pytest.raises(InvalidInput) as info:
         complete_task(db, FINANCE, number, "invoice",
                       values={"number": "26440001", "amount": "210000"})
-    assert "210000.00" in info.value.problem and "200000.00" in info.value.problem
+    assert "¥210,000.00" in info.value.problem and "¥200,000.00" in info.value.problem
     assert "发票金额" in info.value.zh
     assert dump(db) == before
     complete_task(db, FINANCE, number, "down_payment", values={"amount": "60000.00"})
@@ -77,7 +77,7 @@ def test_settlement_is_the_computed_figure_and_a_difference_needs_a_reason(
     for wrong in (str(due + Decimal("0.01")), "200000", "211000"):
         with pytest.raises(InvalidInput) as info:
             complete_task(db, FINANCE, number, "settlement", values={"total": wrong})
-        assert info.value.field == "total" and str(due) in info.value.problem
+        assert info.value.field == "total" and f"due ¥{due:,.2f}" in info.value.problem
     assert dump(db) == before
     complete_task(db, FINANCE, number, "settlement",
                   values={"total": str(due - 200), "reason": "经理批准优惠"})

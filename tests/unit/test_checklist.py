@@ -242,7 +242,7 @@ def test_statements_with_income_every_month_and_enough_satisfy() -> None:
               "bank_statement")
     assert it.state is State.SATISFIED  # exactly 2 × 4000 is enough
     # The average names the months it covers (issue 10: the dossier prints the same).
-    assert it.reason.en == "average monthly income 8000.00 (2026-01 to 2026-06) ≥ 8000.00"
+    assert it.reason.en == "average monthly income ¥8,000.00 (2026-01 to 2026-06) ≥ ¥8,000.00"
 
 
 def test_month_without_income_is_invalid_and_named() -> None:
@@ -278,8 +278,9 @@ def test_average_income_below_multiple_of_payment_is_invalid() -> None:
     it = item(evaluate(facts(), [statement({m: "7999.99" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.INVALID
-    assert it.reason.en == ("average monthly income 7999.99 (2026-01 to 2026-06) is below 2 × "
-                            "the monthly payment 4000.00 = 8000.00")
+    # Amounts thousands-separated, as everywhere money shows (issue 14).
+    assert it.reason.en == ("average monthly income ¥7,999.99 (2026-01 to 2026-06) is below "
+                            "2 × the monthly payment ¥4,000.00 = ¥8,000.00")
     assert "低于" in it.reason.zh
 
 
@@ -288,7 +289,7 @@ def test_self_employed_multiple_is_the_case_fact() -> None:
     it = item(evaluate(case, [statement({m: "10000" for m in MONTHS})], {}, TODAY),
               "bank_statement")
     assert it.state is State.INVALID
-    assert "12000.00" in it.reason.en
+    assert "= ¥12,000.00" in it.reason.en  # 3 × 4000.00, thousands separated
 
 
 def test_spouse_statements_count_when_married() -> None:
@@ -321,7 +322,7 @@ def test_the_same_statement_twice_counts_once_and_is_reported() -> None:
     once = statement({m: "8000" for m in MONTHS})
     it = item(evaluate(case, [once, once], {}, TODAY), "bank_statement")
     assert it.state is State.INVALID
-    assert "average monthly income 8000.00 (2026-01 to 2026-06) is below" in it.reason.en
+    assert "average monthly income ¥8,000.00 (2026-01 to 2026-06) is below" in it.reason.en
     assert "entered 2 times, counted once" in it.reason.en
     assert "只计一次" in it.reason.zh
     # Two different accounts of the customer do add up.
@@ -329,7 +330,7 @@ def test_the_same_statement_twice_counts_once_and_is_reported() -> None:
                 income={m: "2000" for m in MONTHS})
     it = item(evaluate(case, [once, other], {}, TODAY), "bank_statement")
     assert it.state is State.SATISFIED
-    assert "10000.00" in it.reason.en and "counted once" not in it.reason.en
+    assert "¥10,000.00" in it.reason.en and "counted once" not in it.reason.en
 
 
 def test_statement_without_account_is_not_counted_and_said_so() -> None:

@@ -265,28 +265,28 @@ def test_ltv_above_the_limit() -> None:
     assert error.field == "loan.amount"
     assert error.problem == ("loan-to-value 85.00 % is above Bank A's limit of 80 % "
                              "for a conventional self-use car")
-    assert error.expected == "at most 96000.00"
+    assert error.expected == "at most ¥96,000.00"
     assert "85.00%" in error.zh
-    assert "96000.00" in error.zh
+    assert "¥96,000.00" in error.zh
 
 
 def test_ltv_limit_by_kind_of_car() -> None:
     error = refused(amount=D(91000), down_payment=D(29000), commercial=True, new_energy=True)
     assert "75.83 % is above 工商银行's limit of 75 % for a new-energy commercial car" \
         in error.problem
-    assert error.expected == "at most 90000.00"
+    assert error.expected == "at most ¥90,000.00"
     assert "新能源商用车" in error.zh
     loan(amount=D(90000), down_payment=D(30000), commercial=True, new_energy=True)
     assert refused(amount=D(90000), down_payment=D(30000), used=True).expected \
-        == "at most 84000.00"
+        == "at most ¥84,000.00"
     one_fen_over = refused(amount=D("96000.01"), down_payment=D("23999.99"))
-    assert one_fen_over.expected == "at most 96000.00"
+    assert one_fen_over.expected == "at most ¥96,000.00"
 
 
 def test_amounts_must_add_up() -> None:
     error = refused(down_payment=D(20000))
     assert error.field == "loan.down_payment"
-    assert error.expected == "24000.00"
+    assert error.expected == "¥24,000.00"
 
 
 @pytest.mark.parametrize(("changes", "field"), [

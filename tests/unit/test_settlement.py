@@ -96,8 +96,8 @@ def test_down_payment_must_be_the_cases() -> None:
                           down_payment=DOWN, due=due())
     error = amount_refusal("down_payment", amount="59999.99")
     assert error.field == "amount"
-    assert "59999.99" in error.problem and "60000.00" in error.problem
-    assert "59999.99" in error.zh and "60000.00" in error.zh
+    assert "¥59,999.99" in error.problem and "¥60,000.00" in error.problem
+    assert "¥59,999.99" in error.zh and "¥60,000.00" in error.zh
     # No reason makes a wrong down payment right: the case is changed instead.
     amount_refusal("down_payment", amount="60000.01", reason="客户多付")
 
@@ -106,7 +106,7 @@ def test_invoice_must_be_the_cars_price() -> None:
     check_recorded_amount("invoice", {"amount": "200000", "number": "1"}, price=PRICE,
                           down_payment=DOWN, due=due())
     error = amount_refusal("invoice", amount="199999.99", number="1")
-    assert "199999.99" in error.problem and "200000.00" in error.problem
+    assert "¥199,999.99" in error.problem and "¥200,000.00" in error.problem
 
 
 def test_settlement_total_must_be_the_amount_due_unless_a_reason_is_given() -> None:
@@ -114,8 +114,8 @@ def test_settlement_total_must_be_the_amount_due_unless_a_reason_is_given() -> N
                           due=due())
     for wrong in ("3881.01", "3880.99", "200000"):
         error = amount_refusal("settlement", total=wrong)
-        assert error.field == "total" and "3881.00" in error.problem
-        assert "3881.00" in error.expected and "原因" in error.zh
+        assert error.field == "total" and "due ¥3,881.00" in error.problem
+        assert "¥3,881.00" in error.expected and "原因" in error.zh
     amount_refusal("settlement", total="3800", reason="  ")
     check_recorded_amount("settlement", {"total": "3800", "reason": "抹零"}, price=PRICE,
                           down_payment=DOWN, due=due())
@@ -172,10 +172,11 @@ def test_the_explanation_names_each_line_with_its_sign_and_the_total() -> None:
     settlement = due()
     total = PRICE + D("1581.00") + D("2300.00") - LOAN - DOWN
     explained = settlement.explained()
-    assert explained.zh.startswith(f"车辆价款 {PRICE} + ")
-    assert explained.zh.endswith(f" = {total}")
-    assert explained.en.startswith(f"vehicle price {PRICE} + accessories 1581.00 + ")
-    assert f"− loan amount {LOAN}" in explained.en and "+ −" not in explained.en
+    # Amounts read with thousands separators, as everywhere money shows (issue 14).
+    assert explained.zh.startswith(f"车辆价款 ¥{PRICE:,.2f} + ")
+    assert explained.zh.endswith(f" = ¥{total:,.2f}")
+    assert explained.en.startswith(f"vehicle price ¥{PRICE:,.2f} + accessories ¥1,581.00 + ")
+    assert f"− loan amount ¥{LOAN:,.2f}" in explained.en and "+ −" not in explained.en
     assert explained.en.count(" + ") == 3 and explained.en.count(" − ") == 2
 
 

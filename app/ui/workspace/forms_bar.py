@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action, may_confirm
-from app.domain.procedure import Step
+from app.domain.procedure import COPY_TITLES, ROLE_TITLES, Role, Step
 from app.printing.profile import PrintProfile
 from app.services import dossier, print_profiles
 from app.services import forms as form_service
@@ -29,6 +29,17 @@ from app.ui.workspace.loading import CaseView
 def form_title(form_id: str) -> str:
     spec = form_service.form_spec(form_id)
     return spec.title if i18n.is_chinese() or not spec.title_en else spec.title_en
+
+
+def copy_label(copy_id: str, printed: str, recipient: str) -> str:
+    """A copy as the screen names it: the paper's own label in Chinese; in English the
+    domain's words (the printed label is Chinese, for the paper)."""
+    if i18n.is_chinese():
+        return printed
+    title = COPY_TITLES.get(copy_id)
+    role = ROLE_TITLES.get(Role(recipient)) if recipient in tuple(Role) else None
+    words = i18n.text(title) if title is not None else copy_id
+    return f"{words} ({i18n.text(role)})" if role is not None else words
 
 
 class FormsBar(QWidget):
@@ -78,13 +89,14 @@ class FormsBar(QWidget):
                 row, 0, 1, 2)
             row += 1
             for copy in record.copies:
+                label = copy_label(copy.copy_id, copy.label, copy.recipient_role)
                 if copy.received_by:
                     state = self.tr("received by {0} on {1}").format(
                         copy.received_by, copy.received_at.astimezone().strftime(
                             "%Y-%m-%d %H:%M") if copy.received_at else "")
-                    grid.addWidget(QLabel(f"    {copy.label} · ✓ {state}", self), row, 0)
+                    grid.addWidget(QLabel(f"    {label} · ✓ {state}", self), row, 0)
                 else:
-                    grid.addWidget(QLabel(f"    {copy.label} · " + self.tr("not yet received"),
+                    grid.addWidget(QLabel(f"    {label} · " + self.tr("not yet received"),
                                           self), row, 0)
                     if not may_confirm(self.ctx.role, copy.recipient_role, self.ctx.own):
                         row += 1
@@ -158,8 +170,8 @@ class FormsBar(QWidget):
                                           if self.preview and self.preview.issued else None)
             self.preview.open()
 
-        ctx.tell(self.tr("Preparing {0}…").format(form_title(form_id)))
-        ctx.run(draft, show, owner=self)
+        ctx.run(draft, show, owner=self,
+                working=self.tr("Preparing {0}…").format(form_title(form_id)))
 
     def open_dossier(self) -> None:
         """The final dossier when the documents are complete; otherwise a draft that says
@@ -187,5 +199,5 @@ class FormsBar(QWidget):
                 self.preview.show_note(self.tr("Complete dossier, ready for the lender."))
             self.preview.open()
 
-        ctx.tell(self.tr("Building the credit dossier…"))
-        ctx.run(build, show, owner=self, changes=True)
+        ctx.run(build, show, owner=self, changes=True,
+                working=self.tr("Building the credit dossier…"))

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from app.domain.money import format_money
 from app.domain.procedure import STEPS_BY_ID
 from app.services.cases import CaseDetail
 from app.ui import i18n
@@ -40,6 +41,9 @@ class CaseHeader(QWidget):
         for label in (self.customer, self.vehicle, self.loan, self.people):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Wrapped, so a long name, car or loan line never makes the window wider than a
+            # 1366-pixel screen (a label that does not wrap asks for its whole line).
+            label.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setHorizontalSpacing(18)
@@ -64,14 +68,13 @@ class CaseHeader(QWidget):
         self.vehicle.setText(self.tr("{0} {1} {2} · VIN {3}{4}").format(
             escape(v.brand), escape(v.model), escape(v.color), escape(v.vin), plate))
         s = d.schedule
-        payment = f"{s.first_payment}" if s.first_payment == s.last_payment else \
-            f"{s.first_payment} → {s.last_payment}"
         # APR (PBoC 〔2021〕 No. 3) must be at least as prominent as the nominal rate: both are
         # bold here, the APR first.
         self.loan.setText(self.tr(
-            "{0} · loan ¥{1}, {2} months · monthly <b>¥{3}</b> · "
+            "{0} · loan {1}, {2} months · monthly <b>{3}</b> · "
             "<b>APR {4}</b> · <b>rate {5}</b> · LTV {6}").format(
-            escape(data.loan.lender), data.loan.amount, data.loan.term_months, payment,
+            escape(data.loan.lender), format_money(data.loan.amount), data.loan.term_months,
+            s.monthly_text,
             _percent(s.apr), _percent(data.loan.annual_rate), _percent(d.ltv)))
         step_id = d.checklist.current_step
         if step_id is None:

@@ -5,16 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
-from app.domain.procedure import DOCUMENT_KINDS, GATES, PARTY_TITLES, TASKS, Party
+from app.domain.errors import Text
+from app.domain.history import history_line
+from app.domain.procedure import shown_name
+from app.services import forms as form_service
 from app.store.models import AuditEntry
 from app.ui import i18n
 
-COL_WHEN, COL_WHO, COL_ACTION, COL_DETAILS = range(4)
+COL_WHEN, COL_WHAT = range(2)
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def form_titles() -> dict[str, Text]:
+    """The forms' titles in both languages (forms/*.toml), for the history's sentences."""
+    return {f.id: Text(f.title_en or f.title, f.title) for f in form_service.forms().values()}
 
 
 class HistoryModel(QAbstractTableModel):
@@ -23,23 +37,27 @@ class HistoryModel(QAbstractTableModel):
         self.entries: list[AuditEntry] = []
         self.names: dict[str, str] = {}
         self.this_year = datetime.now().year
+        self._forms: dict[str, Text] | None = None
+        self.serial_forms: dict[str, str] = {}  # an issued form's serial → its form id
 
-    def set_entries(self, entries: list[AuditEntry], names: dict[str, str]) -> None:
+    def set_entries(self, entries: list[AuditEntry], names: dict[str, str],
+                    serial_forms: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.entries = entries
         self.names = names
+        self.serial_forms = serial_forms or {}
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 2
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details"))[section]
+            return (self.tr("When"), self.tr("What happened"))[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -47,64 +65,41 @@ class HistoryModel(QAbstractTableModel):
             return None
         entry = self.entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == COL_WHEN:
+            if index.column() == COL_WHEN:
                 at = entry.at.astimezone()
                 if role == Qt.ItemDataRole.DisplayRole and at.year == self.this_year:
                     return at.strftime("%m-%d %H:%M")  # the narrow side panel needs the room
                 return at.strftime("%Y-%m-%d %H:%M")
-            if column == COL_WHO:
-                return self.names.get(entry.user_name, entry.user_name)
-            if column == COL_ACTION:
-                return self.action(entry.action)
-            return self.details(entry.detail or {}, with_files=role == Qt.ItemDataRole.ToolTipRole)
+            line = self.line(entry)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                # File names are long single words that cannot wrap: the tooltip shows them.
+                files = (entry.detail or {}).get("files") or ()
+                return "\n".join([line, *map(str, files)])
+            return line
         return None
 
-    def action(self, action: str) -> str:
-        return {
-            "case.create": self.tr("case opened"), "case.update": self.tr("case changed"),
-            "task.done": self.tr("task done"), "task.undo": self.tr("task taken back"),
-            "gate.override": self.tr("gate overridden"),
-            "document.add": self.tr("document added"),
-            "document.content": self.tr("document details"),
-            "document.remove": self.tr("document removed"),
-            "form.issue": self.tr("form issued"), "form.reprint": self.tr("form reprinted"),
-            "form.receipt": self.tr("copy received"),
-            "dossier.build": self.tr("credit dossier built"),
-        }.get(action, action)
+    def line(self, entry: AuditEntry) -> str:
+        """The row as a sentence, in words from the domain (app.domain.history)."""
+        if self._forms is None:
+            self._forms = form_titles()
+        zh = i18n.is_chinese()
+        who = shown_name(self.names.get(entry.user_name, entry.user_name), zh=zh)
+        detail = dict(entry.detail or {})
+        if "form" not in detail and str(detail.get("serial")) in self.serial_forms:
+            detail["form"] = self.serial_forms[str(detail["serial"])]  # a copy's receipt
+        return history_line(who, entry.action, detail, zh=zh, form_titles=self._forms)
 
-    def details(self, detail: dict[str, Any], *, with_files: bool = False) -> str:
-        parts: list[str] = []
-        if "task" in detail and detail["task"] in TASKS:
-            parts.append(i18n.text(TASKS[detail["task"]].title))
-        if "gate" in detail and detail["gate"] in GATES:
-            parts.append(i18n.text(GATES[detail["gate"]].title))
-        if detail.get("kind") in DOCUMENT_KINDS:
-            title = i18n.text(DOCUMENT_KINDS[detail["kind"]].title)
-            party = detail.get("party")
-            if party == Party.SPOUSE.value:
-                title = f"{i18n.text(PARTY_TITLES[Party.SPOUSE])} {title}"
-            parts.append(title)
-        # File names are long single words that cannot wrap: the tooltip shows them.
-        files = "\n".join(map(str, detail.get("files") or ())) if with_files else ""
-        for key in ("values", "after"):
-            if isinstance(detail.get(key), dict) and detail[key]:
-                parts.append(", ".join(f"{k}={v}" for k, v in detail[key].items()
-                                       if not isinstance(v, dict)))
-        if isinstance(detail.get("changes"), dict):
-            parts.append(", ".join(f"{k}: {v.get('from')} → {v.get('to')}"
-                                   for k, v in detail["changes"].items()
-                                   if isinstance(v, dict)))
-        for key in ("serial", "copy"):
-            if detail.get(key):
-                parts.append(str(detail[key]))
-        if detail.get("form"):
-            parts.append(str(detail["form"]))
-        if detail.get("draft"):
-            parts.append(self.tr("draft"))
-        if detail.get("reason"):
-            parts.append(self.tr("reason: {0}").format(detail["reason"]))
-        return " · ".join(p for p in parts if p) + (f"\n{files}" if files else "")
+
+class _SentenceDelegate(QStyledItemDelegate):
+    """Room for every wrapped line: the delegate measures with the UI font's line height,
+    but a line with Chinese is drawn in the taller CJK fallback font, and a row a few pixels
+    short shows one line and "…" instead of two."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        line = max(1, option.fontMetrics.lineSpacing())
+        lines = max(1, round(hint.height() / line))
+        return QSize(hint.width(), hint.height() + lines * max(2, line // 3))
 
 
 class HistoryView(QTableView):
@@ -115,21 +110,22 @@ class HistoryView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
+        self.setItemDelegate(_SentenceDelegate(self))
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_WHO, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # Details wrap: row heights follow the width the details column really has, which is
-        # only known once the tab is shown or the splitter moves.
-        header.sectionResized.connect(lambda *_: self.resizeRowsToContents())
+        # The sentence wraps within the panel's width: never a sideways scrollbar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Sentences wrap: each row is as tall as its sentence needs at the width the column
+        # really has, kept so by the header whenever the tab shows or the splitter moves.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The delegate measures a wrapped sentence without the style sheet's cell padding, so
+        # with padding a sentence just short of two lines would be cut ("…"): none here.
+        self.setStyleSheet("QTableView::item { padding: 0px; }")
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.resizeRowsToContents()
-
-    def show_entries(self, entries: list[AuditEntry], names: dict[str, str]) -> None:
-        self.model_.set_entries(entries, names)
-        self.resizeRowsToContents()
+    def show_entries(self, entries: list[AuditEntry], names: dict[str, str],
+                     serial_forms: dict[str, str] | None = None) -> None:
+        self.model_.set_entries(entries, names, serial_forms)

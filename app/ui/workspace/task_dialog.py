@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 from app.domain.money import capital_numerals, to_money
-from app.domain.procedure import Task, TaskField
+from app.domain.procedure import APPROVAL_RESULT_TITLES, Task, TaskField
 from app.ui import i18n
 
 # Called with the values; calls back with None when recorded or with the refusal.
@@ -40,7 +41,7 @@ class TaskValuesDialog(QDialog):
 
     def __init__(self, task_: Task, submit: Submit, *, today: str,
                  suggestions: dict[str, str] | None = None,
-                 notes: dict[str, str] | None = None,
+                 notes: dict[str, str] | None = None, case_line: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task_ = task_
@@ -56,6 +57,13 @@ class TaskValuesDialog(QDialog):
         title = QLabel(i18n.text(task_.title), self)
         title.setWordWrap(True)
         layout.addWidget(title)
+        # The case number and the customer: whose money this is, before any figure.
+        self.case_line = QLabel(case_line, self)
+        self.case_line.setObjectName("case_line")
+        self.case_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_line.setStyleSheet("font-weight: bold")
+        self.case_line.setVisible(bool(case_line))
+        layout.addWidget(self.case_line)
         grid = QGridLayout()
         layout.addLayout(grid)
         for row, field in enumerate(task_.fields):
@@ -69,8 +77,12 @@ class TaskValuesDialog(QDialog):
                 self.notes[field.name] = self._small(note, cell)
             if field.type == "money" and isinstance(widget, QLineEdit):
                 capital = self.capitals[field.name] = self._small("", cell)
-                widget.textChanged.connect(lambda text, c=capital: c.setText(_capital(text)))
-                capital.setText(_capital(widget.text()))
+                # The note already gives the computed amount's 大写: this one shows only
+                # when what is typed differs from it.
+                offered = _capital(widget.text()) if field.name in self.notes else ""
+                widget.textChanged.connect(
+                    lambda text, c=capital, o=offered: self._show_capital(c, text, o))
+                self._show_capital(capital, widget.text(), offered)
             grid.addLayout(cell, row * 2, 1)
             error = QLabel(self)
             error.setStyleSheet("color: #c62828")
@@ -88,7 +100,27 @@ class TaskValuesDialog(QDialog):
         self.buttons.accepted.connect(self.send)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
+
+    def _show_capital(self, label: QLabel, text: str, offered: str) -> None:
+        label.setText(_capital(text))
+        label.setVisible(bool(label.text()) and label.text() != offered)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped line (the settlement's explanation runs to several):
+        a dialog sizes itself by its layout's minimum, which ignores how a label wraps."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _small(self, text: str, cell: QVBoxLayout) -> QLabel:
         label = QLabel(text, self)
@@ -99,8 +131,8 @@ class TaskValuesDialog(QDialog):
         return label
 
     def choice_title(self, choice: str) -> str:
-        return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),
-                "more_documents": self.tr("more documents needed")}.get(choice, choice)
+        title = APPROVAL_RESULT_TITLES.get(choice)
+        return i18n.text(title) if title is not None else choice
 
     def _input(self, field: TaskField, today: str, suggestion: str) -> QLineEdit | QComboBox:
         if field.type == "choice":

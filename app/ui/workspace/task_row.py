@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.money import capital_numerals, format_money, to_money
 from app.domain.permissions import Action, may_record, task_who_may
-from app.domain.procedure import Task
+from app.domain.procedure import APPROVAL_RESULT_TITLES, Task
 from app.domain.settlement import SETTLEMENT_TASK, amount_due, expected_amounts
 from app.services import tasks as task_service
 from app.ui import i18n
@@ -31,11 +32,15 @@ def _recorded(view: CaseView) -> dict[str, dict[str, str]]:
 
 
 def _notes(task_: Task, view: CaseView) -> dict[str, str]:
-    """How a suggested figure was reached, shown under its field."""
-    if task_.id != SETTLEMENT_TASK:
-        return {}
-    due = amount_due(view.detail.data, _recorded(view))
-    return {"total": f"{i18n.text(due.explained())}\n{due.capital}"}
+    """How a suggested figure was reached, shown under its field: the amount the case
+    computes and its 大写 (what finance reads back to the customer)."""
+    if task_.id == SETTLEMENT_TASK:
+        due = amount_due(view.detail.data, _recorded(view))
+        return {"total": f"{i18n.text(due.explained())}\n{due.capital}"}
+    expected = expected_amounts(view.detail.data, _recorded(view))
+    return {field: QCoreApplication.translate("TaskRow", "Per the case: {0}　{1}").format(
+                format_money(amount), capital_numerals(amount) if amount >= 0 else "")
+            for (task_id, field), amount in expected.items() if task_id == task_.id}
 
 
 class TaskRow(QFrame):
@@ -95,14 +100,12 @@ class TaskRow(QFrame):
         for field in self.task_.fields:
             if values.get(field.name):
                 value = values[field.name]
-                if field.type == "choice":
-                    value = self._choice(value)
+                if field.type == "choice" and value in APPROVAL_RESULT_TITLES:
+                    value = i18n.text(APPROVAL_RESULT_TITLES[value])
+                elif field.type == "money":
+                    value = format_money(to_money(value))
                 parts.append(f"{i18n.text(field.title)} {value}")
         return " · ".join(parts)
-
-    def _choice(self, value: str) -> str:
-        return {"approved": self.tr("approved"), "rejected": self.tr("rejected"),
-                "more_documents": self.tr("more documents needed")}.get(value, value)
 
     def do(self) -> None:
         if self.refusal is not None:
@@ -125,10 +128,16 @@ class TaskRow(QFrame):
                                        today=self.view.today.isoformat(),
                                        suggestions=suggestions,
                                        notes=_notes(self.task_, self.view),
+                                       case_line=self._case_line(),
                                        parent=self.window())
         # open(), not exec(): the window stays responsive and tests can fill the dialog in.
         self.dialog.open()
         return self.dialog
+
+    def _case_line(self) -> str:
+        """Which case and whose: a clerk taking money must see who pays."""
+        d = self.view.detail
+        return f"{d.number} · {d.data.customer.name}"
 
     def _submit(self, values: dict[str, str],
                 answer: Callable[[Exception | None], None]) -> None:

@@ -131,7 +131,8 @@ class CaseWorkspace(QWidget):
         checklist = view.detail.checklist
         self.stepper.show_checklist(checklist)
         self.missing.show_checklist(checklist)
-        self.history.show_entries(view.history, view.display_names)
+        self.history.show_entries(view.history, view.display_names,
+                                  {r.serial: r.form_id for r in view.issued})
         self.show_step(self.step_id or checklist.current_step or LAST_STEP_ID)
 
     def _changed(self) -> None:
