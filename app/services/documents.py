@@ -41,7 +41,8 @@ class AddResult:
     warnings: list[tuple[str, Text]] = field(default_factory=list)
 
 
-def _party(kind: str, party: str | None) -> Party:
+def parse_party(kind: str, party: str | None) -> Party:
+    """The party a document (or its cover sheet) is of, as typed; none given: the kind's own."""
     if party is None:
         return default_party(kind)
     try:
@@ -108,7 +109,7 @@ def add_document(db: Database, actor: str, number: str, kind: str, files: Sequen
     same card): the old one is removed in the same transaction, keeping what was entered
     about it unless new content is given; nothing changes if no file could be imported."""
     document_kind(kind)
-    who = _party(kind, party)
+    who = parse_party(kind, party)
     clean = validate_content(kind, content or {})
     result = AddResult(rejected=list(rejected))
     with db.transaction() as session:

@@ -28,7 +28,7 @@ from app.domain import inbox as rules
 from app.domain import qr
 from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action, allowed_anywhere
-from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party, default_party
+from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
 from app.domain.validators import mask_id
 from app.printing.cover import CoverFacts, render_cover
 from app.services import documents
@@ -41,15 +41,6 @@ from app.store.db import Database
 # at a small copy keeps the inbox's cost per page far below the import's own.
 COVER_LOOK_SIDE = 1000
 
-
-def _party(kind: str, party: str | None) -> Party:
-    if party is None:
-        return default_party(kind)
-    try:
-        return Party(party)
-    except ValueError:
-        raise InvalidInput("party", f"{party!r} is not a party", "customer | spouse",
-                           zh="当事人应为 customer(客户) 或 spouse(配偶)") from None
 
 
 def _check_route(db: Database, actor: str, code: qr.CoverCode) -> str:
@@ -74,7 +65,7 @@ def cover_sheet(db: Database, actor: str, number: str, kind: str,
     if kind not in DOCUMENT_KINDS:
         raise InvalidInput("kind", f"unknown document kind {kind!r}",
                            ", ".join(DOCUMENT_KINDS), zh=f"没有资料类型 {kind!r}")
-    who = _party(kind, party)
+    who = documents.parse_party(kind, party)
     with db.reading() as session:
         user = acting_user(session, actor)
         case = find_case(session, number)
