@@ -175,7 +175,9 @@ def _branch(kind: str, **columns: Any) -> Select[Any]:
             if isinstance(type_, SqlText):
                 value = cast(value, SqlText())
         else:
-            value = null()
+            # Typed: PostgreSQL resolves a UNION's column types branch by branch, and would
+            # take a run of bare NULLs for text.
+            value = cast(null(), type_)
         values.append(type_coerce(value, type_).label(name))
     return select(*values)
 
