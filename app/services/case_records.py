@@ -75,8 +75,8 @@ class HistoryEntry:
     detail: dict[str, Any]
 
 
-def person_of(user: User) -> Person:
-    return Person(user.name, user.display_name, user.phone)
+def person_of(row: User) -> Person:
+    return Person(row.name, row.display_name, row.phone)
 
 
 def page_of(page: DocumentPage) -> PageRecord:

@@ -339,15 +339,6 @@ def masked_detail(detail: CaseDetail) -> CaseDetail:
         replace(d, content=masked(d.content)) for d in detail.documents])
 
 
-def mask_documents(session: Session, documents: list[Document]) -> None:
-    """What the documents say, with ID numbers masked. The rows leave the (read-only)
-    session first, so the masked text can never be written back."""
-    for document in documents:
-        if document in session:
-            session.expunge(document)
-        document.content = masked(document.content or {})
-
-
 def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedule, Decimal]:
     """The new-case dialog's live figures; raises InvalidInput like create_case would."""
     parsed = parse_case(data, today())

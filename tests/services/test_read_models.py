@@ -13,7 +13,7 @@ from app.domain.permissions import Action, allowed
 from app.domain.privacy import REVEALING_KINDS
 from app.services import audit, cases, custody, forms, tasks
 from app.services.case_view import CaseView, forget_thumbnails, load_case_view
-from app.services.documents import add_document
+from app.services.documents import add_document, case_documents
 from app.services.queues import my_queue
 from app.store.db import Database
 from app.store.models import Base
@@ -163,6 +163,8 @@ def test_the_views_are_frozen_dataclasses_without_orm_rows(db: Database) -> None
     _orm_free(cases.get_case(db, CONSULTANT, number), "detail")
     _orm_free(cases.get_case(db, MANAGER, number, reveal=True), "revealed")
     _orm_free(my_queue(db, CONSULTANT), "queue")
+    _orm_free(audit.case_history(db, MANAGER, number), "history")
+    _orm_free(case_documents(db, MANAGER, number), "documents")
 
 
 def test_the_orm_check_catches_a_row(db: Database) -> None:
