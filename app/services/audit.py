@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.permissions import Action
 from app.domain.privacy import masked
+from app.services.case_records import HistoryEntry, history_of
 from app.services.common import acting_user, find_case, require
 from app.store.audit_chain import (
     DIGESTED,
@@ -240,18 +241,16 @@ def _check_digests(session: Session, recorded: dict[tuple[str, str], str | None]
                           "deleted outside LoanDesk")
 
 
-def case_history(db: Database, actor: str, number: str) -> list[AuditEntry]:
+def case_history(db: Database, actor: str, number: str) -> list[HistoryEntry]:
     """The audit rows of one case, newest first, ID and phone numbers in their details
     masked (the rows keep them in full, so any change can be undone from the trail)."""
     with db.reading() as session:
         case = find_case(session, number)
         require(acting_user(session, actor), Action.CASE_HISTORY, case)
-        entries = list(session.scalars(select(AuditEntry).where(
-            AuditEntry.case_number == case.number).order_by(AuditEntry.id.desc())))
-        session.expunge_all()  # masked for reading only: never written back
-        for entry in entries:
-            entry.detail = masked(entry.detail)
-        return entries
+        # Copies, masked for reading only: never written back.
+        return [replace(history_of(entry), detail=masked(entry.detail or {}))
+                for entry in session.scalars(select(AuditEntry).where(
+                    AuditEntry.case_number == case.number).order_by(AuditEntry.id.desc()))]
 
 
 @dataclass(frozen=True)

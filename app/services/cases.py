@@ -33,6 +33,16 @@ from app.domain.money import (
 from app.domain.permissions import Action
 from app.domain.privacy import mask_id, masked
 from app.domain.procedure import Party
+from app.services.case_records import (
+    DocumentRecord,
+    GateOverridden,
+    Person,
+    TaskDone,
+    document_of,
+    override_of,
+    person_of,
+    task_of,
+)
 from app.services.common import (
     acting_user,
     audit,
@@ -43,7 +53,7 @@ from app.services.common import (
 )
 from app.services.lenders import find_lender, limits_of
 from app.store.db import Database
-from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, TaskRecord, User
+from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, TaskRecord
 
 CASE_PREFIX = "LD"
 
@@ -127,9 +137,8 @@ def schedule_of(case: Case) -> RepaymentSchedule:
                               fees=loan_costs(case.fees, case.fee_items or ()), start=start)
 
 
-def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.DocumentFacts],
-                                                    dict[str, cl.TaskFacts],
-                                                    dict[str, cl.Override]]:
+def case_facts(case: Case) -> cl.CaseFacts:
+    """What the checklist needs of the case row itself (its lender loaded with it)."""
     schedule = schedule_of(case)
     limits = limits_of(case.lender)
     multiple = limits.income_multiple_self_employed if case.self_employed else \
@@ -142,6 +151,13 @@ def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.Docume
         spouse=spouse, lender=case.lender.name, vin=case.vin, engine_number=case.engine_number,
         monthly_payment=max(schedule.first_payment, schedule.last_payment),
         income_multiple=multiple)
+    return facts
+
+
+def facts_of(session: Session, case: Case) -> tuple[cl.CaseFacts, list[cl.DocumentFacts],
+                                                    dict[str, cl.TaskFacts],
+                                                    dict[str, cl.Override]]:
+    facts = case_facts(case)
     documents = [
         cl.DocumentFacts(d.kind, Party(d.party), len(d.pages), d.content or {})
         for d in session.scalars(select(Document).where(
@@ -257,31 +273,32 @@ class CaseDetail:
     number: str
     version: int
     status: str
-    consultant: User
+    consultant: Person
     created_at: datetime
     step_since: datetime
     data: CaseInput
     schedule: RepaymentSchedule
     ltv: Decimal
     checklist: cl.Checklist
-    tasks: dict[str, TaskRecord]
-    documents: list[Document]
-    overrides: dict[str, GateOverride]
+    tasks: dict[str, TaskDone]
+    documents: list[DocumentRecord]
+    overrides: dict[str, GateOverridden]
     # (dotted field, warning): e.g. an ID's address code newer than the birth; never refused
     warnings: tuple[tuple[str, Text], ...] = ()
 
 
 def load_case(session: Session, number: str) -> CaseDetail:
     case = find_case(session, number)
-    tasks = {t.task_id: t for t in session.scalars(
+    tasks = {t.task_id: task_of(t) for t in session.scalars(
         select(TaskRecord).where(TaskRecord.case_id == case.id))}
-    documents = list(session.scalars(select(Document).where(
-        Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))
-    overrides = {o.gate: o for o in session.scalars(
+    documents = [document_of(d) for d in session.scalars(select(Document).where(
+        Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id))]
+    overrides = {o.gate: override_of(o) for o in session.scalars(
         select(GateOverride).where(GateOverride.case_id == case.id))}
     return CaseDetail(
         number=case.number, version=case.version, status=case.status,
-        consultant=case.consultant, created_at=case.created_at, step_since=case.step_since,
+        consultant=person_of(case.consultant), created_at=case.created_at,
+        step_since=case.step_since,
         data=case_input_of(case), schedule=schedule_of(case),
         ltv=loan_to_value(case.loan_amount, case.price), checklist=checklist_of(session, case),
         tasks=tasks, documents=documents, overrides=overrides,
@@ -305,8 +322,7 @@ def get_case(db: Database, actor: str, number: str, *, reveal: bool = False) -> 
             user = acting_user(session, actor)
             require(user, Action.VIEW_CASE, find_case(session, number))
             detail = load_case(session, number)
-            mask_documents(session, detail.documents)
-            return replace(detail, data=_masked(detail.data))
+            return masked_detail(detail)
     with db.transaction() as session:
         user = acting_user(session, actor)
         case = find_case(session, number)
@@ -317,13 +333,10 @@ def get_case(db: Database, actor: str, number: str, *, reveal: bool = False) -> 
         return detail
 
 
-def mask_documents(session: Session, documents: list[Document]) -> None:
-    """What the documents say, with ID numbers masked. The rows leave the (read-only)
-    session first, so the masked text can never be written back."""
-    for document in documents:
-        if document in session:
-            session.expunge(document)
-        document.content = masked(document.content or {})
+def masked_detail(detail: CaseDetail) -> CaseDetail:
+    """The case with ID numbers masked: in its facts and in what its documents say."""
+    return replace(detail, data=_masked(detail.data), documents=[
+        replace(d, content=masked(d.content)) for d in detail.documents])
 
 
 def preview_loan(db: Database, data: Mapping[str, Any]) -> tuple[RepaymentSchedule, Decimal]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from app.documents.imaging import DEFAULT_MAX_BYTES, ImportedFile, import_file, 
 from app.domain.document_content import validate_content
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied, Text
 from app.domain.permissions import Action
-from app.domain.privacy import REVEALING_KINDS
+from app.domain.privacy import REVEALING_KINDS, masked
 from app.domain.procedure import (
     DOCUMENT_KINDS,
     PARTY_TITLES,
@@ -23,7 +23,8 @@ from app.domain.procedure import (
     default_party,
     document_kind,
 )
-from app.services.cases import mask_documents, refresh
+from app.services.case_records import DocumentRecord, document_of
+from app.services.cases import refresh
 from app.services.common import acting_user, audit, find_case, now, require
 from app.store.db import Database
 from app.store.models import Blob, Case, Document, DocumentPage
@@ -236,12 +237,12 @@ def blob(db: Database, actor: str, sha256: str) -> bytes:
         raise refusals[0]
 
 
-def case_documents(db: Database, actor: str, number: str) -> list[Document]:
+def case_documents(db: Database, actor: str, number: str) -> list[DocumentRecord]:
     """A case's documents, what they say masked (ID numbers)."""
     with db.reading() as session:
         case = find_case(session, number)
         require(acting_user(session, actor), Action.VIEW_CASE, case)
-        documents = list(session.scalars(select(Document).where(
-            Document.case_id == case.id, Document.removed_at.is_(None)).order_by(Document.id)))
-        mask_documents(session, documents)
-        return documents
+        return [replace(record, content=masked(record.content)) for record in (
+            document_of(d) for d in session.scalars(select(Document).where(
+                Document.case_id == case.id, Document.removed_at.is_(None))
+                .order_by(Document.id)))]

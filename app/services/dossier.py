@@ -22,6 +22,7 @@ from app.domain.permissions import Action
 from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, STEPS, Party, document_kind
 from app.domain.validators import mask_id
+from app.services.case_records import DocumentRecord
 from app.services.cases import CaseDetail, load_case
 from app.services.common import acting_user, audit, find_case, now, require, today
 from app.services.outputs import (
@@ -31,7 +32,7 @@ from app.services.outputs import (
     write_output,
 )
 from app.store.db import Database
-from app.store.models import Blob, Document, DocumentPage
+from app.store.models import Blob, DocumentPage
 
 WATERMARKED_KINDS = REVEALING_KINDS  # their image shows a full ID number
 # What goes to the lender: the documents of steps 1-3 in DOMAIN.md's order, each kind once
@@ -50,7 +51,7 @@ def _blob(session: Session, sha256: str) -> bytes:
     return session.get_one(Blob, sha256).data
 
 
-def _pages(session: Session, document: Document, watermark: str | None) -> list[DossierPage]:
+def _pages(session: Session, document: DocumentRecord, watermark: str | None) -> list[DossierPage]:
     pages = []
     for page in document.pages:
         if page.pdf_page is not None and watermark is None:

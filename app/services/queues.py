@@ -22,9 +22,8 @@ from app.domain.permissions import Action, Reach, allowed, may_confirm, may_reco
 from app.domain.privacy import mask_phone
 from app.domain.procedure import FORM_STEPS, LAST_STEP_ID, STEPS, TASKS, Role
 from app.domain.queues import waiting_tasks
-from app.services.cases import facts_of
+from app.services.case_facts import facts_of_cases
 from app.services.common import acting_user, require, today
-from app.services.evidence import evidence_of
 from app.services.follow_up import visits_due
 from app.services.forms import form_spec
 from app.store.db import Database
@@ -87,10 +86,12 @@ def _task_entries(session: Session, cases: Iterable[Case],
     """The waiting tasks of `cases` that `keep(task role, case)` lets through."""
     entries = []
     day = today()
+    cases = list(cases)
+    known = facts_of_cases(session, cases)  # a fixed number of statements for them all
     for case in cases:
-        facts, documents, tasks, overrides = facts_of(session, case)
-        for waiting in waiting_tasks(facts, documents, tasks, day, case.created_at,
-                                     overrides, evidence_of(session, case)):
+        f = known[case.id]
+        for waiting in waiting_tasks(f.facts, f.documents, f.tasks, day, case.created_at,
+                                     f.overrides, f.evidence):
             task_ = TASKS[waiting.task.id]
             if not keep(task_.id, case):
                 continue

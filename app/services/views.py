@@ -8,6 +8,7 @@ from app.domain.checklist import Checklist
 from app.domain.money import RepaymentSchedule
 from app.domain.privacy import masked
 from app.domain.procedure import STEPS_BY_ID
+from app.services.case_records import DocumentRecord
 from app.services.cases import CaseDetail
 from app.services.listing import CaseRow
 from app.store.models import Document
@@ -48,7 +49,7 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def document_json(document: Document) -> dict[str, Any]:
+def document_json(document: Document | DocumentRecord) -> dict[str, Any]:
     return {"id": document.id, "kind": document.kind, "party": document.party,
             "pages": len(document.pages), "content": document.content,
             "files": sorted({p.filename for p in document.pages}),

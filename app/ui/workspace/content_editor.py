@@ -19,7 +19,7 @@ from app.domain.permissions import Action
 from app.domain.privacy import is_masked
 from app.domain.procedure import document_kind
 from app.services import documents
-from app.store.models import Document
+from app.services.case_records import DocumentRecord as Document
 from app.ui import i18n
 from app.ui.workspace.context import CaseContext
 from app.ui.workspace.income_proposal import add_income_proposal, statement_owner

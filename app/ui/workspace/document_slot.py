@@ -26,7 +26,7 @@ from app.domain.permissions import Action
 from app.domain.privacy import REVEALING_KINDS
 from app.domain.procedure import DOCUMENT_KINDS, Party
 from app.services import documents
-from app.store.models import Document
+from app.services.case_records import DocumentRecord as Document
 from app.ui import i18n
 from app.ui.page_viewer import PageViewer
 from app.ui.workspace.content_editor import ContentEditor

@@ -19,7 +19,7 @@ from app.domain.errors import Text
 from app.domain.history import history_line
 from app.domain.procedure import shown_name
 from app.services import forms as form_service
-from app.store.models import AuditEntry
+from app.services.case_records import HistoryEntry as AuditEntry
 from app.ui import i18n
 
 COL_WHEN, COL_WHAT = range(2)

@@ -6,6 +6,7 @@ on the pool and then reloads the whole view, so what is on screen is what the da
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -124,16 +125,23 @@ class CaseWorkspace(QWidget):
         self.pages.setCurrentWidget(self.loading)
 
     def _loaded(self, view: CaseView) -> None:
-        self.view = view
+        old, self.view = self.view, view
         self.ctx.role = view.role
         self.ctx.own = view.detail.consultant.name == self.ctx.actor
         self.header.show_case(view, may_reveal=self.ctx.may(Action.REVEAL_ID))
         checklist = view.detail.checklist
         self.stepper.show_checklist(checklist)
         self.missing.show_checklist(checklist)
-        self.history.show_entries(view.history, view.display_names,
-                                  {r.serial: r.form_id for r in view.issued})
-        self.show_step(self.step_id or checklist.current_step or LAST_STEP_ID)
+        # Only what changed is redrawn: the read model is frozen dataclasses, so "the same"
+        # is plain equality (a poll or F5 with nothing new keeps the page, its scroll and its
+        # decoded thumbnails).
+        if old is None or (old.history, old.display_names, old.issued) != \
+                (view.history, view.display_names, view.issued):
+            self.history.show_entries(view.history, view.display_names,
+                                      {r.serial: r.form_id for r in view.issued})
+        if self.page is None or old is None or replace(old, history=[]) != \
+                replace(view, history=[]):
+            self.show_step(self.step_id or checklist.current_step or LAST_STEP_ID)
 
     def _changed(self) -> None:
         self.reload()
