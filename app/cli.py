@@ -19,11 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
 from app import config
 from app.domain.errors import InvalidInput
-from app.errorlog import log_unexpected
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -832,7 +829,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
     parser.add_argument("--password-file", help=f"the user's password (default: "
                         f"${PASSWORD_ENV}, else typed at the terminal)")
-    parser.add_argument("--version", action="version", version=f"loandesk {config.version()}")
+    parser.add_argument("--version", action=_Version)
     parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
                         stuck_days=None, waiting_for=None, limit=50, json=False)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
@@ -1069,6 +1066,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse._VersionAction):
+    """--version, the installed version looked up only when asked: importlib.metadata is
+    not cheap, and every other command would pay for it when the parser is built."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        self.version = f"loandesk {config.version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
     """`loandesk case` without a subcommand: its help on stderr, and the usage exit status."""
     def show_usage(_args: argparse.Namespace) -> int:
@@ -1097,21 +1104,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInput as error:
         print(_line(f"loandesk: refused: {error}"), file=sys.stderr)
         return EXIT_REFUSED
-    except OperationalError as error:
-        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
-        # condition to fix and retry (exit 1), said in one line with the password masked.
-        first = (str(error.orig or error).strip().splitlines() or [""])[0]
-        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
-                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
-        return EXIT_REFUSED
-    except SQLAlchemyError as error:
-        # Not the user's mistake, but still no traceback: say what failed and where (the
-        # password masked), with the details in the log.
-        line = log_unexpected(error, _shown_argv(argv))
-        first = (str(error).splitlines() or [""])[0]
-        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
-                    f"{line.partition('; ')[2]}"), file=sys.stderr)
-        return EXIT_UNEXPECTED
     except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -1119,9 +1111,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
         return 130
     except Exception as error:  # a bug, a full disk, a dead library: log it, say one line
-        print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
-              file=sys.stderr)
+        return _failed(error, args, argv)
+
+
+def _failed(error: Exception, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    """An error that is not a refusal, said in one line. SQLAlchemy's kinds are looked up
+    only when SQLAlchemy was imported at all (a command that never opened the database
+    cannot have raised one, and --help must not pay for importing it)."""
+    from app.errorlog import log_unexpected
+
+    sa_errors = sys.modules.get("sqlalchemy.exc")
+    if sa_errors is not None and isinstance(error, sa_errors.OperationalError):
+        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
+        # condition to fix and retry (exit 1), said in one line with the password masked.
+        first = (str(error.orig or error).strip().splitlines() or [""])[0]
+        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
+                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
+        return EXIT_REFUSED
+    if sa_errors is not None and isinstance(error, sa_errors.SQLAlchemyError):
+        # Not the user's mistake, but still no traceback: say what failed and where (the
+        # password masked), with the details in the log.
+        line = log_unexpected(error, _shown_argv(argv))
+        first = (str(error).splitlines() or [""])[0]
+        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
+                    f"{line.partition('; ')[2]}"), file=sys.stderr)
         return EXIT_UNEXPECTED
+    print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
+          file=sys.stderr)
+    return EXIT_UNEXPECTED
 
 
 def utf8_streams() -> None:
