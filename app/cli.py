@@ -87,8 +87,13 @@ def _secret(file: str | None, env: str, prompt: str, *, confirm: bool = False) -
                        "a terminal", zh=f"未提供密码：请设置 {env}、使用密码文件或在终端输入")
 
 
-def _db(args: argparse.Namespace) -> Any:
-    """The database, upgraded and backed up for the day, with the user signed in."""
+def _db(args: argparse.Namespace, *, meanwhile: Callable[[], object] | None = None) -> Any:
+    """The database, upgraded and backed up for the day, with the user signed in.
+
+    `meanwhile` runs while the password is checked: argon2 is one C call that leaves the
+    GIL free, so a command imports its services (and the form engine its font) on the
+    other core instead of after it. Nothing is read or written for the command before the
+    sign-in succeeded: `meanwhile` only loads code."""
     from app.services.auth import sign_in
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
@@ -96,10 +101,40 @@ def _db(args: argparse.Namespace) -> Any:
 
     db = _open(args)
     initialise(db)
-    sign_in(db, args.user, _secret(args.password_file, PASSWORD_ENV,
-                                   f"password for {args.user}: "), record=False)
+    password = _secret(args.password_file, PASSWORD_ENV, f"password for {args.user}: ")
+    if meanwhile is None:
+        sign_in(db, args.user, password, record=False)
+    else:
+        _signed_in_while(lambda: sign_in(db, args.user, password, record=False), meanwhile)
     auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
     return db
+
+
+def _signed_in_while(check: Callable[[], object], meanwhile: Callable[[], object]) -> None:
+    """`check` on a thread of its own and `meanwhile` here; a refused sign-in is raised
+    before anything `meanwhile` raised (a wrong password says only that)."""
+    import threading
+
+    failure: list[BaseException] = []
+
+    def checking() -> None:
+        try:
+            check()
+        except BaseException as error:  # handed to the main thread, raised there
+            failure.append(error)
+
+    thread = threading.Thread(target=checking, name="sign-in", daemon=True)
+    thread.start()
+    try:
+        meanwhile()
+    except Exception as error:
+        thread.join()
+        if failure:
+            raise failure[0] from None
+        raise error
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -516,11 +551,21 @@ def cmd_form_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _form_engine() -> None:
+    """What rendering a form loads: its service, the engine and the CJK font."""
+    import app.printing.engine
+    import app.services.forms  # noqa: F401
+    from app.printing.fonts import register_cjk_font
+
+    with contextlib.suppress(Exception):  # a missing font is said by the render, as ever
+        register_cjk_font()
+
+
 def cmd_form_render(args: argparse.Namespace) -> int:
+    _check_output(args, args.output)
+    db = _db(args, meanwhile=_form_engine)
     from app.services.forms import issue_form, preview_form
 
-    _check_output(args, args.output)
-    db = _db(args)
     if args.draft:
         _write(args, args.output, preview_form(db, args.user, args.number, args.form,
                                                copy_id=args.copy, overlay=args.overlay))

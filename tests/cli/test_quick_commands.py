@@ -18,6 +18,7 @@ from app.cli import main
 from app.services import passwords
 from app.store.db import Database
 from tests.conftest import CONSULTANT
+from tests.helpers import new_case
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "reportlab", "PIL", "alembic", "pypdf", "cn2an", "argon2")
@@ -90,8 +91,8 @@ def test_reading_the_queue_and_the_list_loads_no_form_engine() -> None:
 
 
 def test_a_command_signs_in_with_one_argon2_verification(
-        db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     calls: list[str] = []
     hashes: list[str] = []
     cheap = passwords.hasher  # the suite's cheap parameters (tests/conftest.py)
@@ -112,6 +113,29 @@ def test_a_command_signs_in_with_one_argon2_verification(
     capsys.readouterr()
     assert len(calls) == 1
     assert hashes == []  # a current hash is not hashed again
+    # form render checks the password while it loads the form engine: still one check.
+    number, _ = new_case(db)
+    out = tmp_path / "draft.pdf"
+    assert main(["--db", db.url, "--user", CONSULTANT, "form", "render", number,
+                 "delivery_confirmation", "--draft", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert len(calls) == 2 and hashes == []
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_wrong_password_refuses_the_form_before_anything_is_written(
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The sign-in runs beside the engine's loading: a refusal still comes first and alone."""
+    number, _ = new_case(db)
+    monkeypatch.setenv("LOANDESK_PASSWORD", "not-the-password")
+    out = tmp_path / "x.pdf"
+    assert main(["--db", db.url, "--user", CONSULTANT, "form", "render", number,
+                 "delivery_confirmation", "--draft", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "refused: password: unknown user or wrong password" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
 
 
 def test_the_head_read_from_the_files_is_alembics_head() -> None:
