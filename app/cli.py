@@ -235,13 +235,27 @@ def _read_text(path: str, *, pipe_ok: bool = False) -> str:
                            "a readable UTF-8 file", zh=f"无法读取文件 {path}") from None
 
 
+def _importing(*modules: str) -> Callable[[], None]:
+    """Loading a command's modules, to run while the password is checked (_db)."""
+
+    def load() -> None:
+        import importlib
+
+        for name in modules:
+            importlib.import_module(name)
+
+    return load
+
+
 def cmd_case_list(args: argparse.Namespace) -> int:
+    db = _db(args, meanwhile=_importing("app.services.listing", "app.services.views"))
     from app.services.listing import CaseQuery, list_cases
     from app.services.views import row_json
 
+    # A plain record: list_cases checks it, after the sign-in as before.
     query = CaseQuery(search=args.search or "", step=args.step, consultant=args.consultant,
                       stuck_days=args.stuck_days, waiting_for=args.waiting_for)
-    rows = list_cases(_db(args), args.user, query, limit=args.limit)
+    rows = list_cases(db, args.user, query, limit=args.limit)
     if args.json:
         _print_json([row_json(r) for r in rows])
         return 0
