@@ -19,11 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
 from app import config
 from app.domain.errors import InvalidInput
-from app.errorlog import log_unexpected
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -90,8 +87,13 @@ def _secret(file: str | None, env: str, prompt: str, *, confirm: bool = False) -
                        "a terminal", zh=f"未提供密码：请设置 {env}、使用密码文件或在终端输入")
 
 
-def _db(args: argparse.Namespace) -> Any:
-    """The database, upgraded and backed up for the day, with the user signed in."""
+def _db(args: argparse.Namespace, *, meanwhile: Callable[[], object] | None = None) -> Any:
+    """The database, upgraded and backed up for the day, with the user signed in.
+
+    `meanwhile` runs while the password is checked: argon2 is one C call that leaves the
+    GIL free, so a command imports its services (and the form engine its font) on the
+    other core instead of after it. Nothing is read or written for the command before the
+    sign-in succeeded: `meanwhile` only loads code."""
     from app.services.auth import sign_in
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
@@ -99,10 +101,40 @@ def _db(args: argparse.Namespace) -> Any:
 
     db = _open(args)
     initialise(db)
-    sign_in(db, args.user, _secret(args.password_file, PASSWORD_ENV,
-                                   f"password for {args.user}: "), record=False)
+    password = _secret(args.password_file, PASSWORD_ENV, f"password for {args.user}: ")
+    if meanwhile is None:
+        sign_in(db, args.user, password, record=False)
+    else:
+        _signed_in_while(lambda: sign_in(db, args.user, password, record=False), meanwhile)
     auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
     return db
+
+
+def _signed_in_while(check: Callable[[], object], meanwhile: Callable[[], object]) -> None:
+    """`check` on a thread of its own and `meanwhile` here; a refused sign-in is raised
+    before anything `meanwhile` raised (a wrong password says only that)."""
+    import threading
+
+    failure: list[BaseException] = []
+
+    def checking() -> None:
+        try:
+            check()
+        except BaseException as error:  # handed to the main thread, raised there
+            failure.append(error)
+
+    thread = threading.Thread(target=checking, name="sign-in", daemon=True)
+    thread.start()
+    try:
+        meanwhile()
+    except Exception as error:
+        thread.join()
+        if failure:
+            raise failure[0] from None
+        raise error
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -203,13 +235,27 @@ def _read_text(path: str, *, pipe_ok: bool = False) -> str:
                            "a readable UTF-8 file", zh=f"无法读取文件 {path}") from None
 
 
+def _importing(*modules: str) -> Callable[[], None]:
+    """Loading a command's modules, to run while the password is checked (_db)."""
+
+    def load() -> None:
+        import importlib
+
+        for name in modules:
+            importlib.import_module(name)
+
+    return load
+
+
 def cmd_case_list(args: argparse.Namespace) -> int:
+    db = _db(args, meanwhile=_importing("app.services.listing", "app.services.views"))
     from app.services.listing import CaseQuery, list_cases
     from app.services.views import row_json
 
+    # A plain record: list_cases checks it, after the sign-in as before.
     query = CaseQuery(search=args.search or "", step=args.step, consultant=args.consultant,
                       stuck_days=args.stuck_days, waiting_for=args.waiting_for)
-    rows = list_cases(_db(args), args.user, query, limit=args.limit)
+    rows = list_cases(db, args.user, query, limit=args.limit)
     if args.json:
         _print_json([row_json(r) for r in rows])
         return 0
@@ -519,11 +565,21 @@ def cmd_form_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _form_engine() -> None:
+    """What rendering a form loads: its service, the engine and the CJK font."""
+    import app.printing.engine
+    import app.services.forms  # noqa: F401
+    from app.printing.fonts import register_cjk_font
+
+    with contextlib.suppress(Exception):  # a missing font is said by the render, as ever
+        register_cjk_font()
+
+
 def cmd_form_render(args: argparse.Namespace) -> int:
+    _check_output(args, args.output)
+    db = _db(args, meanwhile=_form_engine)
     from app.services.forms import issue_form, preview_form
 
-    _check_output(args, args.output)
-    db = _db(args)
     if args.draft:
         _write(args, args.output, preview_form(db, args.user, args.number, args.form,
                                                copy_id=args.copy, overlay=args.overlay))
@@ -832,7 +888,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="act as this user (default: $LOANDESK_USER or admin)")
     parser.add_argument("--password-file", help=f"the user's password (default: "
                         f"${PASSWORD_ENV}, else typed at the terminal)")
-    parser.add_argument("--version", action="version", version=f"loandesk {config.version()}")
+    parser.add_argument("--version", action=_Version)
     parser.set_defaults(handler=cmd_gui, search=None, step=None, consultant=None,
                         stuck_days=None, waiting_for=None, limit=50, json=False)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
@@ -1069,6 +1125,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse._VersionAction):
+    """--version, the installed version looked up only when asked: importlib.metadata is
+    not cheap, and every other command would pay for it when the parser is built."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        self.version = f"loandesk {config.version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
     """`loandesk case` without a subcommand: its help on stderr, and the usage exit status."""
     def show_usage(_args: argparse.Namespace) -> int:
@@ -1097,21 +1163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInput as error:
         print(_line(f"loandesk: refused: {error}"), file=sys.stderr)
         return EXIT_REFUSED
-    except OperationalError as error:
-        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
-        # condition to fix and retry (exit 1), said in one line with the password masked.
-        first = (str(error.orig or error).strip().splitlines() or [""])[0]
-        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
-                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
-        return EXIT_REFUSED
-    except SQLAlchemyError as error:
-        # Not the user's mistake, but still no traceback: say what failed and where (the
-        # password masked), with the details in the log.
-        line = log_unexpected(error, _shown_argv(argv))
-        first = (str(error).splitlines() or [""])[0]
-        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
-                    f"{line.partition('; ')[2]}"), file=sys.stderr)
-        return EXIT_UNEXPECTED
     except BrokenPipeError:  # `loandesk case list | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -1119,9 +1170,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("loandesk: interrupted; nothing half-done was saved", file=sys.stderr)
         return 130
     except Exception as error:  # a bug, a full disk, a dead library: log it, say one line
-        print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
-              file=sys.stderr)
+        return _failed(error, args, argv)
+
+
+def _failed(error: Exception, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    """An error that is not a refusal, said in one line. SQLAlchemy's kinds are looked up
+    only when SQLAlchemy was imported at all (a command that never opened the database
+    cannot have raised one, and --help must not pay for importing it)."""
+    from app.errorlog import log_unexpected
+
+    sa_errors = sys.modules.get("sqlalchemy.exc")
+    if sa_errors is not None and isinstance(error, sa_errors.OperationalError):
+        # The server is down or the file cannot be opened: like DatabaseUnavailable, a
+        # condition to fix and retry (exit 1), said in one line with the password masked.
+        first = (str(error.orig or error).strip().splitlines() or [""])[0]
+        print(_line(f"loandesk: refused: database: cannot be reached at {_shown_db(args)} "
+                    f"({_masked(first, args)}); nothing was saved"), file=sys.stderr)
+        return EXIT_REFUSED
+    if sa_errors is not None and isinstance(error, sa_errors.SQLAlchemyError):
+        # Not the user's mistake, but still no traceback: say what failed and where (the
+        # password masked), with the details in the log.
+        line = log_unexpected(error, _shown_argv(argv))
+        first = (str(error).splitlines() or [""])[0]
+        print(_line(f"loandesk: database error ({_shown_db(args)}): {_masked(first, args)}; "
+                    f"{line.partition('; ')[2]}"), file=sys.stderr)
         return EXIT_UNEXPECTED
+    print(_line(f"loandesk: {_masked(log_unexpected(error, _shown_argv(argv)), args)}"),
+          file=sys.stderr)
+    return EXIT_UNEXPECTED
 
 
 def utf8_streams() -> None:

@@ -1,7 +1,9 @@
-"""Desktop app figures against the targets of issue 3 (run from the repo root, offscreen).
+"""Desktop app figures against the targets of issues 3 and 15 (run from the repo root, offscreen).
 
 1. Start-up to the main window shown, against a bare PySide6 QMainWindow started the same
-   way (each in its own process, median of 5, interleaved): target <= 1.5x the floor.
+   way (each in its own process, median of 5, interleaved): target <= 1.5x the floor; and to
+   the first rows of the landing page on screen (the queue: every role lands there since
+   issue 12): target <= 2.5x the floor (issue 15); the case list's first rows beside it.
 2. With 100,000 cases: first rows of the list < 150 ms; the answer to a search keystroke
    (model reset -> first rows painted) < 100 ms p95; process memory (peak RSS) < 300 MB.
 
@@ -68,9 +70,27 @@ from app.ui.main import start
 app, window = start(sys.argv[1], "wang.fang")
 painted = FirstPaint()
 window.installEventFilter(painted)
+seen = set()
 def after_paint():
-    if window.case_list is not None and window.case_list.model.rowCount():
+    # What the person sees first: since issue 12 every role lands on its queue (the case
+    # list is built behind it); both pages' first rows are timed.
+    landing = window.pages.currentWidget()
+    queue = window.queue
+    if "LANDED" not in seen and queue is not None and landing is queue and (
+            queue.queue is not None):
+        seen.add("LANDED")
+        print("LANDED", flush=True)
+        print(f"PAGE queue {queue.model.rowCount()}", flush=True)
+    elif ("LANDED" not in seen and window.case_list is not None
+          and landing is window.case_list and window.case_list.model.rowCount()):
+        seen.add("LANDED")
+        print("LANDED", flush=True)
+        print(f"PAGE case-list {window.case_list.model.rowCount()}", flush=True)
+    if "ROWS" not in seen and window.case_list is not None and (
+            window.case_list.model.rowCount()):
+        seen.add("ROWS")
         print("ROWS", flush=True)
+    if {"LANDED", "ROWS"} <= seen:
         app.quit()
     else:
         QTimer.singleShot(5, after_paint)
@@ -92,20 +112,28 @@ def _timed(script: str, *args: str) -> dict[str, float]:
 
 
 def startup(url: str) -> None:
-    bare, ours, rows = [], [], []
+    bare, ours, landed, rows = [], [], [], []
+    pages: set[str] = set()
     _timed(BARE)  # warm the file cache for both
     _timed(OURS, url)
     for _ in range(RUNS):
         bare.append(_timed(BARE)["SHOWN"])
         marks = _timed(OURS, url)
         ours.append(marks["SHOWN"])
+        landed.append(marks.get("LANDED", float("nan")))
         rows.append(marks.get("ROWS", float("nan")))
+        pages |= {mark.removeprefix("PAGE ") for mark in marks if mark.startswith("PAGE ")}
     floor, mine = statistics.median(bare), statistics.median(ours)
+    first, listed = statistics.median(landed), statistics.median(rows)
     print(f"start-up, bare QMainWindow shown      {floor * 1000:7.0f} ms  (floor)")
     print(f"start-up, LoanDesk main window shown  {mine * 1000:7.0f} ms  = {mine / floor:.2f}x "
           f"the floor  (target <= 1.50x)  {'OK' if mine <= 1.5 * floor else 'MISSED'}")
-    print(f"start-up, first case rows on screen   {statistics.median(rows) * 1000:7.0f} ms  "
-          "(database opened on the pool behind the window; no target)")
+    # The landing page is what the consultant sees first: the queue (page and rows named).
+    print(f"start-up, first rows on screen        {first * 1000:7.0f} ms  = {first / floor:.2f}x "
+          f"the floor  (target <= 2.50x)  {'OK' if first <= 2.5 * floor else 'MISSED'}  "
+          f"landing page: {', '.join(sorted(pages)) or 'none'} (page, rows)")
+    print(f"start-up, first case-list rows        {listed * 1000:7.0f} ms  = "
+          f"{listed / floor:.2f}x the floor  (the list built behind the landing page)")
 
 
 def seeded() -> str:
@@ -171,7 +199,7 @@ def big_list(url: str) -> None:
     pages: list[CaseListPage] = []
 
     def open_list() -> None:
-        page = CaseListPage(db)
+        page = CaseListPage(db, "wu.lei", "manager")
         page.resize(1300, 650)
         page.show()
         pages.append(page)

@@ -10,8 +10,6 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Literal, get_args
 
-import cn2an
-
 from app.domain.errors import InvalidInput, Text
 
 FEN = Decimal("0.01")
@@ -51,6 +49,10 @@ def capital_numerals(amount: Decimal) -> str:
     if rounded < 0:
         raise InvalidInput("amount", "capital numerals are written for amounts of 0 or more",
                            zh="大写金额不能为负数")
+    # Imported here: cn2an builds its converters at import (a third of a second), which
+    # a command or a start-up that writes no capital numerals should not pay.
+    import cn2an
+
     # cn2an truncates beyond the fen, hence the rounding above; it adds no 人民币 prefix.
     return "人民币" + str(cn2an.an2cn(format(rounded, "f"), "rmb"))
 

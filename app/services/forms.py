@@ -15,7 +15,6 @@ from app.domain import checklist as cl
 from app.domain.errors import GateClosed, InvalidInput, NotFound, PermissionDenied, Text
 from app.domain.permissions import Action, may_confirm
 from app.domain.procedure import FORM_STEPS, ROLE_TITLES, Role
-from app.printing.engine import render_form
 from app.printing.forms import FormSpec, load_forms
 from app.printing.overlay import render_form_overlay
 from app.services.cases import facts_of, next_serial
@@ -86,6 +85,10 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
         except ValueError as error:
             raise InvalidInput("copy", str(error), ", ".join(c.id for c in spec.copies),
                                zh=f"没有这一联：{copy_id}") from None
+    # Imported here: the engine brings ReportLab's page layout and barcodes, which the queue
+    # and the case list (they only read form specs) should not load at start-up.
+    from app.printing.engine import render_form
+
     try:
         return render_form(spec, context, serial=serial, printed_by=user.display_name,
                            printed_at=now().astimezone(), copy_id=copy_id, draft=draft,

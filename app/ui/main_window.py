@@ -38,9 +38,9 @@ POLL_MS = 3000  # how often other workstations' changes are looked for
 
 
 def open_database(database_url: str) -> tuple[Database, list[UserView]]:
-    """Runs on the pool: the heavy imports, the schema upgrade, the day's backup and the
-    list of users (empty on a brand-new database)."""
-    import app.ui.case_list  # noqa: F401  (loads SQLAlchemy and the services off the GUI thread)
+    """Runs on the pool: the database layer, the schema check (cheap when current), the
+    day's backup and the list of users (empty on a brand-new database). The pages' own
+    modules are imported by preload_pages, while the password is checked."""
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
     from app.services.users import list_users, needs_first_admin
@@ -51,6 +51,14 @@ def open_database(database_url: str) -> tuple[Database, list[UserView]]:
         return db, []
     auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
     return db, list_users(db)
+
+
+def preload_pages() -> None:
+    """Runs on the pool beside the password check (argon2 leaves the GIL free for it): the
+    modules of the first pages (the queue, the case list), so that neither the sign-in
+    waits for them nor the GUI thread imports them."""
+    import app.ui.case_list
+    import app.ui.queue  # noqa: F401
 
 
 def check_password(db: Database, name: str, password: str) -> object:
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
             first.rejected.connect(self.close)
             first.open()
             return
+        run_in_pool(preload_pages)
         wanted = self._wanted_user or ""
         password = os.environ.get(PASSWORD_ENV, "")
         if wanted in [u.name for u in self.users] and password:

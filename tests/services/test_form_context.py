@@ -3,7 +3,7 @@ fee details' payments by repayment method."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -80,3 +80,22 @@ def test_fee_details_know_whether_payments_fall(db: Database,
     assert loan["payments_fall"] is (method == "equal_principal")
     assert Decimal(loan["first_payment"]) == expected.first_payment
     assert Decimal(loan["last_payment"]) == expected.last_payment
+
+
+def test_the_settlement_capital_is_written_when_read(case: tuple[Database, str]) -> None:
+    """Issue 15: the 大写 of the settlement is computed on reading (cn2an is slow to load),
+    and reads as the capital numerals of the printed total, like every other key."""
+    from decimal import Decimal
+
+    from app.domain.money import capital_numerals
+    from app.printing.values import lookup
+
+    db, number = case
+    built = context(db, number)
+    section = built["settlement"]
+    assert isinstance(section, Mapping)
+    assert list(section) == ["items", "total", "settled_at", "capital"]
+    total = Decimal(str(section["total"]))
+    expected = capital_numerals(total) if total >= 0 else ""
+    assert lookup(built, "settlement.capital") == expected == dict(section)["capital"]
+    assert lookup(built, "settlement.nothing") is None
