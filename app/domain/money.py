@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import cached_property
 from typing import Literal, get_args
 
 from app.domain.errors import InvalidInput, Text
@@ -95,7 +96,13 @@ class RepaymentSchedule:
     total_payment: Decimal
     first_payment: Decimal
     last_payment: Decimal
-    apr: Decimal
+
+    @cached_property
+    def apr(self) -> Decimal:
+        """Worked out when first read (an IRR search): the checklist and the queues read a
+        case's payments for a thousand cases at a time and never its APR."""
+        return annual_percentage_rate(self.principal,
+                                      [row.payment for row in self.installments], self.fees)
 
     @property
     def monthly_payments(self) -> tuple[Decimal, ...]:
@@ -228,8 +235,7 @@ def repayment_schedule(principal: Decimal, annual_rate: Decimal, term_months: in
         method=method, principal=amount, annual_rate=rate, term_months=n, fees=fee,
         installments=tuple(rows), total_interest=total_interest,
         total_payment=amount + total_interest, first_payment=rows[0].payment,
-        last_payment=rows[-1].payment,
-        apr=annual_percentage_rate(amount, [row.payment for row in rows], fee))
+        last_payment=rows[-1].payment)
 
 
 def loan_costs(fees: Decimal, fee_items: Sequence[Mapping[str, object]] = ()) -> Decimal:
