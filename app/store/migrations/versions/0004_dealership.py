@@ -37,17 +37,13 @@ def upgrade() -> None:
         op.execute("SELECT setval(pg_get_serial_sequence('dealerships', 'id'), "
                    "(SELECT max(id) FROM dealerships))")
     # A plain ADD COLUMN (not a batch copy of cases, which would trip over the foreign keys
-    # pointing at it); existing cases take the default at once. Their digests are unchanged:
-    # app.store.audit_chain leaves this column out of a row's digest at its default value,
-    # so the audit trail keeps verifying (and the 0003 triggers never see audit rows touched).
-    if op.get_bind().dialect.name == "postgresql":
-        op.add_column('cases', sa.Column('dealership_id', sa.Integer(),
-                                         sa.ForeignKey('dealerships.id',
-                                                       name='fk_cases_dealership_id'),
-                                         server_default=str(DEFAULT_ID), nullable=False))
-    else:  # Alembic's SQLite add_column cannot carry the reference; SQLite's own can.
-        op.execute(f"ALTER TABLE cases ADD COLUMN dealership_id INTEGER DEFAULT '{DEFAULT_ID}' "
-                   "NOT NULL REFERENCES dealerships (id)")
+    # pointing at it); existing cases take the default at once. No REFERENCES: SQLite adds
+    # none with a non-NULL default to a table with rows; the services are the only writers.
+    # Existing digests are unchanged: app.store.audit_chain leaves this column out of a
+    # row's digest at its default value, so the audit trail keeps verifying (and the 0003
+    # triggers never see an audit row touched).
+    op.add_column('cases', sa.Column('dealership_id', sa.Integer(),
+                                     server_default=str(DEFAULT_ID), nullable=False))
     op.create_index('ix_cases_dealership_board', 'cases',
                     ['dealership_id', 'current_step', 'status', 'step_since'], unique=False)
     op.create_index('ix_cases_dealership_id', 'cases', ['dealership_id', 'id'], unique=False)
@@ -56,8 +52,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_cases_dealership_id', table_name='cases')
     op.drop_index('ix_cases_dealership_board', table_name='cases')
-    if op.get_bind().dialect.name == "postgresql":
-        op.drop_constraint('fk_cases_dealership_id', 'cases', type_='foreignkey')
-    # Plain DROP COLUMN, as 0003's downgrade (SQLite 3.35+ drops the column's reference too).
+    # Plain DROP COLUMN (SQLite 3.35+), as in 0003: no batch copy of cases.
     op.execute("ALTER TABLE cases DROP COLUMN dealership_id")
     op.drop_table('dealerships')
