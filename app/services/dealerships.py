@@ -69,3 +69,19 @@ def add_dealership(db: Database, actor: str, code: str, name: str) -> None:
         session.add(Dealership(code=code, name=name))
         session.flush()
         audit(session, user, "dealership.add", code=code, name=name)
+
+
+def move_case(db: Database, actor: str, number: str, dealership: str) -> None:
+    """File a case under another dealership of the group (an admin's correction)."""
+    from app.services.common import find_case
+
+    with db.transaction() as session:
+        user = acting_user(session, actor)
+        require(user, Action.SETTINGS)
+        dealership_id = dealership_id_of(session, dealership)
+        case = find_case(session, number, for_update=True)
+        if case.dealership_id == dealership_id:
+            return
+        case.dealership_id = dealership_id  # type: ignore[assignment]  # not None: a code
+        session.flush()
+        audit(session, user, "case.dealership", case.number, dealership=dealership.strip().lower())
