@@ -301,13 +301,20 @@ def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, Fundi
     few hundred rows per group, and a tenth of a day is finer than anyone reads the chart.
     The slowest payouts ride along as groups "slow" of one payout each (key: the case id)."""
     tenth = func.round(funded.c.days * 10)
+    # One pass over the payouts into (month, lender, tenth) cells; the three groupings then
+    # add up cells (a few thousand) rather than each sorting every payout again.
+    cells = (select(funded.c.month.label("month"), funded.c.lender_id.label("lender_id"),
+                    tenth.label("d"), func.count().label("c"),
+                    func.sum(funded.c.days).label("s"), func.max(funded.c.days).label("mx"))
+             .group_by(funded.c.month, funded.c.lender_id, tenth)
+             .cte("cells").prefix_with("MATERIALIZED"))
     parts = []
-    for group, key in (("month", funded.c.month),
-                       ("lender", cast(funded.c.lender_id, String)), ("all", literal(""))):
-        parts.append(select(literal(group).label("g"), key.label("k"), tenth.label("d"),
-                            func.count().label("c"), func.sum(funded.c.days).label("s"),
-                            func.max(funded.c.days).label("mx"))
-                     .group_by(*([tenth] if group == "all" else [key, tenth])))
+    for group, key in (("month", cells.c.month),
+                       ("lender", cast(cells.c.lender_id, String)), ("all", literal(""))):
+        parts.append(select(literal(group).label("g"), key.label("k"), cells.c.d.label("d"),
+                            func.sum(cells.c.c).label("c"), func.sum(cells.c.s).label("s"),
+                            func.max(cells.c.mx).label("mx"))
+                     .group_by(*([cells.c.d] if group == "all" else [key, cells.c.d])))
     slow = (select(funded.c.case_id, funded.c.days)
             .order_by(funded.c.days.desc(), funded.c.case_id).limit(SLOWEST_SHOWN).subquery())
     parts.append(select(literal("slow"), cast(slow.c.case_id, String), func.round(slow.c.days * 10),
