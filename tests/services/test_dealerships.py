@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.audit import verify_chain
-from app.services.board import board_in, get_board
+from app.services.board import FEW_IN_FLIGHT, board_in, contracts_in_transit, get_board
 from app.services.dealerships import (
     add_dealership,
     dealership_id_of,
@@ -173,6 +173,12 @@ def test_each_dealership_board_counts_only_its_own_cases(
     main_board = _board(db, DEFAULT_DEALERSHIP_ID)
     assert main_board.in_transit_total == 0 and n["E"] not in {
         s.number for s in main_board.stuck}
+    # The search a desk with tens of thousands in flight takes gives the same answer.
+    with db.reading() as session:
+        for dealership_id in (east, DEFAULT_DEALERSHIP_ID, None):
+            assert contracts_in_transit(session, AT, in_flight=FEW_IN_FLIGHT + 1,
+                                        dealership_id=dealership_id) == \
+                contracts_in_transit(session, AT, in_flight=0, dealership_id=dealership_id)
 
 
 def test_the_board_service_takes_a_dealership_code(group: tuple[Database, dict[str, str]]
