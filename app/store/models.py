@@ -382,6 +382,9 @@ Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)
 Index("ix_cases_dealership_board", Case.dealership_id, Case.current_step, Case.status,
       Case.step_since)
 Index("ix_cases_dealership_id", Case.dealership_id, Case.id)
+# The board's payouts need each case's lender and dealership: from this index alone, not
+# from a read of every case row (a million of them in a dealer group).
+Index("ix_cases_lender_dealership", Case.id, Case.lender_id, Case.dealership_id)
 
 
 class CustodyRecord(Base):

@@ -47,9 +47,12 @@ def upgrade() -> None:
     op.create_index('ix_cases_dealership_board', 'cases',
                     ['dealership_id', 'current_step', 'status', 'step_since'], unique=False)
     op.create_index('ix_cases_dealership_id', 'cases', ['dealership_id', 'id'], unique=False)
+    op.create_index('ix_cases_lender_dealership', 'cases',
+                    ['id', 'lender_id', 'dealership_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_cases_lender_dealership', table_name='cases')
     op.drop_index('ix_cases_dealership_id', table_name='cases')
     op.drop_index('ix_cases_dealership_board', table_name='cases')
     # Plain DROP COLUMN (SQLite 3.35+), as in 0003: no batch copy of cases.
