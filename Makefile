@@ -46,6 +46,8 @@ bench: $(STAMP) translations
 		echo "== $$script"; $(PY) $$script || exit 1; done
 	echo "== benchmarks/bench_pg_concurrency.py"
 	scripts/with-test-postgres.sh $(PY) benchmarks/bench_pg_concurrency.py
+	echo "== benchmarks/bench_pg_scale.py (1,000,000 cases: seeding takes minutes)"
+	scripts/with-test-postgres.sh $(PY) benchmarks/bench_pg_scale.py
 
 # Mutation testing of the domain (not part of `make test`): mutmut changes app/domain/ one
 # mutant at a time and runs the unit and service tests against each, then the share of

@@ -30,6 +30,9 @@ from app.domain.procedure import (
 ACTION_PHRASES: dict[str, Text] = {
     "case.create": Text("{who} opened the case", "{who} 新建了案件"),
     "case.update": Text("{who} changed the case", "{who} 修改了案件"),
+    "case.dealership": Text("{who} filed the case under another dealership",
+                            "{who} 将案件转到其他门店"),
+    "dealership.add": Text("{who} added a dealership", "{who} 新增了门店"),
     "id.reveal": Text("{who} looked at the full ID numbers", "{who} 查看了完整身份证号"),
     "task.done": Text("{who} recorded {task}", "{who} 记录了{task}"),
     "task.undo": Text("{who} took back {task}", "{who} 撤回了{task}"),

@@ -42,6 +42,7 @@ from app.domain.permissions import Action
 from app.domain.procedure import STEP_IDS, Role
 from app.services.common import acting_user, now, require
 from app.services.custody import OriginalOut, originals_out_in
+from app.services.dealerships import dealership_id_of
 from app.store.db import Database
 from app.store.models import Case, Lender, TaskRecord, User
 
@@ -124,16 +125,22 @@ def _days(moment: datetime, at: datetime) -> int:
     return max(0, (at - moment).days)
 
 
+def _in(dealership_id: int | None) -> list[ColumnElement[bool]]:
+    """One dealership of a group (ix_cases_dealership_board leads with it), or all of them."""
+    return [] if dealership_id is None else [Case.dealership_id == dealership_id]
+
+
 # -- counts and stuck cases ------------------------------------------------------------------
 
 
-def step_counts(session: Session, at: datetime) -> tuple[StepCount, ...]:
+def step_counts(session: Session, at: datetime, *, dealership_id: int | None = None
+                ) -> tuple[StepCount, ...]:
     cutoff = stuck_since(at)
     rows = session.execute(select(
         Case.current_step, func.count(),
         func.sum(case((and_(Case.step_since <= cutoff, Case.status == "open"), 1), else_=0)),
         func.sum(case((Case.status == "rejected", 1), else_=0)),
-    ).group_by(Case.current_step))
+    ).where(*_in(dealership_id)).group_by(Case.current_step))
     found = {r[0]: StepCount(r[0], r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows}
     return tuple(found.get(s, StepCount(s, 0, 0, 0)) for s in (*STEP_IDS, "done"))
 
@@ -151,9 +158,10 @@ def _longest_waiting(where: Sequence[ColumnElement[bool]], per_step: int) -> Sel
 
 
 def stuck_cases(session: Session, at: datetime, *, consultant_id: int | None = None,
-                per_step: int = STUCK_PER_STEP, min_days: int = 0) -> tuple[StuckCase, ...]:
+                per_step: int = STUCK_PER_STEP, min_days: int = 0,
+                dealership_id: int | None = None) -> tuple[StuckCase, ...]:
     """The cases waiting longest in each step, oldest first within the step."""
-    where: list[ColumnElement[bool]] = []
+    where: list[ColumnElement[bool]] = _in(dealership_id)
     if consultant_id is not None:
         where.append(Case.consultant_id == consultant_id)
     if min_days:
@@ -185,7 +193,8 @@ _NOT_YET_FUNDED_STEPS = STEP_IDS[:STEP_IDS.index("disbursement") + 1]
 FEW_IN_FLIGHT = 5000
 
 
-def _waiting_by_case(signed: Any, funded: Any) -> tuple[Any, ColumnElement[bool]]:
+def _waiting_by_case(signed: Any, funded: Any, dealership_id: int | None
+                     ) -> tuple[Any, ColumnElement[bool]]:
     # Subqueries, not joins, so that the search starts from the cases' index.
     signed_at = (select(signed.done_at).where(signed.case_id == Case.id,
                                               signed.task_id == SIGNED).scalar_subquery())
@@ -193,24 +202,30 @@ def _waiting_by_case(signed: Any, funded: Any) -> tuple[Any, ColumnElement[bool]
                    select(signed.id).where(signed.case_id == Case.id,
                                            signed.task_id == SIGNED).exists(),
                    ~select(funded.id).where(funded.case_id == Case.id,
-                                            funded.task_id == FUNDED).exists())
+                                            funded.task_id == FUNDED).exists(),
+                   *_in(dealership_id))
     return signed_at.label("signed_at"), waiting
 
 
 def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT_SHOWN, *,
-                         in_flight: int = 0) -> tuple[int, tuple[InTransit, ...]]:
+                         in_flight: int = 0, dealership_id: int | None = None
+                         ) -> tuple[int, tuple[InTransit, ...]]:
     """How many signed contracts wait for the lender's money, and the oldest of them.
     `in_flight`: the cases at steps 1 to 7 (from the counts), to choose the search."""
     signed, funded = aliased(TaskRecord), aliased(TaskRecord)
     if in_flight <= FEW_IN_FLIGHT:
-        signed_at, waiting = _waiting_by_case(signed, funded)
+        signed_at, waiting = _waiting_by_case(signed, funded, dealership_id)
         # One pass: the window counts every waiting contract before LIMIT keeps the oldest.
         oldest = (select(Case.id, signed_at, func.count().over().label("total"))
                   .where(waiting).order_by(signed_at, Case.id).limit(limit).subquery())
     else:
         # Set difference of index ranges (signed − funded − rejected) for the count; the
         # signed contracts in date order (ix_tasks_task_done) for the oldest.
-        total_ids = except_(select(signed.case_id).where(signed.task_id == SIGNED),
+        signed_here = select(signed.case_id).where(signed.task_id == SIGNED)
+        if dealership_id is not None:
+            signed_here = signed_here.join(Case, Case.id == signed.case_id).where(
+                *_in(dealership_id))
+        total_ids = except_(signed_here,
                             select(funded.case_id).where(funded.task_id == FUNDED),
                             select(Case.id).where(Case.status == "rejected")).subquery()
         total = select(func.count()).select_from(total_ids).scalar_subquery()
@@ -218,6 +233,7 @@ def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT
                          total.label("total"))
                   .join(Case, Case.id == signed.case_id)
                   .where(signed.task_id == SIGNED, Case.status != "rejected",
+                         *_in(dealership_id),
                          ~select(funded.id).where(funded.case_id == signed.case_id,
                                                   funded.task_id == FUNDED).exists())
                   .order_by(signed.done_at, signed.case_id).limit(limit).subquery())
@@ -262,7 +278,8 @@ def first_month_start(at: datetime, months: int) -> datetime:
                          second=0, microsecond=0)
 
 
-def _funding_rows(session: Session, at: datetime, months: int) -> Any:
+def _funding_rows(session: Session, at: datetime, months: int,
+                  dealership_id: int | None = None) -> Any:
     signed, funded = aliased(TaskRecord), aliased(TaskRecord)
     since = first_month_start(at, months)
     return (select(funded.case_id.label("case_id"), Case.lender_id.label("lender_id"),
@@ -271,7 +288,7 @@ def _funding_rows(session: Session, at: datetime, months: int) -> Any:
             .select_from(funded)
             .join(signed, and_(signed.task_id == SIGNED, signed.case_id == funded.case_id))
             .join(Case, Case.id == funded.case_id)
-            .where(funded.task_id == FUNDED, funded.done_at >= since)
+            .where(funded.task_id == FUNDED, funded.done_at >= since, *_in(dealership_id))
             .cte("funded").prefix_with("MATERIALIZED"))
 
 
@@ -284,13 +301,20 @@ def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, Fundi
     few hundred rows per group, and a tenth of a day is finer than anyone reads the chart.
     The slowest payouts ride along as groups "slow" of one payout each (key: the case id)."""
     tenth = func.round(funded.c.days * 10)
+    # One pass over the payouts into (month, lender, tenth) cells; the three groupings then
+    # add up cells (a few thousand) rather than each sorting every payout again.
+    cells = (select(funded.c.month.label("month"), funded.c.lender_id.label("lender_id"),
+                    tenth.label("d"), func.count().label("c"),
+                    func.sum(funded.c.days).label("s"), func.max(funded.c.days).label("mx"))
+             .group_by(funded.c.month, funded.c.lender_id, tenth)
+             .cte("cells").prefix_with("MATERIALIZED"))
     parts = []
-    for group, key in (("month", funded.c.month),
-                       ("lender", cast(funded.c.lender_id, String)), ("all", literal(""))):
-        parts.append(select(literal(group).label("g"), key.label("k"), tenth.label("d"),
-                            func.count().label("c"), func.sum(funded.c.days).label("s"),
-                            func.max(funded.c.days).label("mx"))
-                     .group_by(*([tenth] if group == "all" else [key, tenth])))
+    for group, key in (("month", cells.c.month),
+                       ("lender", cast(cells.c.lender_id, String)), ("all", literal(""))):
+        parts.append(select(literal(group).label("g"), key.label("k"), cells.c.d.label("d"),
+                            func.sum(cells.c.c).label("c"), func.sum(cells.c.s).label("s"),
+                            func.max(cells.c.mx).label("mx"))
+                     .group_by(*([cells.c.d] if group == "all" else [key, cells.c.d])))
     slow = (select(funded.c.case_id, funded.c.days)
             .order_by(funded.c.days.desc(), funded.c.case_id).limit(SLOWEST_SHOWN).subquery())
     parts.append(select(literal("slow"), cast(slow.c.case_id, String), func.round(slow.c.days * 10),
@@ -332,12 +356,13 @@ def _slowest(session: Session, slow: list[FundingTime]) -> list[Funded]:
     return sorted(found, key=lambda f: (-f.days, f.number))
 
 
-def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
+def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS, *,
+                  dealership_id: int | None = None
                   ) -> tuple[FundingTime | None, list[FundingTime], list[FundingTime],
                              list[Funded]]:
     """Signing → disbursement over the last `months` months: overall, per month of payout,
     per lender, and the slowest payouts."""
-    groups = _funding_groups(session, _funding_rows(session, at, months))
+    groups = _funding_groups(session, _funding_rows(session, at, months, dealership_id))
     lenders = {str(i): name for i, name in session.execute(select(Lender.id, Lender.name))}
     overall = next((f for g, _k, f in groups if g == "all"), None)
     by_month = [f for g, _k, f in groups if g == "month"]
@@ -350,16 +375,21 @@ def funding_times(session: Session, at: datetime, months: int = FUNDING_MONTHS
 # -- the board -------------------------------------------------------------------------------
 
 
-def board_in(session: Session, at: datetime) -> Board:
-    overall, by_month, by_lender, slowest = funding_times(session, at)
-    counts = step_counts(session, at)
+def board_in(session: Session, at: datetime, *, dealership_id: int | None = None) -> Board:
+    """The board of one dealership of a group, or (None) of every dealership together."""
+    overall, by_month, by_lender, slowest = funding_times(session, at,
+                                                          dealership_id=dealership_id)
+    counts = step_counts(session, at, dealership_id=dealership_id)
     in_flight = sum(c.cases - c.rejected for c in counts if c.step in _NOT_YET_FUNDED_STEPS)
-    total, in_transit = contracts_in_transit(session, at, in_flight=in_flight)
-    return Board(at=at, counts=counts, stuck=stuck_cases(session, at),
+    total, in_transit = contracts_in_transit(session, at, in_flight=in_flight,
+                                             dealership_id=dealership_id)
+    return Board(at=at, counts=counts, stuck=stuck_cases(session, at,
+                                                         dealership_id=dealership_id),
                  in_transit_total=total, in_transit=in_transit, funding_all=overall,
                  funding_by_month=tuple(by_month), funding_by_lender=tuple(by_lender),
                  slowest=tuple(slowest),
-                 originals_out=tuple(originals_out_in(session, ORIGINALS_SHOWN)))
+                 originals_out=tuple(originals_out_in(session, ORIGINALS_SHOWN,
+                                                      dealership_id=dealership_id)))
 
 
 def require_board(session: Session, actor: str) -> User:
@@ -368,8 +398,9 @@ def require_board(session: Session, actor: str) -> User:
     return user
 
 
-def get_board(db: Database, actor: str) -> Board:
-    """The whole board, as the manager and finance see it."""
+def get_board(db: Database, actor: str, *, dealership: str | None = None) -> Board:
+    """The whole board, as the manager and finance see it: of one dealership of a group
+    (its code), or of all of them (None; a single store has only one)."""
     with db.reading() as session:
         require_board(session, actor)
-        return board_in(session, now())
+        return board_in(session, now(), dealership_id=dealership_id_of(session, dealership))

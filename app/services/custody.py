@@ -126,9 +126,13 @@ def _rows(session: Session, query: _OutRows) -> list[OriginalOut]:
                         r[8]) for r in session.execute(query)]
 
 
-def originals_out_in(session: Session, limit: int | None = None) -> list[OriginalOut]:
-    """Every original out of the dealership now, longest out first (the board's list)."""
+def originals_out_in(session: Session, limit: int | None = None, *,
+                     dealership_id: int | None = None) -> list[OriginalOut]:
+    """Every original out of the dealership now, longest out first (the board's list); of
+    one dealership of a group when `dealership_id` is given."""
     query = _out_query()
+    if dealership_id is not None:
+        query = query.where(Case.dealership_id == dealership_id)
     return _rows(session, query if limit is None else query.limit(limit))
 
 

@@ -25,6 +25,7 @@ from app.domain.privacy import mask_id
 from app.domain.procedure import STEP_IDS, Role
 from app.domain.validators import validate_text
 from app.services.common import acting_user, now, require
+from app.services.dealerships import dealership_id_of
 from app.store.db import Database
 from app.store.models import Case, User
 
@@ -155,21 +156,31 @@ def _filtered(query: CaseQuery, searcher: Searcher, session: Session) -> Select[
     return statement
 
 
+def _in_dealership(session: Session, statement: Select[Any], dealership: str | None
+                   ) -> Select[Any]:
+    # One dealership of a group (ix_cases_dealership_id), or every one (None).
+    dealership_id = dealership_id_of(session, dealership)
+    if dealership_id is None:
+        return statement
+    return statement.where(Case.dealership_id == dealership_id)
+
+
 def _searcher(session: Session, actor: str) -> Searcher:
     user = acting_user(session, actor)
     require(user, Action.VIEW_CASE)
     return Searcher(user.id, reach(user.role, Action.SEARCH_ID_TAIL))
 
 
-def count_cases(db: Database, actor: str, query: CaseQuery) -> int:
+def count_cases(db: Database, actor: str, query: CaseQuery, *,
+                dealership: str | None = None) -> int:
     with db.reading() as session:
-        subquery = _filtered(query, _searcher(session, actor), session).with_only_columns(
-            Case.id).subquery()
+        subquery = _in_dealership(session, _filtered(query, _searcher(session, actor), session),
+                                  dealership).with_only_columns(Case.id).subquery()
         return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
 def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
-               limit: int = 200) -> list[CaseRow]:
+               limit: int = 200, dealership: str | None = None) -> list[CaseRow]:
     """One page of the list; lists show masked ID numbers (PIPL: sensitive data)."""
     if query.sort not in SORT_COLUMNS:
         raise InvalidInput("sort", f"cannot sort by {query.sort!r}", ", ".join(SORT_COLUMNS),
@@ -183,6 +194,7 @@ def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
         order.append(Case.id.desc() if query.descending else Case.id.asc())
     with db.reading() as session:
         base = _filtered(query, _searcher(session, actor), session)
+        base = _in_dealership(session, base, dealership)
         if not query.consultant:  # the consultant filter has joined the users already
             base = base.join(User, Case.consultant_id == User.id)
         statement = base.with_only_columns(

@@ -25,12 +25,14 @@ from sqlalchemy.orm import Session, UOWTransaction
 from app.domain.errors import InvalidInput
 from app.store.audit_key import head_mac, key_id, row_mac
 from app.store.models import (
+    DEFAULT_DEALERSHIP_ID,
     AuditEntry,
     AuditHead,
     Base,
     Case,
     CopyReceipt,
     CustodyRecord,
+    Dealership,
     Document,
     FollowUpVisit,
     GateOverride,
@@ -51,13 +53,18 @@ AUDITED: dict[type[Base], str] = {
     Case: "cases", User: "users", Document: "documents", TaskRecord: "tasks",
     Lender: "lenders", Setting: "settings", GateOverride: "gate_overrides",
     IssuedForm: "issued_forms", CopyReceipt: "copy_receipts", CustodyRecord: "custody",
-    FollowUpVisit: "follow_up_visits",
+    FollowUpVisit: "follow_up_visits", Dealership: "dealerships",
 }
 # Rows of these tables carry a digest that `audit verify` checks against the trail.
 DIGESTED = ("cases", "users")
 NOT_RECORDED = {"digest", "version"}  # the digest itself; the optimistic-lock counter
 SECRET = {("users", "password_hash")}  # recorded as changed, never its value
 CHANGED = "(changed)"
+# Columns added after rows were first digested, with the value every older row took: at that
+# value a column is left out of the digest, so digests the trail recorded before it existed
+# still hold; at any other value it counts like every column (moving a case between
+# dealerships outside LoanDesk is found).
+LATER_COLUMNS: dict[tuple[str, str], Any] = {("cases", "dealership_id"): DEFAULT_DEALERSHIP_ID}
 
 _PENDING = "loandesk.audit.pending"
 _ROWS = "loandesk.audit.rows"
@@ -110,7 +117,8 @@ def plain(value: Any) -> Any:
 
 def row_digest(table: str, row: Mapping[str, Any] | RowMapping) -> str:
     """The digest of a row as the database returns it (every column but the digest)."""
-    values = {k: plain(v) for k, v in row.items() if k != "digest"}
+    values = {k: plain(v) for k, v in row.items() if k != "digest"
+              and ((table, k) not in LATER_COLUMNS or v != LATER_COLUMNS[(table, k)])}
     data = json.dumps([table, values], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 

@@ -131,6 +131,22 @@ class Lender(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+# The dealership a single-store desk has, and a group's first one: cases made without naming
+# one belong to it, its profile is the settings' `dealership.*` (migration 0004 adds it).
+DEFAULT_DEALERSHIP_ID = 1
+DEFAULT_DEALERSHIP_CODE = "main"
+
+
+class Dealership(Base):
+    """One store of a dealer group; a single-store desk has only the default one."""
+
+    __tablename__ = "dealerships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # what scripts and the CLI name
+    name: Mapped[str] = mapped_column(String(100), default="")  # the default's: the settings'
+
+
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
@@ -149,6 +165,10 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     lender_id: Mapped[int] = mapped_column(ForeignKey("lenders.id"))
+    # dealerships.id; no foreign key: migration 0004 could not add one to SQLite's filled
+    # table with a default, and only app.services.dealerships names a dealership.
+    dealership_id: Mapped[int] = mapped_column(Integer, default=DEFAULT_DEALERSHIP_ID,
+                                               server_default=str(DEFAULT_DEALERSHIP_ID))
 
     customer_name: Mapped[str] = mapped_column(String(100), index=True)
     customer_id_number: Mapped[str] = mapped_column(String(18))
@@ -358,6 +378,13 @@ class AuditHead(Base):
 Index("ix_tasks_task_done", TaskRecord.task_id, TaskRecord.done_at, TaskRecord.case_id)
 # The board's counts per step (with the stuck and the rejected among them) from the index alone.
 Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)
+# The same per dealership of a group (its board), and its case list newest first.
+Index("ix_cases_dealership_board", Case.dealership_id, Case.current_step, Case.status,
+      Case.step_since)
+Index("ix_cases_dealership_id", Case.dealership_id, Case.id)
+# The board's payouts need each case's lender and dealership: from this index alone, not
+# from a read of every case row (a million of them in a dealer group).
+Index("ix_cases_lender_dealership", Case.id, Case.lender_id, Case.dealership_id)
 
 
 class CustodyRecord(Base):
