@@ -358,6 +358,9 @@ class AuditHead(Base):
 Index("ix_tasks_task_done", TaskRecord.task_id, TaskRecord.done_at, TaskRecord.case_id)
 # The board's counts per step (with the stuck and the rejected among them) from the index alone.
 Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)
+# The case list pages by (sort value, id) (app.services.listing): one index per order it offers.
+Index("ix_cases_since", Case.step_since, Case.id)
+Index("ix_cases_missing", Case.missing_count, Case.id)
 
 
 class CustodyRecord(Base):
