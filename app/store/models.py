@@ -361,6 +361,7 @@ Index("ix_cases_board", Case.current_step, Case.status, Case.step_since)
 # The case list pages by (sort value, id) (app.services.listing): one index per order it offers.
 Index("ix_cases_since", Case.step_since, Case.id)
 Index("ix_cases_missing", Case.missing_count, Case.id)
+Index("ix_cases_step_order", Case.current_step, Case.id)
 
 
 class CustodyRecord(Base):
