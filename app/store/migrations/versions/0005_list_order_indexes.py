@@ -1,7 +1,7 @@
 """the case list pages by its sort key: indexes for the orders that had none
 (days in step, what is missing) or whose index did not end with the id (the step), each ending with the case id, the tiebreaker
 
-Revision ID: 0005_list_order
+Revision ID: 0005
 Revises: 0003 (MERGE NOTE: becomes "0004_dealership" once s4's migration 0004 is merged)
 Create Date: 2026-11-24 00:00:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0005_list_order'
+revision: str = '0005'
 down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
