@@ -7,6 +7,13 @@ each branch is an index range rather than a scan. The ID-tail branch exists only
 that may reveal ID numbers (permissions.Action.SEARCH_ID_TAIL; a consultant: their own cases):
 for anyone else a typed ID tail matches nothing on the ID, so masked numbers cannot be
 recovered tail by tail.
+
+Pages are found by their sort key, not by an offset ("keyset paging"): each row carries its
+key, (sort value, case id), and the next page is the rows after the last row's key, so the
+database seeks in the sort column's index instead of counting rows. The case id is the
+tiebreaker that makes every order total (SQLite's indexes end with the rowid, so each
+one-column index serves the pair). For a jump into the middle (a dragged scroll bar)
+`page_marks` answers, in one statement, the key that ends every page and the total.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_, union
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput
@@ -64,7 +71,10 @@ class CaseQuery:
     descending: bool = True
 
 
-@dataclass(frozen=True)
+SortKey = tuple[Any, int]  # (the sort column's value, the case id): unique, totally ordered
+
+
+@dataclass(frozen=True, slots=True)
 class CaseRow:
     number: str
     customer: str
@@ -80,6 +90,17 @@ class CaseRow:
     missing: str
     missing_zh: str
     status: str
+    key: SortKey = (None, 0)  # where the row stands in its list's order (keyset paging)
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """How many rows match and, for page p of `every` rows, `after[p]`: the key of the last
+    row before it (None for the first page), to be passed to `list_cases(after=...)`."""
+
+    total: int
+    every: int
+    after: tuple[SortKey | None, ...]
 
 
 def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
@@ -179,30 +200,74 @@ def count_cases(db: Database, actor: str, query: CaseQuery, *,
         return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
-def list_cases(db: Database, actor: str, query: CaseQuery, *, offset: int = 0,
-               limit: int = 200, dealership: str | None = None) -> list[CaseRow]:
-    """One page of the list; lists show masked ID numbers (PIPL: sensitive data)."""
+def _order(query: CaseQuery) -> tuple[Any, list[Any]]:
     if query.sort not in SORT_COLUMNS:
         raise InvalidInput("sort", f"cannot sort by {query.sort!r}", ", ".join(SORT_COLUMNS),
                            zh=f"不能按 {query.sort!r} 排序")
+    column = SORT_COLUMNS[query.sort]
+    order: list[Any] = [column.desc() if query.descending else column.asc()]
+    if column is not Case.id:  # the tiebreaker: equal values keep one fixed order
+        order.append(Case.id.desc() if query.descending else Case.id.asc())
+    return column, order
+
+
+def _after(column: Any, key: SortKey, descending: bool) -> ColumnElement[bool]:
+    """Rows that come after `key` in the order: one range on the index (a row value)."""
+    if column is Case.id:
+        by_id: ColumnElement[bool] = Case.id < key[1] if descending else Case.id > key[1]
+        return by_id
+    pair, mark = tuple_(column, Case.id), tuple_(key[0], key[1])
+    after: ColumnElement[bool] = pair < mark if descending else pair > mark
+    return after
+
+
+def list_cases(db: Database, actor: str, query: CaseQuery, *, after: SortKey | None = None,
+               offset: int = 0, limit: int = 200,
+               dealership: str | None = None) -> list[CaseRow]:
+    """One page of the list; lists show masked ID numbers (PIPL: sensitive data).
+
+    `after` is the key of the last row already shown (`CaseRow.key`, or a `PageMarks`
+    entry): the page starts right after it, as fast at row 90,000 as at row 1. `offset`
+    stays for short skips (it costs what it skips)."""
+    column, order = _order(query)
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise InvalidInput("limit", f"{limit} rows from row {offset}", f"1 to {MAX_PAGE} rows "
                            "from row 0 or later", zh=f"每次最多列出 {MAX_PAGE} 条")
-    column = SORT_COLUMNS[query.sort]
-    order: list[Any] = [column.desc() if query.descending else column.asc()]
-    if column is not Case.id:
-        order.append(Case.id.desc() if query.descending else Case.id.asc())
     with db.reading() as session:
         base = _filtered(query, _searcher(session, actor), session)
         base = _in_dealership(session, base, dealership)
+        if after is not None:
+            base = base.where(_after(column, after, query.descending))
         if not query.consultant:  # the consultant filter has joined the users already
             base = base.join(User, Case.consultant_id == User.id)
         statement = base.with_only_columns(
             Case.number, Case.customer_name, Case.customer_id_number, Case.customer_phone,
             Case.vehicle_brand, Case.vehicle_model, Case.vin, Case.plate, User.display_name,
             Case.current_step, Case.step_since, Case.missing_count, Case.missing_summary,
-            Case.missing_summary_zh, Case.status,
+            Case.missing_summary_zh, Case.status, column, Case.id,
         ).order_by(*order).offset(offset).limit(limit)
         return [CaseRow(r[0], r[1], mask_id(r[2]), r[3], f"{r[4]} {r[5]}", r[6], r[7], r[8],
-                        r[9], r[10], r[11], r[12], r[13], r[14])
+                        r[9], r[10], r[11], r[12], r[13], r[14], (r[15], r[16]))
                 for r in session.execute(statement)]
+
+
+def page_marks(db: Database, actor: str, query: CaseQuery, *, every: int = 200) -> PageMarks:
+    """The total and the key ending each page of `every` rows, from one statement: the
+    database numbers the keys in index order and sends only every `every`-th."""
+    column, order = _order(query)
+    if not 1 <= every <= MAX_PAGE:
+        raise InvalidInput("every", f"pages of {every} rows", f"1 to {MAX_PAGE} rows",
+                           zh=f"每页最多 {MAX_PAGE} 条")
+    with db.reading() as session:
+        numbered = _filtered(query, _searcher(session, actor), session).with_only_columns(
+            column.label("value"), Case.id.label("case_id"),
+            func.row_number().over(order_by=order).label("position"),
+            func.count().over().label("total"),
+        ).subquery()
+        marks = session.execute(
+            select(numbered.c.value, numbered.c.case_id, numbered.c.total)
+            .where(or_(numbered.c.position % every == 0, numbered.c.position == 1))
+            .order_by(numbered.c.position)).all()
+    total = marks[0][2] if marks else 0
+    ends = [(m[0], m[1]) for m in marks[1:]] if every > 1 else [(m[0], m[1]) for m in marks]
+    return PageMarks(total, every, (None, *ends[:max(0, (total - 1) // every)]))

@@ -68,7 +68,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA mmap_size=268435456")  # the board's aggregates read less via mmap
+    # No mmap (issue 15): every database page it touched stayed in the process's resident
+    # memory, 90 MB of a 100k-case file (peak 292 MB); the board measured no slower without.
+    cursor.execute("PRAGMA mmap_size=0")
     cursor.close()
 
 

@@ -385,6 +385,10 @@ Index("ix_cases_dealership_id", Case.dealership_id, Case.id)
 # The board's payouts need each case's lender and dealership: from this index alone, not
 # from a read of every case row (a million of them in a dealer group).
 Index("ix_cases_lender_dealership", Case.id, Case.lender_id, Case.dealership_id)
+# The case list pages by (sort value, id) (app.services.listing): one index per order it offers.
+Index("ix_cases_since", Case.step_since, Case.id)
+Index("ix_cases_missing", Case.missing_count, Case.id)
+Index("ix_cases_step_order", Case.current_step, Case.id)
 
 
 class CustodyRecord(Base):

@@ -8,6 +8,7 @@ a newer question is dropped, so fast typing never shows the results of an old ke
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -42,7 +43,7 @@ from app.domain.board import days_between, is_stuck
 from app.domain.errors import InvalidInput
 from app.domain.permissions import COLUMNS, Action, allowed_anywhere
 from app.domain.procedure import ROLE_TITLES, STEPS, STEPS_BY_ID, TASKS
-from app.services.listing import CaseQuery, CaseRow, count_cases, list_cases
+from app.services.listing import CaseQuery, CaseRow, PageMarks, list_cases, page_marks
 from app.store.db import Database
 from app.ui import i18n
 from app.ui.workers import run_in_pool
@@ -52,6 +53,7 @@ COL_NUMBER, COL_CUSTOMER, COL_ID, COL_VEHICLE, COL_CONSULTANT, COL_STEP, COL_DAY
 COLUMN_COUNT = 8
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the case number of a row, whatever the column
 PAGE = 200
+KEEP_PAGES = 12  # pages held at once: a few screens either way of every place looked at
 SEARCH_DELAY_MS = 150  # long enough to skip the keystrokes in between, short enough to feel live
 # Columns the database can sort by; days-in-step sorts by the date the step began.
 SORT_KEYS = {COL_NUMBER: "number", COL_CUSTOMER: "customer", COL_STEP: "step",
@@ -68,7 +70,14 @@ def step_title(step_id: str) -> str:
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Rows of `list_cases`, a page at a time; `set_query` starts over."""
+    """Rows of `list_cases`, a page at a time; `set_query` starts over.
+
+    The first page comes alone (the rows a person waits for); `fetchMore` asks for the rows
+    after the last row's key. Then `page_marks` tells the total and where every page starts:
+    the model takes all rows on (the scroll bar spans the whole list) and a page is fetched
+    by its key when the view first asks for one of its rows, so row 90,000 costs what row 1
+    costs. Only `KEEP_PAGES` pages stay in memory; those looked at longest ago are dropped.
+    """
 
     loaded = Signal()  # the first page of the current query is shown
     counted = Signal(int)  # how many cases match the current query
@@ -79,7 +88,10 @@ class CaseTableModel(QAbstractTableModel):
         self._db = db
         self._actor = actor
         self._query = CaseQuery()
-        self._rows: list[CaseRow] = []
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()  # oldest look first
+        self._rows = 0  # the row count the view knows
+        self._marks: PageMarks | None = None  # where every page starts, once known
+        self._asked: set[int] = set()  # pages on their way
         self._more = False
         self._fetching = False
         self._generation = 0
@@ -99,7 +111,7 @@ class CaseTableModel(QAbstractTableModel):
         self._generation += 1
         generation, query, db, actor = self._generation, self._query, self._db, self._actor
         self._fetching = True
-        run_in_pool(lambda: list_cases(db, actor, query, offset=0, limit=PAGE),
+        run_in_pool(lambda: list_cases(db, actor, query, limit=PAGE),
                     on_result=lambda rows: self._first_page(generation, rows),
                     on_error=lambda error: self._failed(generation, error))
 
@@ -111,21 +123,42 @@ class CaseTableModel(QAbstractTableModel):
         if not self._current(generation):
             return
         self.beginResetModel()
-        self._rows = rows
+        self._pages = OrderedDict({0: rows})
+        self._rows = len(rows)
+        self._marks = None
+        self._asked = set()
         self._more = len(rows) == PAGE
         self._fetching = False
         self._now = datetime.now(UTC)
         self.endResetModel()
         self.loaded.emit()
         if not self._more:
+            self._marks = PageMarks(len(rows), PAGE, (None,))
             self._counted(generation, len(rows))  # all of them are here: nothing to count
             return
-        # Counted after the rows, not beside them: the count scans every match and would
+        # Counted after the rows, not beside them: the count reads every match and would
         # slow the rows a person is waiting for.
         db, actor, query = self._db, self._actor, self._query
-        run_in_pool(lambda: count_cases(db, actor, query),
-                    on_result=lambda total: self._counted(generation, total),
+        run_in_pool(lambda: page_marks(db, actor, query, every=PAGE),
+                    on_result=lambda marks: self._marked(generation, marks),
                     on_error=lambda error: self._failed(generation, error))
+
+    def _marked(self, generation: int, marks: PageMarks) -> None:
+        if not self._current(generation):
+            return
+        self._marks = marks
+        self._more = False  # every row is known now; pages come by their marks
+        if marks.total > self._rows:
+            self.beginInsertRows(QModelIndex(), self._rows, marks.total - 1)
+            self._rows = marks.total
+            self.endInsertRows()
+        elif marks.total < self._rows:  # cases gone since the first page: keep what is true
+            self.beginRemoveRows(QModelIndex(), marks.total, self._rows - 1)
+            self._rows = marks.total
+            for page in [p for p in self._pages if p * PAGE >= marks.total]:
+                del self._pages[page]
+            self.endRemoveRows()
+        self.counted.emit(marks.total)
 
     def _counted(self, generation: int, total: int) -> None:
         if self._current(generation):
@@ -140,24 +173,63 @@ class CaseTableModel(QAbstractTableModel):
         return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        """The page after the last row shown, found by that row's key (before the marks)."""
         if not self.canFetchMore(parent):
             return
+        last_page = (self._rows - 1) // PAGE
+        if last_page not in self._pages:
+            return
         self._fetching = True
-        generation, query, db, offset = self._generation, self._query, self._db, len(self._rows)
-        actor = self._actor
-        run_in_pool(lambda: list_cases(db, actor, query, offset=offset, limit=PAGE),
-                    on_result=lambda rows: self._next_page(generation, rows),
+        generation, query, db, actor = self._generation, self._query, self._db, self._actor
+        after = self._pages[last_page][-1].key
+        run_in_pool(lambda: list_cases(db, actor, query, after=after, limit=PAGE),
+                    on_result=lambda rows: self._next_page(generation, last_page + 1, rows),
                     on_error=lambda error: self._failed(generation, error))
 
-    def _next_page(self, generation: int, rows: list[CaseRow]) -> None:
+    def _next_page(self, generation: int, page: int, rows: list[CaseRow]) -> None:
         if not self._current(generation):
             return
         self._fetching = False
+        if self._marks is not None:  # the marks came first: the rows are there already
+            self._arrived(generation, page, rows)
+            return
         self._more = len(rows) == PAGE
         if rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-            self._rows.extend(rows)
+            self.beginInsertRows(QModelIndex(), self._rows, self._rows + len(rows) - 1)
+            self._keep(page, rows)
+            self._rows += len(rows)
             self.endInsertRows()
+
+    def _ask(self, page: int) -> None:
+        """Fetch one page by its mark, once, off the GUI thread."""
+        marks = self._marks
+        if marks is None or page in self._asked or page >= len(marks.after):
+            return
+        self._asked.add(page)
+        generation, query, db, actor = self._generation, self._query, self._db, self._actor
+        after = marks.after[page]
+        run_in_pool(lambda: list_cases(db, actor, query, after=after, limit=PAGE),
+                    on_result=lambda rows: self._arrived(generation, page, rows),
+                    on_error=lambda error: self._failed(generation, error))
+
+    def _arrived(self, generation: int, page: int, rows: list[CaseRow]) -> None:
+        if not self._current(generation):
+            return
+        self._asked.discard(page)
+        self._keep(page, rows)
+        first = page * PAGE
+        last = min(first + PAGE, self._rows) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+
+    def _keep(self, page: int, rows: list[CaseRow]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > KEEP_PAGES:  # the page looked at longest ago goes
+            self._pages.popitem(last=False)
+
+    def loaded_pages(self) -> list[int]:
+        return sorted(self._pages)
 
     def refresh_case(self, number: str) -> None:
         """A case changed elsewhere (the workspace): redraw its row, or reload if it is new."""
@@ -170,29 +242,40 @@ class CaseTableModel(QAbstractTableModel):
         if not shiboken6.isValid(self):
             return
         fresh = next((r for r in rows if r.number == number), None)
-        for position, row in enumerate(self._rows):
-            if row.number == number and fresh is not None:
-                self._rows[position] = fresh
-                self.dataChanged.emit(self.index(position, 0),
-                                      self.index(position, COLUMN_COUNT - 1))
-                return
+        for page, kept in self._pages.items():
+            for position, row in enumerate(kept):
+                if row.number == number and fresh is not None:
+                    # The key stays: the row keeps its place until the list reloads.
+                    kept[position] = replace(fresh, key=row.key)
+                    at = page * PAGE + position
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, COLUMN_COUNT - 1))
+                    return
         self.reload()
 
     # -- what the view asks -----------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def row_at(self, position: int) -> CaseRow:
-        return self._rows[position]
+    def row_at(self, position: int) -> CaseRow | None:
+        """The row at `position`, or None while its page is on its way (then it is asked)."""
+        page, within = divmod(position, PAGE)
+        rows = self._pages.get(page)
+        if rows is None or within >= len(rows):
+            self._ask(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[within]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
@@ -425,8 +508,9 @@ class CaseListPage(QWidget):
             self.table.selectRow(0)
 
     def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_requested.emit(index.data(NUMBER_ROLE))
+        number = index.data(NUMBER_ROLE) if index.isValid() else None
+        if number is not None:  # None: its page is still on its way
+            self.open_requested.emit(number)
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(self.tr("%n case(s)", "", total))

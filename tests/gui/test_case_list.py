@@ -8,15 +8,18 @@ from PySide6.QtCore import Qt
 
 from app.domain.board import days_between
 from app.services.demo import bulk_seed
-from app.services.listing import CaseQuery
+from app.services.listing import CaseQuery, CaseRow, PageMarks, list_cases, page_marks
 from app.store.db import Database
+from app.ui import case_list
 from app.ui.case_list import (
     COL_CUSTOMER,
     COL_DAYS,
     COL_ID,
     COL_STEP,
+    KEEP_PAGES,
     PAGE,
     CaseListPage,
+    CaseTableModel,
 )
 from tests.conftest import MANAGER
 
@@ -46,7 +49,7 @@ def type_search(qtbot, page: CaseListPage, text: str) -> None:
 
 
 def numbers(page: CaseListPage) -> list[str]:
-    return [page.model.row_at(i).number for i in range(page.model.rowCount())]
+    return [row_now(page.model, i).number for i in range(page.model.rowCount())]
 
 
 def test_the_list_shows_every_demo_case_with_masked_ids(qtbot, demo_db: Database) -> None:
@@ -118,16 +121,84 @@ def test_header_clicks_sort_by_the_database(qtbot, demo_db: Database) -> None:
 
 
 def test_pages_are_fetched_as_the_list_scrolls(qtbot, db: Database) -> None:
+    # Keyset paging (issue 15): once the page marks are in, the list spans every match and
+    # a page comes when the view first shows one of its rows.
     bulk_seed(db, PAGE * 2 + 50)
     page = make_page(qtbot, db)
-    assert page.model.rowCount() == PAGE
-    assert page.count_label.text() == f"{PAGE * 2 + 50} case(s)"
-    page.table.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() >= PAGE * 2, timeout=2000)
-    while page.model.canFetchMore():
-        page.model.fetchMore()
     assert page.model.rowCount() == PAGE * 2 + 50
-    assert len(set(numbers(page))) == PAGE * 2 + 50
+    assert page.count_label.text() == f"{PAGE * 2 + 50} case(s)"
+    assert page.model.loaded_pages() == [0]
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: 2 in page.model.loaded_pages(), timeout=2000)
+    assert not page.model.canFetchMore()
+    expected = [r.number for r in list_cases(db, MANAGER, CaseQuery(), limit=PAGE * 3)]
+    assert [row_now(page.model, i).number for i in range(page.model.rowCount())] == expected
+
+
+def row_now(model: CaseTableModel, position: int) -> CaseRow:
+    """The row at `position`, its page fetched first if need be (the pool runs inline)."""
+    row = model.row_at(position) or model.row_at(position)
+    assert row is not None
+    return row
+
+
+def test_fetch_more_asks_for_the_rows_after_the_last_rows_key(qtbot, db: Database,
+                                                              monkeypatch) -> None:
+    bulk_seed(db, PAGE * 2 + 50)
+    asked: list[dict[str, object]] = []
+
+    def recording(*args: object, **kwargs: object) -> list[CaseRow]:
+        asked.append(kwargs)
+        return list_cases(*args, **kwargs)  # type: ignore[arg-type]
+
+    def no_marks_yet(*_args: object, **_kwargs: object) -> PageMarks:
+        raise RuntimeError("the marks are late")
+
+    monkeypatch.setattr(case_list, "list_cases", recording)
+    monkeypatch.setattr(case_list, "page_marks", no_marks_yet)
+    model = CaseTableModel(db, MANAGER)
+    errors: list[object] = []
+    model.failed.connect(errors.append)
+    model.set_query(CaseQuery(sort="customer", descending=False))
+    assert model.rowCount() == PAGE and len(errors) == 1  # the marks failed, the rows came
+    assert model.canFetchMore()
+    while model.canFetchMore():
+        last = model.row_at(model.rowCount() - 1)
+        assert last is not None
+        model.fetchMore()
+        assert asked[-1]["after"] == last.key and "offset" not in asked[-1]
+    assert model.rowCount() == PAGE * 2 + 50
+    expected = list_cases(db, MANAGER, CaseQuery(sort="customer", descending=False),
+                          limit=PAGE * 3)
+    assert [model.row_at(i) for i in range(model.rowCount())] == expected
+
+
+def test_a_deep_jump_fetches_one_page_by_its_mark_and_far_pages_are_dropped(
+        qtbot, db: Database, monkeypatch) -> None:
+    total = PAGE * (KEEP_PAGES + 3) + 7
+    bulk_seed(db, total)
+    asked: list[object] = []
+
+    def recording(*args: object, **kwargs: object) -> list[CaseRow]:
+        asked.append(kwargs.get("after"))
+        return list_cases(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(case_list, "list_cases", recording)
+    model = CaseTableModel(db, MANAGER)
+    model.set_query(CaseQuery(sort="since"))
+    assert model.rowCount() == total
+    marks = page_marks(db, MANAGER, CaseQuery(sort="since"), every=PAGE)
+    everything = list_cases(db, MANAGER, CaseQuery(sort="since"), limit=total)
+    asked.clear()
+    deepest = total - 1
+    assert model.index(deepest, 0).data() is None  # asked for; shown when it arrives
+    assert asked == [marks.after[deepest // PAGE]]  # one page, found by its mark
+    assert model.index(deepest, 0).data() == everything[deepest].number
+    for position in range(0, total, PAGE):  # a scroll through every page
+        assert row_now(model, position) == everything[position]
+        assert len(model.loaded_pages()) <= KEEP_PAGES
+    assert 0 not in model.loaded_pages()  # the page looked at longest ago is gone
+    assert row_now(model, 3) == everything[3]  # and comes back when looked at again
 
 
 def test_a_late_answer_to_an_old_search_is_dropped(qtbot, demo_db: Database) -> None:
