@@ -2,7 +2,7 @@
 (days in step, what is missing) or whose index did not end with the id (the step), each ending with the case id, the tiebreaker
 
 Revision ID: 0005
-Revises: 0003 (MERGE NOTE: becomes "0004_dealership" once s4's migration 0004 is merged)
+Revises: 0004
 Create Date: 2026-11-24 00:00:00
 """
 
