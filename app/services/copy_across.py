@@ -195,8 +195,9 @@ def _record_origin(out: Connection, db: Database, actor: str, key: bytes) -> int
     try:
         changed: dict[str, dict[str, str]] = {}
         for table in audit_chain.DIGESTED:
-            ids_and_digests = dict(session.execute(text(f"SELECT id, digest FROM {table}"))
-                                   .tuples().all())
+            ids_and_digests: dict[Any, str | None] = {
+                ident: digest for ident, digest in
+                session.execute(text(f"SELECT id, digest FROM {table}"))}
             found = audit_chain.stored_digests(session, table, ids_and_digests)
             for ident, digest in found.items():
                 if ids_and_digests[ident] != digest:
