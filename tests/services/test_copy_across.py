@@ -83,7 +83,8 @@ def test_every_row_arrives_and_the_trail_verifies(source: Database, tmp_path: Pa
     assert all(t == total for _, _, t in seen)
     assert [r for _, r, _ in seen] == sorted(r for _, r, _ in seen)
     assert seen[-1][1] == total
-    assert any(table == "audit_log" and 0 < rows for table, rows, _ in seen)
+    # In batches: the audit_log's hundreds of rows move the bar several times.
+    assert sum(table == "audit_log" for table, _, _ in seen) > before["audit_log"] // 50
 
 
 def test_the_copy_goes_on_numbering(source: Database, tmp_path: Path) -> None:
@@ -116,7 +117,8 @@ def test_a_target_with_data_is_refused_and_left_alone(source: Database,
     with pytest.raises(InvalidInput) as refused:
         copy_across(source, "admin", f"sqlite:///{target_file}",
                     key_path=tmp_path / "used.audit-key")
-    assert refused.value.field == "database" and "not empty (1 users, 1 audit_log)" in refused.value.problem
+    assert refused.value.field == "database"
+    assert "not empty (1 users, 1 audit_log)" in refused.value.problem
     used = Database(f"sqlite:///{target_file}", audit_key_path=tmp_path / "used.audit-key")
     try:
         assert table_counts(used.engine) == before
