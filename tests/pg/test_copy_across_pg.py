@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -134,3 +135,54 @@ def test_a_wrong_role_writes_nothing_to_the_server(source: Database, empty_serve
     finally:
         engine.dispose()
     assert not (tmp_path / "k").exists()
+
+
+def test_settings_database_copies_into_the_server_with_a_bar(
+        qtbot: Any, demo_file: Path, empty_server_url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings → Database: kind server, copy ticked, Switch: a bar over every row, and the
+    switch saved once the copy verified."""
+    from app import config
+    from app.services.database_choice import POSTGRESQL
+    from app.ui.database_settings import DatabaseTab
+    from app.ui.workers import Workers
+    from tests.memory_keyring import MemoryKeyring, using
+
+    here = tmp_path / "here.sqlite3"
+    template = Database(f"sqlite:///{demo_file}")
+    template.backup_sqlite(here)
+    template.dispose()
+    source = Database(f"sqlite:///{here}", audit_key_path=tmp_path / "here.audit-key")
+    monkeypatch.setenv(config.WORKSTATION_ENV, str(tmp_path / "database.json"))
+    monkeypatch.delenv(config.DB_ENV, raising=False)
+    monkeypatch.setenv("LOANDESK_AUDIT_KEY_FILE", str(tmp_path / "server.audit-key"))
+    url = make_url(empty_server_url)
+    Workers.synchronous = True
+    try:
+        tab = DatabaseTab(source, "admin")
+        qtbot.addWidget(tab)
+        tab.kind.setCurrentIndex(tab.kind.findData(POSTGRESQL))
+        tab.host.setText(url.host or "")
+        tab.port.setValue(url.port or 5432)
+        tab.database.setText(url.database or "")
+        tab.user.setText(url.username or "")
+        tab.password.setText(str(url.password or ""))
+        assert tab.copy.isEnabled()
+        tab.copy.setChecked(True)
+        total = sum(n for name, n in table_counts(source.engine).items()
+                    if name != "audit_head")
+        with using(MemoryKeyring()):
+            tab.switch_button.click()
+        assert "copied there and checked" in tab.outcome.text(), tab.outcome.text()
+        assert str(tmp_path / "server.audit-key") in tab.outcome.text()
+        assert tab.stages_seen and tab.stages_seen[-1] == (total, total)
+        assert make_url(config.database_url()).database == url.database
+        server = Database(config.database_url())
+        try:
+            assert verify_chain(server).intact
+            assert case_numbers(server.engine) == case_numbers(source.engine)
+        finally:
+            server.dispose()
+    finally:
+        Workers.synchronous = False
+        source.dispose()
