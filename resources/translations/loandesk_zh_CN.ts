@@ -818,7 +818,7 @@
     <message>
         <location filename="../../app/ui/database_settings.py" line="133"/>
         <source>Copying %1: %2 of %3 rows…</source>
-        <translation>正在复制 %1：第 %2 行，共 %3 行…</translation>
+        <translation>正在复制数据表 %1：已复制 %2 / %3 行…</translation>
     </message>
     <message>
         <location filename="../../app/ui/database_settings.py" line="133"/>
