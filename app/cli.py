@@ -880,6 +880,18 @@ def _income_proposal(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if proposal.problem is not None else 0
 
 
+def cmd_copy_to(args: argparse.Namespace) -> int:
+    from app.services.copy_across import copy_across, shown
+
+    line = ProgressLine("rows copied")
+    done = copy_across(_db(args), args.user, args.url,
+                       progress=lambda _table, rows, total: line(rows, total))
+    line.finish()
+    print(f"copied {sum(done.rows.values())} rows into {_line(shown(args.url))} and verified "
+          f"there; its audit key: {done.key_path} (every workstation of it needs that file)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="loandesk", description="LoanDesk: car loans at the dealership desk. "
                      "Without a command the desktop application opens.")
@@ -1122,6 +1134,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_scan import add_commands as add_scan_commands  # cover, inbox
 
     add_scan_commands(command, parser)
+    p = command("copy-to", cmd_copy_to, "copy every table into a new, empty database (e.g. a "
+                "PostgreSQL server for several workstations), verified there")
+    p.add_argument("url", help="postgresql+psycopg://user@server/database (password: in the "
+                   "URL or $PGPASSWORD) or sqlite:///FILE")
     return parser
 
 

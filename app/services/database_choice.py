@@ -6,17 +6,18 @@ the operating system's credential store through `keyring` (Windows Credential Ma
 macOS Keychain, the Secret Service on a Linux desktop). A workstation without a usable store
 refuses to remember the password rather than write it anywhere in clear.
 
-Copying the current data across is offered only from one SQLite file into a new SQLite file,
-where it is a verified backup written at the new place (app.services.backup). Copying into
-a PostgreSQL server is not offered: the backup formats of the two engines differ and LoanDesk
-has no converter between them, so a new server database starts empty (LoanDesk sets it up
-and asks for its first administrator).
+Copying the current data across: into a new SQLite file it is a verified backup written at
+the new place (app.services.backup); into a PostgreSQL server (a dealership growing from one
+workstation to several) every table is copied into the new, empty server database and
+checked there (app.services.copy_across). Without a copy a new server database starts empty
+(LoanDesk sets it up and asks for its first administrator).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -28,6 +29,9 @@ from app.domain.errors import InvalidInput, Text
 from app.domain.permissions import Action
 from app.services.common import acting_user, audit, require
 from app.store.db import POSTGRES_EXTRA, Database
+
+if TYPE_CHECKING:
+    from app.services.copy_across import CopiedAcross, Progress
 
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
@@ -213,18 +217,21 @@ class Switched:
     shown_url: str
     settings_file: Path
     copied_to: Path | None  # the verified copy of the current data, when one was made
+    copied_across: CopiedAcross | None = None  # the copy into a server database, checked
 
 
 def may_copy(current: Database, target: Target) -> bool:
-    """Copying across exists from a SQLite file into a new SQLite file only (see above)."""
-    return current.is_sqlite and target.kind == SQLITE
+    """Copying across exists into a new SQLite file from a SQLite file, and into a new
+    PostgreSQL database from either (see above)."""
+    return target.kind == POSTGRESQL or (current.is_sqlite and target.kind == SQLITE)
 
 
 def switch_database(db: Database, actor: str, target: Target, password: str = "", *,
-                    copy: bool = False) -> Switched:
+                    copy: bool = False, progress: Progress | None = None) -> Switched:
     """Make `target` this workstation's database from the next start: tested first, the
-    current data copied into it if asked (SQLite only), the password into the credential
-    store, the URL into this workstation's settings file, and the switch audited."""
+    current data copied into it if asked (and checked there), the password into the
+    credential store, the URL into this workstation's settings file, and the switch
+    audited. `progress(table, rows done, rows in all)` follows a copy into a server."""
     with db.reading() as session:
         require(acting_user(session, actor), Action.SWITCH_DATABASE)
     url = target.url(password)
@@ -232,12 +239,19 @@ def switch_database(db: Database, actor: str, target: Target, password: str = ""
         raise InvalidInput("database", "is the database in use already", "another database",
                            zh="这就是正在使用的数据库")
     if copy and not may_copy(db, target):
-        raise InvalidInput("copy", "copying the data into a PostgreSQL server is not "
-                           "available in LoanDesk", "the new server database starts empty",
-                           zh="暂不支持把数据复制到 PostgreSQL 服务器")
+        raise InvalidInput("copy", "copying a server database into a file is not available "
+                           "here", "a backup (Back up…) of the server database",
+                           zh="不支持把服务器数据库复制到文件，请使用备份")
     found = check_connection(target, password)
     copied: Path | None = None
-    if copy:
+    across: CopiedAcross | None = None
+    if copy and target.kind == POSTGRESQL:
+        from app.services.copy_across import copy_across
+
+        across = copy_across(db, actor, url, progress=progress)  # refused unless empty
+        if password:
+            store_password(url, password)
+    elif copy:
         from app.services.backup import backup
 
         path = Path(target.path).expanduser()
@@ -250,5 +264,5 @@ def switch_database(db: Database, actor: str, target: Target, password: str = ""
     settings_file = config.remember_database_url(url)
     with db.transaction() as session:
         audit(session, actor, "database.switch", None, to=found.shown_url,
-              copied=str(copied) if copied else "")
-    return Switched(found.shown_url, settings_file, copied)
+              copied=str(copied) if copied else (found.shown_url if across else ""))
+    return Switched(found.shown_url, settings_file, copied, across)

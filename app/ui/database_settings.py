@@ -130,9 +130,11 @@ class DatabaseTab(QWidget):
         self.kind_pages.addWidget(file_page)
         form.addRow(self.kind_pages)
         self.copy = QCheckBox(self.tr("Copy the current data into the new file"))
-        self.copy_note = QLabel(self.tr("Copying into a PostgreSQL server is not available: "
-                                        "a new server database starts empty and LoanDesk "
-                                        "sets it up."))
+        self.copy_note = QLabel(self.tr("The server database must be new and empty. Every "
+                                        "table is copied in one go and checked there (rows "
+                                        "of each table, the audit trail) before the switch "
+                                        "is saved. Without a copy LoanDesk sets up an empty "
+                                        "database."))
         self.copy_note.setObjectName(style.HINT)
         self.copy_note.setWordWrap(True)
         form.addRow("", self.copy)
@@ -232,7 +234,10 @@ class DatabaseTab(QWidget):
         self.copy.setEnabled(possible and allowed(self._role, Action.SWITCH_DATABASE))
         if not possible:
             self.copy.setChecked(False)
-        self._form.setRowVisible(self.copy_note, self.kind.currentData() == POSTGRESQL)
+        server = self.kind.currentData() == POSTGRESQL
+        self.copy.setText(self.tr("Copy the current data into the new server database")
+                          if server else self.tr("Copy the current data into the new file"))
+        self._form.setRowVisible(self.copy_note, server)
         self.outcome.clear()
 
     def _choose_file(self) -> None:
@@ -274,8 +279,39 @@ class DatabaseTab(QWidget):
         db, actor = self._db, self._actor
         self.switch_button.setEnabled(False)
         self.outcome.setText(self.tr("Connecting…"))
+        if copy and target.kind == POSTGRESQL:
+            self._copy_across(target, password)
+            return
         run_in_pool(lambda: switch_database(db, actor, target, password, copy=copy),
                     on_result=self._switched, on_error=self._refused)
+
+    def _copy_across(self, target: Target, password: str) -> None:
+        """Copy into the server with a bar over every row; the switch is saved only once the
+        copy verified there (app.services.copy_across)."""
+        db, actor = self._db, self._actor
+        self._working(self.tr("Copying the current data into the server database…"))
+        self.stages_seen = []
+
+        def copy(progress: Any) -> Switched:
+            return switch_database(db, actor, target, password, copy=True,
+                                   progress=lambda table, done, total:
+                                   progress(done, total, table))
+
+        def finished(done: Switched) -> None:
+            self._done_working()
+            self._switched(done)
+
+        def refused(error: Exception) -> None:
+            self._done_working()
+            self._refused(error)
+
+        run_in_pool(copy, on_result=finished, on_error=refused, on_progress=self._copying)
+
+    def _copying(self, done: int, total: int, table: str) -> None:
+        self._stage(done, total)
+        if self.busy is not None and shiboken6.isValid(self.busy):
+            self.busy.setLabelText(self.tr("Copying %1: %2 of %3 rows…").replace(
+                "%1", table).replace("%2", str(done)).replace("%3", str(total)))
 
     def _switched(self, done: Switched) -> None:
         if not shiboken6.isValid(self):
@@ -285,6 +321,11 @@ class DatabaseTab(QWidget):
             "%1", done.shown_url)
         if done.copied_to is not None:
             text += " " + self.tr("The current data was copied there and checked.")
+        if done.copied_across is not None:
+            rows = sum(done.copied_across.rows.values())
+            text += " " + self.tr("The current data (%1 rows) was copied there and checked; "
+                                  "the other workstations need its audit key file %2.").replace(
+                "%1", str(rows)).replace("%2", str(done.copied_across.key_path or "—"))
         self._say(text + " " + self.tr("Close LoanDesk and open it again to switch."), True)
 
     # -- the PostgreSQL tools folder --------------------------------------------------------

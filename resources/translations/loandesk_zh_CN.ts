@@ -802,8 +802,28 @@
     </message>
     <message>
         <location filename="../../app/ui/database_settings.py" line="133"/>
-        <source>Copying into a PostgreSQL server is not available: a new server database starts empty and LoanDesk sets it up.</source>
-        <translation>暂不支持把数据复制到 PostgreSQL 服务器：新的服务器数据库为空，由 LoanDesk 自动初始化。</translation>
+        <source>The server database must be new and empty. Every table is copied in one go and checked there (rows of each table, the audit trail) before the switch is saved. Without a copy LoanDesk sets up an empty database.</source>
+        <translation>服务器数据库必须是新建的空库。所有数据表一次性复制，并在切换保存之前于服务器上校验(每个表的行数、审计链)。不复制时，LoanDesk 将初始化一个空数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="133"/>
+        <source>Copy the current data into the new server database</source>
+        <translation>把当前数据复制到新的服务器数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="133"/>
+        <source>Copying the current data into the server database…</source>
+        <translation>正在把当前数据复制到服务器数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="133"/>
+        <source>Copying %1: %2 of %3 rows…</source>
+        <translation>正在复制数据表 %1：已复制 %2 / %3 行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/database_settings.py" line="133"/>
+        <source>The current data (%1 rows) was copied there and checked; the other workstations need its audit key file %2.</source>
+        <translation>当前数据(%1 行)已复制过去并通过校验；其他工作站需要其审计密钥文件 %2。</translation>
     </message>
     <message>
         <location filename="../../app/ui/database_settings.py" line="140"/>

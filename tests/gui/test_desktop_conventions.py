@@ -180,12 +180,17 @@ def test_switch_to_a_new_sqlite_file_with_the_data(qtbot: Any, demo_db: Database
         moved.dispose()
 
 
-def test_copying_into_a_server_is_not_offered(qtbot: Any, demo_db: Database) -> None:
+def test_copying_into_a_server_is_offered(qtbot: Any, demo_db: Database) -> None:
+    # Copying into a new, empty server database exists now (app.services.copy_across; the
+    # copy itself through this tab: tests/pg/test_copy_across_pg.py).
     tab = tab_for(qtbot, demo_db, "admin")
     tab.kind.setCurrentIndex(tab.kind.findData(POSTGRESQL))
-    assert not tab.copy.isEnabled() and not tab.copy.isChecked()
+    assert tab.copy.isEnabled() and not tab.copy.isChecked()
+    assert "server database" in tab.copy.text()
     assert not tab.copy_note.isHidden()
-    assert "not available" in tab.copy_note.text()
+    assert "must be new and empty" in tab.copy_note.text()
+    tab.kind.setCurrentIndex(tab.kind.findData(SQLITE))
+    assert tab.copy_note.isHidden() and "new file" in tab.copy.text()
 
 
 @pytest.mark.parametrize(("actor", "switch", "back_up", "restore"), [

@@ -165,8 +165,11 @@ def test_switch_refusals_write_nothing(db: Database, tmp_path: Path,
     assert db.sqlite_path is not None
     with pytest.raises(InvalidInput, match="in use already"):
         switch_database(db, "admin", Target(SQLITE, path=str(db.sqlite_path)))
-    with pytest.raises(InvalidInput, match="not available"):
-        switch_database(db, "admin", SERVER, "pw", copy=True)
+    with pytest.raises(InvalidInput, match="no PostgreSQL server answers"):
+        # Copying into a server is offered now (app.services.copy_across); an unreachable
+        # one is refused before anything is copied.
+        switch_database(db, "admin", Target(POSTGRESQL, host="127.0.0.1", port=1,
+                                            database="d", user="u"), "pw", copy=True)
     with pytest.raises(InvalidInput, match="no PostgreSQL server answers"):
         switch_database(db, "admin", Target(POSTGRESQL, host="127.0.0.1", port=1,
                                             database="d", user="u"), "pw")
