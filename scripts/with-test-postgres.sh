@@ -23,7 +23,12 @@ stop() {
     rm -rf "$DIR"
 }
 trap stop EXIT
-as_owner "$BIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --no-locale >/dev/null
+# A password on TCP, as on a dealership's server (the tests of a wrong password need a server
+# that checks it); the socket stays trusted for pg_ctl and the owner's own tools.
+PASSWORD=loandesk-test
+echo "$PASSWORD" > "$DIR/pwfile"; [ "$(id -u)" -eq 0 ] && chown postgres "$DIR/pwfile"
+as_owner "$BIN/initdb" -D "$DIR/data" --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$DIR/pwfile" -U postgres -E UTF8 --no-locale >/dev/null
 # In the configuration file rather than on the command line, so that a test that stops and
 # starts the server (tests/pg) gets the same port and socket back.
 as_owner tee -a "$DIR/data/postgresql.conf" >/dev/null <<CONF
@@ -34,7 +39,7 @@ fsync = off
 max_connections = 200
 CONF
 as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w start >/dev/null
-export LOANDESK_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"
+export LOANDESK_TEST_PG="postgresql+psycopg://postgres:$PASSWORD@127.0.0.1:$PORT/postgres"
 export LOANDESK_TEST_PG_CTL="$BIN/pg_ctl -D $DIR/data"
 export LOANDESK_TEST_PG_LOG="$DIR/server.log"
 export LOANDESK_TEST_PG_OWNER_RUN="$([ "$(id -u)" -eq 0 ] && echo 'runuser -u postgres --')"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, inspect, select, text, update
+from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -145,6 +145,11 @@ def _copy_rows(db: Database, target: Database, actor: str, key: bytes,
                   for t in tables}
         everything, done = sum(totals.values()), 0
         with target.engine.begin() as out:
+            # Rows the migrations seed (the default dealership) give way to the copied ones;
+            # the trail is known empty and append-only, so it is left alone.
+            for table in reversed(tables):
+                if table.name != "audit_log":
+                    out.execute(delete(table))
             for table in tables:
                 if progress is not None:
                     progress(table.name, done, everything)
