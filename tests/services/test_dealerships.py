@@ -244,7 +244,7 @@ def test_migration_0004_down_and_up_keeps_cases_and_the_trail(db: Database) -> N
     assert verify_chain(db).intact  # as the trail knew the case before 0004
     db.dispose()
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == db.head_revision()  # 0004 and whatever follows it
     with db.reading() as session:
         assert session.scalar(select(Case.dealership_id).where(Case.number == number)) \
             == DEFAULT_DEALERSHIP_ID
