@@ -542,8 +542,7 @@ class MainWindow(QMainWindow):
     def _stop_scan_folder(self) -> None:
         watcher = self.inbox_watcher
         if watcher is not None:
-            watcher.poll.stop()
-            watcher.soon.stop()
+            watcher.stop()
             watcher.deleteLater()
             self.inbox_watcher = None
 

@@ -107,6 +107,14 @@ class InboxWatcher(QObject):
         self.poll.start()
         self.soon.start()
 
+    def stop(self) -> None:
+        """No more passes: the person it files for has signed out."""
+        self.folder = None
+        self.soon.stop()
+        self.poll.stop()
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+
     def run_once(self) -> None:
         if self.busy or self.folder is None:
             return
