@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import RowMapping, func, inspect, select, text, update
+from sqlalchemy import RowMapping, func, insert, inspect, select, text, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app.domain.errors import InvalidInput
@@ -66,6 +67,10 @@ CHANGED = "(changed)"
 # dealerships outside LoanDesk is found).
 LATER_COLUMNS: dict[tuple[str, str], Any] = {("cases", "dealership_id"): DEFAULT_DEALERSHIP_ID}
 
+# What an audit row holds besides its id (the statement that writes rows on PostgreSQL).
+CHAIN_COLUMNS = ("seq", "at", "user_name", "action", "case_number", "detail", "prev_hash",
+                 "hash", "mac")
+
 _PENDING = "loandesk.audit.pending"
 _ROWS = "loandesk.audit.rows"
 _TOUCHED = "loandesk.audit.touched"
@@ -89,8 +94,12 @@ def canonical(at: datetime, user_name: str, action: str, case_number: str | None
 
 def chain_hash(prev_hash: str, at: datetime, user_name: str, action: str,
                case_number: str | None, detail: Any) -> str:
-    return hashlib.sha256(prev_hash.encode() + canonical(at, user_name, action, case_number,
-                                                         detail)).hexdigest()
+    return linked(prev_hash, canonical(at, user_name, action, case_number, detail))
+
+
+def linked(prev_hash: str, body: bytes) -> str:
+    """A row's hash: its canonical content (`canonical`) after the previous row's hash."""
+    return hashlib.sha256(prev_hash.encode() + body).hexdigest()
 
 
 def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
@@ -212,8 +221,25 @@ def read_head(session: Session) -> AuditHead | None:
 
 def _lock_chain(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        # One writer at a time extends the chain; others wait for this transaction to end.
+        # While the head is created (seal): writers that find no head row wait for it here.
         session.execute(text("SELECT pg_advisory_xact_lock(7101)"))
+
+
+def lock_head(session: Session) -> AuditHead | None:
+    """The head, read for extending the chain: on PostgreSQL the head row is locked by the
+    same statement (SELECT ... FOR UPDATE), so one writer at a time extends the chain and the
+    others wait for it to commit, then read the head it left (READ COMMITTED reads the row
+    again once its lock is granted: no two entries can follow the same head). SQLite: the
+    transaction holds the write lock since BEGIN IMMEDIATE already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return read_head(session)
+    row = session.execute(select(AuditHead.seq, AuditHead.hash, AuditHead.mac,
+                                 AuditHead.key_id).where(AuditHead.id == HEAD_ID)
+                          .with_for_update()).first()
+    if row is None:  # no head yet, or being created by `seal` this moment: wait for it
+        _lock_chain(session)
+        return read_head(session)
+    return AuditHead(id=HEAD_ID, seq=row.seq, hash=row.hash, mac=row.mac, key_id=row.key_id)
 
 
 def finalize(session: Session, key_source: KeySource) -> None:
@@ -245,27 +271,56 @@ def finalize(session: Session, key_source: KeySource) -> None:
 
 
 def append(session: Session, entries: list[AuditEntry], key: bytes) -> None:
-    _lock_chain(session)
-    head = read_head(session)
+    """Number, hash and sign `entries` after the head and move the head past them.
+
+    Called as the last thing before COMMIT (`finalize`): the chain is locked from here to the
+    end of the transaction, so every other writer's save waits for this part only. Whatever
+    does not depend on the head (each entry's canonical content, the key's id) is therefore
+    worked out before taking it, and on PostgreSQL the entries and the new head are written
+    in one statement: while holding the chain, a save makes two round trips (that statement
+    and COMMIT) besides the one that takes it."""
+    signer = key_id(key)
+    bodies = []
+    for entry in entries:
+        entry.detail = json.loads(json.dumps(entry.detail or {}, default=str))
+        bodies.append(canonical(entry.at, entry.user_name, entry.action, entry.case_number,
+                                entry.detail))
+    head = lock_head(session)
     if head is None:
         raise _head_missing()
-    if head.key_id != key_id(key):
+    if head.key_id != signer:
         raise AuditTrailRefused("audit", "this workstation's audit key is not the key of this "
                                 "database", "the key file of this database (see README: "
                                 "Backups)", zh="本机审计密钥与数据库不符，请复制该数据库的密钥文件")
     seq, prev = head.seq, head.hash
-    for entry in entries:
+    for entry, body in zip(entries, bodies, strict=True):
         seq += 1
         entry.seq = seq
         entry.prev_hash = prev
-        entry.detail = json.loads(json.dumps(entry.detail or {}, default=str))
-        entry.hash = entry_hash(prev, entry)
+        entry.hash = linked(prev, body)
         entry.mac = row_mac(key, seq, entry.hash)
         prev = entry.hash
-        session.add(entry)
+    moved = {"seq": seq, "hash": prev, "mac": head_mac(key, seq, prev)}
+    if session.get_bind().dialect.name == "postgresql":
+        _write_at_once(session, entries, moved)
+        return
+    session.add_all(entries)
     session.flush()
-    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(
-        seq=seq, hash=prev, mac=head_mac(key, seq, prev)))
+    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(**moved))
+
+
+def _write_at_once(session: Session, entries: list[AuditEntry], moved: dict[str, Any]) -> None:
+    """PostgreSQL: the entries inserted and the head moved by one statement (a data-modifying
+    WITH); the entries get their ids back as ORM rows would."""
+    log = Base.metadata.tables[AuditEntry.__tablename__]
+    added = (insert(log).values([{c: getattr(e, c) for c in CHAIN_COLUMNS} for e in entries])
+             .returning(log.c.id, log.c.seq).cte("added"))
+    ids = select(func.array_agg(aggregate_order_by(added.c.id, added.c.seq))).scalar_subquery()
+    statement = (update(AuditHead).where(AuditHead.id == HEAD_ID).values(**moved)
+                 .add_cte(added).returning(ids))
+    written = session.execute(statement).scalar_one()
+    for entry, ident in zip(entries, written or [], strict=True):
+        entry.id = ident
 
 
 def seal(session: Session, key: bytes, *, legacy: bool) -> bool:
