@@ -36,6 +36,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -273,14 +274,33 @@ def case_view(db: Database, owner: str, number: str) -> object:
     return load_view(db, owner, number)
 
 
+def bare_save(engine: Any, number: str, value: str) -> None:
+    """The least a save can be (the floor): lock the case row, write it, commit."""
+    with engine.begin() as connection:
+        connection.execute(text("SELECT id FROM cases WHERE number = :n FOR UPDATE"),
+                           {"n": number})
+        connection.execute(text("UPDATE cases SET customer_address = :v WHERE number = :n"),
+                           {"v": value, "n": number})
+
+
 def saver(url: str, own: list[tuple[str, str]], hot: list[tuple[str, str]], seconds: float,
-          out: str) -> None:
+          out: str, floor: bool = False) -> None:
+    """Save for `seconds`: each client its own cases, every fourth save one of the cases all
+    clients share. `floor`: bare_save instead of the service (nothing audited)."""
     db = Database(url)
     latencies: list[float] = []
+    shared: list[bool] = []
     last: dict[str, str] = {}
     saves: dict[str, int] = {}
     errors: list[str] = []
-    update_case(db, own[0][1], own[0][0], {"customer.address": f"{os.getpid()}-warm"})
+
+    def save(number: str, owner: str, value: str) -> None:
+        if floor:
+            bare_save(db.engine, number, value)
+        else:
+            update_case(db, owner, number, {"customer.address": value})
+
+    save(own[0][0], own[0][1], f"{os.getpid()}-warm")
     last[own[0][0]] = f"{os.getpid()}-warm"
     saves[own[0][0]] = 1
     end = time.monotonic() + seconds
@@ -290,29 +310,25 @@ def saver(url: str, own: list[tuple[str, str]], hot: list[tuple[str, str]], seco
         value = f"{os.getpid()}-{i}"
         start = time.perf_counter()
         try:
-            update_case(db, owner, number, {"customer.address": value})
+            save(number, owner, value)
             last[number] = value
             saves[number] = saves.get(number, 0) + 1
         except Exception as error:  # counted: a deadlock or a stale version shows here
             errors.append(f"{type(error).__name__}: {error}"[:200])
         latencies.append(ms_since(start))
+        shared.append(i % 4 == 3)
         i += 1
-    Path(out).write_text(json.dumps({"latencies": latencies, "last": last, "saves": saves,
-                                     "errors": errors[:3], "error_count": len(errors)}))
+    Path(out).write_text(json.dumps({"latencies": latencies, "shared": shared, "last": last,
+                                     "saves": saves, "errors": errors[:3],
+                                     "error_count": len(errors)}))
     db.dispose()
 
 
-def concurrent_saves(db: Database, url: str, seconds: float, rng: random.Random
-                     ) -> tuple[int, int, int, list[float]]:
-    """(saves, lost updates, failed saves, latencies) of CLIENTS processes saving at once."""
-    picked = open_numbers(db, CLIENTS * OWN_CASES + HOT_CASES, rng)
-    hot = picked[:HOT_CASES]
-    owns = [picked[HOT_CASES + k * OWN_CASES:HOT_CASES + (k + 1) * OWN_CASES]
-            for k in range(CLIENTS)]
-    numbers = [n for n, _ in picked]
+def _clients(url: str, owns: list[list[tuple[str, str]]], hot: list[tuple[str, str]],
+             seconds: float, floor: bool) -> list[dict[str, Any]]:
     tag = uuid.uuid4().hex[:8]
-    outs = [f"/tmp/loandesk-scale-{tag}-{k}.json" for k in range(CLIENTS)]
-    processes = [multiprocessing.Process(target=saver, args=(url, own, hot, seconds, out))
+    outs = [f"/tmp/loandesk-scale-{tag}-{k}.json" for k in range(len(owns))]
+    processes = [multiprocessing.Process(target=saver, args=(url, own, hot, seconds, out, floor))
                  for own, out in zip(owns, outs, strict=True)]
     for p in processes:
         p.start()
@@ -321,6 +337,39 @@ def concurrent_saves(db: Database, url: str, seconds: float, rng: random.Random
     results = [json.loads(Path(o).read_text()) for o in outs]
     for o in outs:
         Path(o).unlink()
+    return results
+
+
+def _split(results: list[dict[str, Any]]) -> str:
+    """p95 of the saves of a client's own cases and of the shared ones (which wait for each
+    other's row lock: two saves of one case never overlap)."""
+    own = [x for r in results for x, s in zip(r["latencies"], r["shared"], strict=True) if not s]
+    shared = [x for r in results for x, s in zip(r["latencies"], r["shared"], strict=True) if s]
+    return (f"own cases p95 {p95(own):.1f} ms ({len(own)}), shared cases p95 "
+            f"{p95(shared):.1f} ms ({len(shared)})")
+
+
+def concurrent_saves(db: Database, url: str, seconds: float, rng: random.Random,
+                     watch: Callable[[], AbstractContextManager[object]] | None = None
+                     ) -> tuple[int, int, int, list[float]]:
+    """(saves, lost updates, failed saves, latencies) of CLIENTS processes saving at once.
+
+    First the floor, in the same run on the same cases: the same processes doing bare_save
+    (row lock, one UPDATE, commit: no service, no checklist, no audit); on a machine with
+    fewer cores than clients it is mostly the clients waiting for a core. `watch`: a context
+    around the service's saves only (bench_pg_concurrency samples what the clients wait on)."""
+    picked = open_numbers(db, CLIENTS * OWN_CASES + HOT_CASES, rng)
+    hot = picked[:HOT_CASES]
+    owns = [picked[HOT_CASES + k * OWN_CASES:HOT_CASES + (k + 1) * OWN_CASES]
+            for k in range(CLIENTS)]
+    numbers = [n for n, _ in picked]
+    floor = _clients(url, owns, hot, seconds / 2, True)
+    bare = [x for r in floor for x in r["latencies"]]
+    print(f"{'save floor (bare SQL)':<24} p95 {p95(bare):8.1f} ms  median "
+          f"{statistics.median(bare):8.1f} ms   ({CLIENTS} processes, {len(bare)} saves in "
+          f"{seconds / 2:.0f} s; {_split(floor)})")
+    with watch() if watch else nullcontext():
+        results = _clients(url, owns, hot, seconds, False)
     with db.reading() as session:
         stored = dict(session.execute(select(Case.number, Case.customer_address).where(
             Case.number.in_(numbers))).all())
@@ -345,6 +394,7 @@ def concurrent_saves(db: Database, url: str, seconds: float, rng: random.Random
                 if number in own_numbers and stored[number] != value)
     if any(r["error_count"] for r in results):
         print("  e.g. " + next(r["errors"][0] for r in results if r["errors"]))
+    print(f"{'save, split':<24} {_split(results)}")
     latencies = [x for r in results for x in r["latencies"]]
     return (sum(saved.values()), lost, sum(r["error_count"] for r in results), latencies)
 

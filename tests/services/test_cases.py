@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.domain import checklist as cl
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.services import cases as case_service
 from app.services.cases import create_case, get_case, preview_loan, update_case
@@ -204,6 +205,20 @@ def test_update_switching_lender_checks_its_limits(db: Database) -> None:
     number, _ = new_case(db)
     assert update_case(db, CONSULTANT, number, {"loan.lender": "平安银行"}) == ["loan.lender"]
     assert get_case(db, CONSULTANT, number).data.loan.lender == "平安银行"
+
+
+def test_switching_lender_reopens_insurance_in_the_stored_list_fields(db: Database) -> None:
+    # The policy of step 6 names the old lender: switching lenders sends the case back to
+    # insurance, and what the case list shows (stored by the save) must say so at once.
+    number, _ = new_case(db, steps=6)
+    update_case(db, CONSULTANT, number, {"loan.lender": "平安银行"})
+    detail = get_case(db, CONSULTANT, number)
+    assert detail.checklist.current_step == "insurance"
+    with db.reading() as session:
+        stored = session.execute(select(Case.current_step, Case.missing_count).where(
+            Case.number == number)).one()
+    assert tuple(stored) == ("insurance", len([
+        i for i in detail.checklist.open_items if i.state is not cl.State.WAITING]))
 
 
 def test_stale_version_is_refused(db: Database) -> None:
