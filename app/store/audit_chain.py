@@ -4,8 +4,10 @@ before and after of every change, gathered from the ORM so no service has to lis
 A service calls `queue(session, entry)` (app.services.common.audit); nothing is hashed then.
 When the transaction commits, `finalize` flushes, collects every insert, update and delete
 of an audited table seen by the flushes, stamps the digest of each changed case and user row,
-and only then, holding the chain (PostgreSQL: an advisory lock; SQLite: the write lock of
-BEGIN IMMEDIATE), numbers the entries after the head, hashes, signs and moves the head.
+and only then, holding the chain (PostgreSQL: the head row's lock, taken by the statement
+that reads it; SQLite: the write lock of BEGIN IMMEDIATE), numbers the entries after the
+head, hashes, signs and moves the head. The chain is the one thing every writer waits for,
+so it is taken last and held for one statement and the COMMIT (issue 15).
 A transaction that changed audited rows without calling `audit` gets a `data.change` entry
 by `system`: nothing changes unrecorded.
 """
