@@ -111,7 +111,7 @@ def main() -> int:
         waits: Counter[str] = Counter()
         saves, lost, failed, latencies = concurrent_saves(
             db, url, args.seconds, random.Random(8), watch=lambda: sampled(url, waits))
-        ok = verdict("save", latencies, f"   ({CLIENTS} processes, {saves} saves in "
+        verdict("save", latencies, f"   ({CLIENTS} processes, {saves} saves in "
                                         f"{args.seconds:.0f} s)")
         print(f"{'lost updates':<24} {lost:>8}      target 0   {'OK' if lost == 0 else 'MISSED'}")
         print(f"{'failed saves':<24} {failed:>8}      target 0   "
@@ -128,7 +128,8 @@ def main() -> int:
                  else f"BROKEN: {chain_problems[0]}"))
         print(f"load after: {os.getloadavg()[0]:.2f}")
         db.dispose()
-        return 0 if ok and lost == 0 and failed == 0 and not chain_problems else 1
+        # A missed latency target is printed; only a wrong result fails (`make bench` goes on).
+        return 0 if lost == 0 and failed == 0 and not chain_problems else 1
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
