@@ -47,9 +47,11 @@ from bench_board import _history_case
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from app.domain.board import MILESTONES
 from app.domain.procedure import STEP_IDS, STEPS, Role
 from app.services import cases as case_service
 from app.services.board import get_board
+from app.services.case_view import load_case_view
 from app.services.cases import update_case
 from app.services.common import now
 from app.services.dealerships import add_dealership
@@ -77,6 +79,7 @@ PAGE = 200  # the case list's page (app.ui.case_list.PAGE)
 TARGETS = {"search": 50.0, "case view": 100.0, "board, one dealership": 500.0,
            "board, the group": 2000.0, "save": 100.0}
 
+NAME_GRAMS = "ix_cases_name_grams"  # migration 0007's index for the name search (PostgreSQL)
 CASE_COLUMNS = (
     "id", "number", "version", "created_at", "updated_at", "consultant_id", "lender_id",
     "dealership_id", "customer_name", "customer_id_number", "customer_id_rev",
@@ -86,7 +89,7 @@ CASE_COLUMNS = (
     "new_energy", "used", "commercial", "plate", "warehouse", "loan_amount", "down_payment",
     "term_months", "annual_rate", "method", "fees", "fee_items", "accessories",
     "current_step", "step_since", "missing_count", "missing_summary", "missing_summary_zh",
-    "status")
+    "status", *MILESTONES)
 TASK_COLUMNS = ("case_id", "task_id", "done_at", "done_by_id", "note", "values")
 
 
@@ -154,6 +157,10 @@ def _case_rows(count: int, first_id: int, first_serial: int, staff: dict[str, An
                     value = '{"result": "rejected"}' if status == "rejected" \
                         else '{"result": "approved"}'
                 tasks.append((task.id, min(done_at, at), value or "{}"))
+        # The milestones the services keep on the case (cases.refresh): its tasks' dates.
+        done = {task_id: done_at for task_id, done_at, _ in tasks}
+        row += tuple(stamp(done[task_id]) if task_id in done else "\\N"
+                     for task_id in MILESTONES.values())
         yield "\t".join(row) + "\n", tasks, in_flight
 
 
@@ -190,6 +197,7 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 cursor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+        cursor.execute(f"DROP INDEX IF EXISTS {NAME_GRAMS}")
         cursor.execute("SELECT coalesce(max(id), 0) FROM cases")
         next_id = int(cursor.fetchone()[0]) + 1  # type: ignore[index]
         lines: list[str] = []
@@ -219,6 +227,8 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 index.create(connection)
+        connection.execute(text(f"CREATE INDEX {NAME_GRAMS} ON cases "
+                                "USING gin (loandesk_grams(customer_name))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), "
                                 "(SELECT max(id) FROM cases))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('tasks', 'id'), "
@@ -267,10 +277,8 @@ def open_numbers(db: Database, count: int, rng: random.Random) -> list[tuple[str
 
 
 def case_view(db: Database, owner: str, number: str) -> object:
-    # The workspace's loader: the same service calls the GUI makes to open a case.
-    from app.ui.workspace.loading import load_view
-
-    return load_view(db, owner, number)
+    # The workspace's read model: the one service call the GUI makes to open a case.
+    return load_case_view(db, owner, number)
 
 
 def saver(url: str, own: list[tuple[str, str]], hot: list[tuple[str, str]], seconds: float,
@@ -364,27 +372,43 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=20,
                         help="how long the client processes save")
+    parser.add_argument("--keep", metavar="NAME",
+                        help="seed the database NAME only if it does not exist yet, and keep "
+                             "it afterwards (to measure again without seeding again)")
+    parser.add_argument("--no-saves", action="store_true",
+                        help="leave out the 8 client processes saving at once")
     args = parser.parse_args()
     if not args.db or not args.db.startswith("postgresql"):
         print("needs a PostgreSQL server: run through scripts/with-test-postgres.sh")
         return 2
-    name = f"loandesk_scale_{uuid.uuid4().hex[:8]}"
+    name = args.keep or f"loandesk_scale_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.db, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = bool(connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                        {"n": name}))
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(args.db).set(database=name).render_as_string(hide_password=False)
     rng = random.Random(8)
     results: list[bool] = []
     try:
         db = Database(url)
-        initialise(db)
-        task_rows, seconds = seed(db, args.cases)
+        start = time.perf_counter()
+        initialise(db)  # on a kept database: the migrations it has not seen yet
+        if exists:
+            print(f"kept database {name}: schema brought up to date in "
+                  f"{time.perf_counter() - start:.0f} s")
+        else:
+            task_rows, seconds = seed(db, args.cases)
         with db.reading() as session:
             total = session.scalar(select(func.count()).select_from(Case)) or 0
             size = session.scalar(text("SELECT pg_size_pretty(pg_database_size("
                                        "current_database()))"))
-        print(f"seeded {total} cases in {DEALERSHIPS} dealerships and {task_rows} task rows "
-              f"with COPY in {seconds:.0f} s ({seconds / 60:.1f} min; database {size})")
+        if not exists:
+            print(f"seeded {total} cases in {DEALERSHIPS} dealerships and {task_rows} task "
+                  f"rows with COPY in {seconds:.0f} s ({seconds / 60:.1f} min; database {size})")
+        else:
+            print(f"{total} cases (database {size})")
 
         terms = search_terms(db, rng, 12)
         for _label, term in terms[:5]:  # warm the caches once, as a desk open all day has
@@ -411,6 +435,9 @@ def main() -> int:
         results.append(verdict("board, one dealership", one))
         results.append(verdict("board, the group", timed(lambda: get_board(db, MANAGER), 6)))
 
+        if args.no_saves:
+            db.dispose()
+            return 0 if all(results) else 1
         saves, lost, failed, latencies = concurrent_saves(db, url, args.seconds, rng)
         results.append(verdict("save", latencies, f"   ({CLIENTS} processes, {saves} saves "
                                                   f"in {args.seconds:.0f} s)"))
@@ -421,8 +448,9 @@ def main() -> int:
         db.dispose()
         return 0 if all(results) else 1
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not args.keep:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
