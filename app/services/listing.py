@@ -147,6 +147,10 @@ def search_condition(text: str, searcher: Searcher, *, postgres: bool = False
     if not term:
         return None
     if _CJK.search(term):
+        if postgres:  # each branch on its own index, united (as below): in an OR, each
+            # row fetched would compute its name's pairs again to test it
+            return Case.id.in_(union(select(Case.id).where(_name_contains(term, postgres)),
+                                     select(Case.id).where(_starts(Case.plate, term))))
         return or_(_name_contains(term, postgres), _starts(Case.plate, term))
     branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
     if re.fullmatch(r"\d{4}-\d*", term):  # a case number typed without its LD prefix

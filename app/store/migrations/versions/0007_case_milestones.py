@@ -71,6 +71,10 @@ def upgrade() -> None:
         op.execute(GRAMS_FUNCTION)
         op.execute("CREATE INDEX ix_cases_name_grams ON cases "
                    "USING gin (loandesk_grams(customer_name))")
+        # Every case row was just rewritten: fresh statistics, or the planner guesses at the
+        # new columns and the board's first reads wander (VACUUM cannot run in the
+        # migration's transaction; autovacuum follows).
+        op.execute("ANALYZE cases")
 
 
 def downgrade() -> None:
