@@ -79,7 +79,7 @@ PAGE = 200  # the case list's page (app.ui.case_list.PAGE)
 TARGETS = {"search": 50.0, "case view": 100.0, "board, one dealership": 500.0,
            "board, the group": 2000.0, "save": 100.0}
 
-NAME_GRAMS = "ix_cases_name_grams"  # migration 0007's index for the name search (PostgreSQL)
+NAME_INDEX = "ix_cases_name_characters"  # migration 0007's index for the name search
 CASE_COLUMNS = (
     "id", "number", "version", "created_at", "updated_at", "consultant_id", "lender_id",
     "dealership_id", "customer_name", "customer_id_number", "customer_id_rev",
@@ -197,7 +197,7 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 cursor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
-        cursor.execute(f"DROP INDEX IF EXISTS {NAME_GRAMS}")
+        cursor.execute(f"DROP INDEX IF EXISTS {NAME_INDEX}")
         cursor.execute("SELECT coalesce(max(id), 0) FROM cases")
         next_id = int(cursor.fetchone()[0]) + 1  # type: ignore[index]
         lines: list[str] = []
@@ -227,8 +227,8 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 index.create(connection)
-        connection.execute(text(f"CREATE INDEX {NAME_GRAMS} ON cases "
-                                "USING gin (loandesk_grams(customer_name))"))
+        connection.execute(text(f"CREATE INDEX {NAME_INDEX} ON cases "
+                                "USING gin (string_to_array(customer_name, NULL))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), "
                                 "(SELECT max(id) FROM cases))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('tasks', 'id'), "

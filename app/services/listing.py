@@ -32,6 +32,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    null,
     or_,
     select,
     tuple_,
@@ -122,10 +123,9 @@ def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < prefix + "\uffff")
 
 
-def name_grams(term: str) -> list[str]:
-    """The pairs of neighbouring characters of `term` (a lone character: itself): every name
-    containing `term` has them all among its own (migration 0007's loandesk_grams)."""
-    return sorted({term[i:i + 2] for i in range(len(term) - 1)} or {term})
+def name_characters(term: str) -> list[str]:
+    """The characters of `term`, each once: a name containing `term` has them all."""
+    return sorted(set(term))
 
 
 def _name_contains(term: str, postgres: bool) -> ColumnElement[bool]:
@@ -133,12 +133,12 @@ def _name_contains(term: str, postgres: bool) -> ColumnElement[bool]:
     contains = Case.customer_name.like(f"%{escaped}%", escape="\\")
     if not postgres:
         return contains
-    # PostgreSQL: the names holding every pair of the term's characters, from the GIN index
-    # of each name's characters and pairs (ix_cases_name_grams); LIKE then keeps the names
+    # PostgreSQL: the names holding every character of the term, from the GIN index of each
+    # name's characters (ix_cases_name_characters, migration 0007); LIKE then keeps the names
     # that hold the term itself, so the answer is LIKE's alone, as on SQLite.
-    grams = cast(literal(name_grams(term), ARRAY(Text())), ARRAY(Text()))
-    return and_(func.loandesk_grams(Case.customer_name).op("@>", is_comparison=True)(grams),
-                contains)
+    characters = cast(literal(name_characters(term), ARRAY(Text())), ARRAY(Text()))
+    return and_(contains, func.string_to_array(Case.customer_name, null())
+                .op("@>", is_comparison=True)(characters))
 
 
 def search_condition(text: str, searcher: Searcher, *, postgres: bool = False
@@ -147,10 +147,6 @@ def search_condition(text: str, searcher: Searcher, *, postgres: bool = False
     if not term:
         return None
     if _CJK.search(term):
-        if postgres:  # each branch on its own index, united (as below): in an OR, each
-            # row fetched would compute its name's pairs again to test it
-            return Case.id.in_(union(select(Case.id).where(_name_contains(term, postgres)),
-                                     select(Case.id).where(_starts(Case.plate, term))))
         return or_(_name_contains(term, postgres), _starts(Case.plate, term))
     branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
     if re.fullmatch(r"\d{4}-\d*", term):  # a case number typed without its LD prefix

@@ -1,6 +1,6 @@
 """a case's milestones on its row (contract signed, loan paid out), copied from its tasks, with
 the indexes the board of one dealership and of a dealer group reads; on PostgreSQL, an index
-of the customers' names by their characters and character pairs for the search box
+of the customers' names by their characters for the search box
 
 Revision ID: 0007
 Revises: 0005
@@ -20,18 +20,13 @@ depends_on: str | Sequence[str] | None = None
 # app.domain.board.MILESTONES, repeated: a migration is frozen in time.
 MILESTONES = {"signed_at": "sign_contract", "paid_out_at": "disbursed"}
 IN_TRANSIT = "signed_at IS NOT NULL AND paid_out_at IS NULL"
-# app.services.listing's name search on PostgreSQL: the characters and pairs of characters
-# of a name. pg_trgm cannot serve it: a trigram needs three characters (most Chinese names
-# have two or three, and a search is shorter still) and, in a database whose LC_CTYPE is C,
-# pg_trgm sees no word characters in Chinese at all. Plain SQL, so no extension to install.
-GRAMS_FUNCTION = """
-CREATE OR REPLACE FUNCTION loandesk_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
-    SELECT substr(t, i, 1) FROM generate_series(1, char_length(t)) AS i
-    UNION ALL
-    SELECT substr(t, i, 2) FROM generate_series(1, char_length(t) - 1) AS i) AS grams(g)
-$$"""
+# app.services.listing's name search on PostgreSQL: the names holding every character typed,
+# from a GIN index of each name's characters (string_to_array(name, NULL): built in,
+# immutable, no extension). Not pg_trgm: a trigram needs three characters (most Chinese
+# names have two or three, a search is often shorter) and, in a database whose LC_CTYPE is
+# C, pg_trgm sees no word characters in Chinese at all, so it would index nothing.
+NAME_CHARACTERS = ("CREATE INDEX ix_cases_name_characters ON cases "
+                   "USING gin (string_to_array(customer_name, NULL))")
 
 
 def upgrade() -> None:
@@ -68,9 +63,7 @@ def upgrade() -> None:
     op.create_index('ix_cases_dealership_paid_out', 'cases',
                     ['dealership_id', 'paid_out_at', 'signed_at', 'lender_id', 'id'])
     if postgres:
-        op.execute(GRAMS_FUNCTION)
-        op.execute("CREATE INDEX ix_cases_name_grams ON cases "
-                   "USING gin (loandesk_grams(customer_name))")
+        op.execute(NAME_CHARACTERS)
         # Every case row was just rewritten: fresh statistics, or the planner guesses at the
         # new columns and the board's first reads wander (VACUUM cannot run in the
         # migration's transaction; autovacuum follows).
@@ -79,8 +72,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_cases_name_grams")
-        op.execute("DROP FUNCTION IF EXISTS loandesk_grams(text)")
+        op.execute("DROP INDEX IF EXISTS ix_cases_name_characters")
     op.drop_index('ix_cases_dealership_paid_out', table_name='cases')
     op.drop_index('ix_cases_paid_out', table_name='cases')
     op.drop_index('ix_cases_dealership_in_transit', table_name='cases')
