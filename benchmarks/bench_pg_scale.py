@@ -6,7 +6,8 @@ the GUI and the CLI call:
 
 * search p95 < 50 ms: a name, a phone tail, an ID tail, a VIN tail, a case number (the list's
   first page of 200 rows, as the case list asks for it);
-* case view < 100 ms p95: everything the workspace shows of an open case (its loader);
+* case view < 100 ms p95: everything the workspace shows of an open case (its read model,
+  app.services.case_view.load_case_view);
 * the board of one dealership < 500 ms p95, of the whole group < 2 s p95;
 * 8 client processes saving at once: no lost update (each case's version counter must have
   moved exactly once per save reported as done, and each case ends with its last writer's
@@ -15,12 +16,18 @@ the GUI and the CLI call:
 What is seeded: the cases (six years of a group's history, the shape of bench_board.py's
 default), 20 dealerships (the default one and 19 added through the service), the task rows
 the board and the case view read (every task of the steps before its current one for a case
-in flight; for a delivered case only the signing and the payout, which is all the board reads
-of it; the case view is timed on cases in flight). Not seeded: documents, custody, follow-up
+in flight; for a delivered case only the signing and the payout), and on each case the
+milestones the services keep from those tasks (signed_at, paid_out_at: what the board reads;
+the case view is timed on cases in flight). Not seeded: documents, custody, follow-up
 visits, and the audit trail of the seeded rows (they are written by COPY, outside LoanDesk, so
 `audit verify` would name them as such; the saves of the last part are audited as always).
 
     scripts/with-test-postgres.sh .venv/bin/python benchmarks/bench_pg_scale.py [--cases N]
+
+To measure again without seeding again, keep the database (`--keep NAME`: seeded only if it
+does not exist, never dropped; a kept database of an older schema is migrated first, which
+times the migration) on a server kept up, e.g. `--db postgresql+psycopg://...:54341/postgres`;
+`--no-saves` leaves out the 8 client processes.
 """
 
 from __future__ import annotations
