@@ -37,7 +37,8 @@ def upgrade() -> None:
     op.add_column('cases', sa.Column('paid_out_at', sa.DateTime(timezone=True), nullable=True))
     if postgres:
         # One pass over the milestone tasks (ix_tasks_task_done) rather than two subqueries a
-        # case: a dealer group's million cases are filled in seconds.
+        # case. Every filled case row is rewritten with its indexes: a dealer group's million
+        # cases took about 3.5 minutes on the 2-core test machine, once.
         op.execute(f"""
             UPDATE cases SET signed_at = m.signed_at, paid_out_at = m.paid_out_at
             FROM (SELECT case_id,
