@@ -6,7 +6,8 @@ the GUI and the CLI call:
 
 * search p95 < 50 ms: a name, a phone tail, an ID tail, a VIN tail, a case number (the list's
   first page of 200 rows, as the case list asks for it);
-* case view < 100 ms p95: everything the workspace shows of an open case (its loader);
+* case view < 100 ms p95: everything the workspace shows of an open case (its read model,
+  app.services.case_view.load_case_view);
 * the board of one dealership < 500 ms p95, of the whole group < 2 s p95;
 * 8 client processes saving at once: no lost update (each case's version counter must have
   moved exactly once per save reported as done, and each case ends with its last writer's
@@ -15,12 +16,18 @@ the GUI and the CLI call:
 What is seeded: the cases (six years of a group's history, the shape of bench_board.py's
 default), 20 dealerships (the default one and 19 added through the service), the task rows
 the board and the case view read (every task of the steps before its current one for a case
-in flight; for a delivered case only the signing and the payout, which is all the board reads
-of it; the case view is timed on cases in flight). Not seeded: documents, custody, follow-up
+in flight; for a delivered case only the signing and the payout), and on each case the
+milestones the services keep from those tasks (signed_at, paid_out_at: what the board reads;
+the case view is timed on cases in flight). Not seeded: documents, custody, follow-up
 visits, and the audit trail of the seeded rows (they are written by COPY, outside LoanDesk, so
 `audit verify` would name them as such; the saves of the last part are audited as always).
 
     scripts/with-test-postgres.sh .venv/bin/python benchmarks/bench_pg_scale.py [--cases N]
+
+To measure again without seeding again, keep the database (`--keep NAME`: seeded only if it
+does not exist, never dropped; a kept database of an older schema is migrated first, which
+times the migration) on a server kept up, e.g. `--db postgresql+psycopg://...:54341/postgres`;
+`--no-saves` leaves out the 8 client processes.
 """
 
 from __future__ import annotations
@@ -48,9 +55,11 @@ from bench_board import _history_case
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from app.domain.board import MILESTONES
 from app.domain.procedure import STEP_IDS, STEPS, Role
 from app.services import cases as case_service
 from app.services.board import get_board
+from app.services.case_view import load_case_view
 from app.services.cases import update_case
 from app.services.common import now
 from app.services.dealerships import add_dealership
@@ -78,6 +87,7 @@ PAGE = 200  # the case list's page (app.ui.case_list.PAGE)
 TARGETS = {"search": 50.0, "case view": 100.0, "board, one dealership": 500.0,
            "board, the group": 2000.0, "save": 100.0}
 
+NAME_INDEX = "ix_cases_name_characters"  # migration 0007's index for the name search
 CASE_COLUMNS = (
     "id", "number", "version", "created_at", "updated_at", "consultant_id", "lender_id",
     "dealership_id", "customer_name", "customer_id_number", "customer_id_rev",
@@ -87,7 +97,7 @@ CASE_COLUMNS = (
     "new_energy", "used", "commercial", "plate", "warehouse", "loan_amount", "down_payment",
     "term_months", "annual_rate", "method", "fees", "fee_items", "accessories",
     "current_step", "step_since", "missing_count", "missing_summary", "missing_summary_zh",
-    "status")
+    "status", *MILESTONES)
 TASK_COLUMNS = ("case_id", "task_id", "done_at", "done_by_id", "note", "values")
 
 
@@ -155,6 +165,10 @@ def _case_rows(count: int, first_id: int, first_serial: int, staff: dict[str, An
                     value = '{"result": "rejected"}' if status == "rejected" \
                         else '{"result": "approved"}'
                 tasks.append((task.id, min(done_at, at), value or "{}"))
+        # The milestones the services keep on the case (cases.refresh): its tasks' dates.
+        done = {task_id: done_at for task_id, done_at, _ in tasks}
+        row += tuple(stamp(done[task_id]) if task_id in done else "\\N"
+                     for task_id in MILESTONES.values())
         yield "\t".join(row) + "\n", tasks, in_flight
 
 
@@ -191,6 +205,7 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 cursor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+        cursor.execute(f"DROP INDEX IF EXISTS {NAME_INDEX}")
         cursor.execute("SELECT coalesce(max(id), 0) FROM cases")
         next_id = int(cursor.fetchone()[0]) + 1  # type: ignore[index]
         lines: list[str] = []
@@ -220,6 +235,8 @@ def seed(db: Database, cases: int, *, seed_value: int = 15) -> tuple[int, float]
         for table in tables:
             for index in table.indexes:  # type: ignore[attr-defined]
                 index.create(connection)
+        connection.execute(text(f"CREATE INDEX {NAME_INDEX} ON cases "
+                                "USING gin (string_to_array(customer_name, NULL))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), "
                                 "(SELECT max(id) FROM cases))"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('tasks', 'id'), "
@@ -268,10 +285,8 @@ def open_numbers(db: Database, count: int, rng: random.Random) -> list[tuple[str
 
 
 def case_view(db: Database, owner: str, number: str) -> object:
-    # The workspace's loader: the same service calls the GUI makes to open a case.
-    from app.ui.workspace.loading import load_view
-
-    return load_view(db, owner, number)
+    # The workspace's read model: the one service call the GUI makes to open a case.
+    return load_case_view(db, owner, number)
 
 
 def bare_save(engine: Any, number: str, value: str) -> None:
@@ -414,27 +429,43 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=20,
                         help="how long the client processes save")
+    parser.add_argument("--keep", metavar="NAME",
+                        help="seed the database NAME only if it does not exist yet, and keep "
+                             "it afterwards (to measure again without seeding again)")
+    parser.add_argument("--no-saves", action="store_true",
+                        help="leave out the 8 client processes saving at once")
     args = parser.parse_args()
     if not args.db or not args.db.startswith("postgresql"):
         print("needs a PostgreSQL server: run through scripts/with-test-postgres.sh")
         return 2
-    name = f"loandesk_scale_{uuid.uuid4().hex[:8]}"
+    name = args.keep or f"loandesk_scale_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.db, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = bool(connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                        {"n": name}))
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(args.db).set(database=name).render_as_string(hide_password=False)
     rng = random.Random(8)
     results: list[bool] = []
     try:
         db = Database(url)
-        initialise(db)
-        task_rows, seconds = seed(db, args.cases)
+        start = time.perf_counter()
+        initialise(db)  # on a kept database: the migrations it has not seen yet
+        if exists:
+            print(f"kept database {name}: schema brought up to date in "
+                  f"{time.perf_counter() - start:.0f} s")
+        else:
+            task_rows, seconds = seed(db, args.cases)
         with db.reading() as session:
             total = session.scalar(select(func.count()).select_from(Case)) or 0
             size = session.scalar(text("SELECT pg_size_pretty(pg_database_size("
                                        "current_database()))"))
-        print(f"seeded {total} cases in {DEALERSHIPS} dealerships and {task_rows} task rows "
-              f"with COPY in {seconds:.0f} s ({seconds / 60:.1f} min; database {size})")
+        if not exists:
+            print(f"seeded {total} cases in {DEALERSHIPS} dealerships and {task_rows} task "
+                  f"rows with COPY in {seconds:.0f} s ({seconds / 60:.1f} min; database {size})")
+        else:
+            print(f"{total} cases (database {size})")
 
         terms = search_terms(db, rng, 12)
         for _label, term in terms[:5]:  # warm the caches once, as a desk open all day has
@@ -461,6 +492,9 @@ def main() -> int:
         results.append(verdict("board, one dealership", one))
         results.append(verdict("board, the group", timed(lambda: get_board(db, MANAGER), 6)))
 
+        if args.no_saves:
+            db.dispose()
+            return 0 if all(results) else 1
         saves, lost, failed, latencies = concurrent_saves(db, url, args.seconds, rng)
         results.append(verdict("save", latencies, f"   ({CLIENTS} processes, {saves} saves "
                                                   f"in {args.seconds:.0f} s)"))
@@ -471,8 +505,9 @@ def main() -> int:
         db.dispose()
         return 0 if all(results) else 1
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not args.keep:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 

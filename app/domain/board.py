@@ -33,6 +33,10 @@ FUNDING_MONTHS = 12  # the funding chart looks back this many months
 # must not make the customer miss it, hence two days rather than one).
 REMINDER_DAYS_BEFORE = (1, 2)
 DEFAULT_FOLLOW_UP_DAYS = 3
+# The moments of a deal the board dates it by, and the task whose completion marks each:
+# kept on the case row (column → task id), so that the board of a dealer group's million
+# cases reads no task rows. A contract is "in transit" from signed_at until paid_out_at.
+MILESTONES = {"signed_at": "sign_contract", "paid_out_at": "disbursed"}
 
 
 def who_must_act(step_id: str, done_tasks: Collection[str]) -> Role | None:

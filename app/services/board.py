@@ -21,18 +21,18 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    except_,
     func,
     literal,
     literal_column,
     select,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.domain.board import (
     FUNDING_MONTHS,
     IN_TRANSIT_SHOWN,
+    MILESTONES,
     SLOWEST_SHOWN,
     STUCK_PER_STEP,
     stuck_since,
@@ -46,7 +46,7 @@ from app.services.dealerships import dealership_id_of
 from app.store.db import Database
 from app.store.models import Case, Lender, TaskRecord, User
 
-SIGNED, FUNDED = "sign_contract", "disbursed"
+SIGNED, FUNDED = MILESTONES["signed_at"], MILESTONES["paid_out_at"]
 ORIGINALS_SHOWN = 200
 
 
@@ -121,6 +121,12 @@ class Board:
     originals_out: tuple[OriginalOut, ...]
 
 
+def _reached(moment: datetime | None) -> datetime:
+    """A milestone of a case the query chose for having reached it."""
+    assert moment is not None
+    return moment
+
+
 def _days(moment: datetime, at: datetime) -> int:
     return max(0, (at - moment).days)
 
@@ -185,68 +191,30 @@ def stuck_cases(session: Session, at: datetime, *, consultant_id: int | None = N
 # -- contracts in transit --------------------------------------------------------------------
 
 
-# A loan not yet disbursed keeps step 7 open, so its case's current step (the first open
-# one, kept by cases.refresh) is step 7 or earlier. A desk with few cases in flight searches
-# those (ix_cases_board); one with tens of thousands in flight reads the signed contracts in
-# date order instead, which stops as soon as it has the oldest few.
-_NOT_YET_FUNDED_STEPS = STEP_IDS[:STEP_IDS.index("disbursement") + 1]
-FEW_IN_FLIGHT = 5000
-
-
-def _waiting_by_case(signed: Any, funded: Any, dealership_id: int | None
-                     ) -> tuple[Any, ColumnElement[bool]]:
-    # Subqueries, not joins, so that the search starts from the cases' index.
-    signed_at = (select(signed.done_at).where(signed.case_id == Case.id,
-                                              signed.task_id == SIGNED).scalar_subquery())
-    waiting = and_(Case.current_step.in_(_NOT_YET_FUNDED_STEPS), Case.status != "rejected",
-                   select(signed.id).where(signed.case_id == Case.id,
-                                           signed.task_id == SIGNED).exists(),
-                   ~select(funded.id).where(funded.case_id == Case.id,
-                                            funded.task_id == FUNDED).exists(),
-                   *_in(dealership_id))
-    return signed_at.label("signed_at"), waiting
+def _waiting() -> ColumnElement[bool]:
+    # The cases of ix_cases_in_transit (its WHERE, written the same way, so that the planner
+    # knows the partial index serves it); the status is in the index.
+    return and_(Case.signed_at.is_not(None), Case.paid_out_at.is_(None),
+                Case.status != "rejected")
 
 
 def contracts_in_transit(session: Session, at: datetime, limit: int = IN_TRANSIT_SHOWN, *,
-                         in_flight: int = 0, dealership_id: int | None = None
-                         ) -> tuple[int, tuple[InTransit, ...]]:
-    """How many signed contracts wait for the lender's money, and the oldest of them.
-    `in_flight`: the cases at steps 1 to 7 (from the counts), to choose the search."""
-    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
-    if in_flight <= FEW_IN_FLIGHT:
-        signed_at, waiting = _waiting_by_case(signed, funded, dealership_id)
-        # One pass: the window counts every waiting contract before LIMIT keeps the oldest.
-        oldest = (select(Case.id, signed_at, func.count().over().label("total"))
-                  .where(waiting).order_by(signed_at, Case.id).limit(limit).subquery())
-    else:
-        # Set difference of index ranges (signed − funded − rejected) for the count; the
-        # signed contracts in date order (ix_tasks_task_done) for the oldest.
-        signed_here = select(signed.case_id).where(signed.task_id == SIGNED)
-        if dealership_id is not None:
-            signed_here = signed_here.join(Case, Case.id == signed.case_id).where(
-                *_in(dealership_id))
-        total_ids = except_(signed_here,
-                            select(funded.case_id).where(funded.task_id == FUNDED),
-                            select(Case.id).where(Case.status == "rejected")).subquery()
-        total = select(func.count()).select_from(total_ids).scalar_subquery()
-        oldest = (select(signed.case_id.label("id"), signed.done_at.label("signed_at"),
-                         total.label("total"))
-                  .join(Case, Case.id == signed.case_id)
-                  .where(signed.task_id == SIGNED, Case.status != "rejected",
-                         *_in(dealership_id),
-                         ~select(funded.id).where(funded.case_id == signed.case_id,
-                                                  funded.task_id == FUNDED).exists())
-                  .order_by(signed.done_at, signed.case_id).limit(limit).subquery())
-    rows = list(session.execute(
+                         dealership_id: int | None = None) -> tuple[int, tuple[InTransit, ...]]:
+    """How many signed contracts wait for the lender's money, and the oldest of them (from
+    the cases' milestones: a partial index holds exactly the contracts in transit)."""
+    where = [_waiting(), *_in(dealership_id)]
+    total = session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+    oldest = (select(Case.id).where(*where).order_by(Case.signed_at, Case.id).limit(limit)
+              .subquery())
+    rows = session.execute(
         select(Case.number, Case.customer_name, User.display_name, Lender.name,
-               Case.current_step, oldest.c.signed_at, Case.missing_summary,
-               Case.missing_summary_zh, oldest.c.total)
+               Case.current_step, Case.signed_at, Case.missing_summary,
+               Case.missing_summary_zh)
         .join(oldest, oldest.c.id == Case.id)
         .join(User, User.id == Case.consultant_id).join(Lender, Lender.id == Case.lender_id)
-        .order_by(oldest.c.signed_at, Case.id)))
-    count = rows[0][8] if rows else 0
-    return count, tuple(InTransit(r[0], r[1], r[2], r[3], r[4], r[5], _days(r[5], at), r[6],
-                                  r[7]) for r in rows)
+        .order_by(Case.signed_at, Case.id))
+    return total, tuple(InTransit(r[0], r[1], r[2], r[3], r[4], _reached(r[5]),
+                                  _days(_reached(r[5]), at), r[6], r[7]) for r in rows)
 
 
 # -- funding time ----------------------------------------------------------------------------
@@ -280,15 +248,13 @@ def first_month_start(at: datetime, months: int) -> datetime:
 
 def _funding_rows(session: Session, at: datetime, months: int,
                   dealership_id: int | None = None) -> Any:
-    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
+    # The payouts since the first month, from the cases' milestones alone (ix_cases_paid_out,
+    # or ix_cases_dealership_paid_out: the index holds every column read here).
     since = first_month_start(at, months)
-    return (select(funded.case_id.label("case_id"), Case.lender_id.label("lender_id"),
-                   _days_between(session, signed.done_at, funded.done_at).label("days"),
-                   _local_month(session, funded.done_at, at).label("month"))
-            .select_from(funded)
-            .join(signed, and_(signed.task_id == SIGNED, signed.case_id == funded.case_id))
-            .join(Case, Case.id == funded.case_id)
-            .where(funded.task_id == FUNDED, funded.done_at >= since, *_in(dealership_id))
+    return (select(Case.id.label("case_id"), Case.lender_id.label("lender_id"),
+                   _days_between(session, Case.signed_at, Case.paid_out_at).label("days"),
+                   _local_month(session, Case.paid_out_at, at).label("month"))
+            .where(Case.paid_out_at >= since, Case.signed_at.is_not(None), *_in(dealership_id))
             .cte("funded").prefix_with("MATERIALIZED"))
 
 
@@ -343,16 +309,15 @@ def _funding_groups(session: Session, funded: Any) -> list[tuple[str, str, Fundi
 
 def _slowest(session: Session, slow: list[FundingTime]) -> list[Funded]:
     """The few slowest payouts with their case, lender and dates."""
-    signed, funded = aliased(TaskRecord), aliased(TaskRecord)
     days = {int(f.key): f.slowest_days for f in slow}
+    if not days:
+        return []
     rows = session.execute(
-        select(Case.id, Case.number, Case.customer_name, Lender.name, signed.done_at,
-               funded.done_at)
-        .join(Lender, Lender.id == Case.lender_id)
-        .join(signed, and_(signed.case_id == Case.id, signed.task_id == SIGNED))
-        .join(funded, and_(funded.case_id == Case.id, funded.task_id == FUNDED))
-        .where(Case.id.in_(days)))
-    found = [Funded(r[1], r[2], r[3], r[4], r[5], days[r[0]]) for r in rows]
+        select(Case.id, Case.number, Case.customer_name, Lender.name, Case.signed_at,
+               Case.paid_out_at)
+        .join(Lender, Lender.id == Case.lender_id).where(Case.id.in_(days)))
+    found = [Funded(r[1], r[2], r[3], _reached(r[4]), _reached(r[5]), days[r[0]])
+             for r in rows]
     return sorted(found, key=lambda f: (-f.days, f.number))
 
 
@@ -380,9 +345,7 @@ def board_in(session: Session, at: datetime, *, dealership_id: int | None = None
     overall, by_month, by_lender, slowest = funding_times(session, at,
                                                           dealership_id=dealership_id)
     counts = step_counts(session, at, dealership_id=dealership_id)
-    in_flight = sum(c.cases - c.rejected for c in counts if c.step in _NOT_YET_FUNDED_STEPS)
-    total, in_transit = contracts_in_transit(session, at, in_flight=in_flight,
-                                             dealership_id=dealership_id)
+    total, in_transit = contracts_in_transit(session, at, dealership_id=dealership_id)
     return Board(at=at, counts=counts, stuck=stuck_cases(session, at,
                                                          dealership_id=dealership_id),
                  in_transit_total=total, in_transit=in_transit, funding_all=overall,

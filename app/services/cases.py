@@ -52,6 +52,7 @@ from app.services.common import (
     today,
 )
 from app.services.lenders import find_lender, limits_of
+from app.services.milestones import keep_milestones
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, Lender, TaskRecord
 
@@ -191,6 +192,7 @@ def refresh(session: Session, case: Case) -> cl.Checklist:
     case.missing_summary = summary.en[:300]
     case.missing_summary_zh = summary.zh[:300]
     case.updated_at = now()
+    keep_milestones(session, case)
     return result
 
 

@@ -23,14 +23,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_, union
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    tuple_,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput
 from app.domain.permissions import Action, Reach, reach
 from app.domain.privacy import mask_id
 from app.domain.procedure import STEP_IDS, Role
-from app.domain.validators import validate_text
+from app.domain.validators import PLATE_PROVINCES, validate_text
 from app.services.common import acting_user, now, require
 from app.services.dealerships import dealership_id_of
 from app.store.db import Database
@@ -108,14 +123,31 @@ def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < prefix + "\uffff")
 
 
-def search_condition(text: str, searcher: Searcher) -> ColumnElement[bool] | None:
+def name_characters(term: str) -> list[str]:
+    """The characters of `term`, each once: a name containing `term` has them all."""
+    return sorted(set(term))
+
+
+def _name_contains(term: str, postgres: bool) -> ColumnElement[bool]:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    contains = Case.customer_name.like(f"%{escaped}%", escape="\\")
+    if not postgres:
+        return contains
+    # PostgreSQL: the names holding every character of the term, from the GIN index of each
+    # name's characters (ix_cases_name_characters, migration 0007); LIKE then keeps the names
+    # that hold the term itself, so the answer is LIKE's alone, as on SQLite.
+    characters = cast(literal(name_characters(term), ARRAY(Text())), ARRAY(Text()))
+    return and_(contains, func.string_to_array(Case.customer_name, null())
+                .op("@>", is_comparison=True)(characters))
+
+
+def search_condition(text: str, searcher: Searcher, *, postgres: bool = False
+                     ) -> ColumnElement[bool] | None:
     term = text.strip().upper()[:MAX_SEARCH]
     if not term:
         return None
     if _CJK.search(term):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return or_(Case.customer_name.like(f"%{escaped}%", escape="\\"),
-                   _starts(Case.plate, term))
+        return or_(_name_contains(term, postgres), _starts(Case.plate, term))
     branches: list[ColumnElement[bool]] = [_starts(Case.number, term)]
     if re.fullmatch(r"\d{4}-\d*", term):  # a case number typed without its LD prefix
         branches.append(_starts(Case.number, f"LD{term}"))
@@ -133,7 +165,9 @@ def search_condition(text: str, searcher: Searcher) -> ColumnElement[bool] | Non
     if re.fullmatch(r"[A-Z0-9]+", term):
         branches.append(_starts(Case.plate, term))
     if re.fullmatch(r"[A-Z][A-Z0-9]{3,6}", term):  # a plate typed without its province
-        branches.append(Case.plate.like(f"_{term}%"))
+        # Every plate starts with a province (validate_plate): one index range for each,
+        # where "any first character" (LIKE '_B123%') would read every plate.
+        branches += [_starts(Case.plate, province + term) for province in PLATE_PROVINCES]
     if len(branches) == 1 and not re.fullmatch(r"[A-Z0-9-]+", term):
         return false()  # punctuation or markup matches nothing, rather than everything
     # One indexed lookup per branch, united: an OR of ranges would make SQLite scan the table.
@@ -154,7 +188,8 @@ def _filtered(query: CaseQuery, searcher: Searcher, session: Session) -> Select[
     # (Beyond MAX_SEARCH it is cut, as a scanner's trailing noise would be.)
     validate_text(query.search, "search", MAX_SEARCH_TYPED)
     statement = select(Case)
-    condition = search_condition(query.search, searcher)
+    condition = search_condition(query.search, searcher,
+                                 postgres=session.get_bind().dialect.name == "postgresql")
     if condition is not None:
         statement = statement.where(condition)
     if query.step:

@@ -215,6 +215,10 @@ class Case(Base):
     missing_summary_zh: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(12), default="open")
     digest: Mapped[str | None] = mapped_column(String(64))  # as users.digest
+    # Copies of the done_at of the tasks app.domain.board.MILESTONES names (kept by
+    # app.services.milestones from cases.refresh): the board reads them, not the tasks.
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultant: Mapped[User] = relationship(lazy="joined")
     lender: Mapped[Lender] = relationship(lazy="joined")
@@ -389,6 +393,17 @@ Index("ix_cases_lender_dealership", Case.id, Case.lender_id, Case.dealership_id)
 Index("ix_cases_since", Case.step_since, Case.id)
 Index("ix_cases_missing", Case.missing_count, Case.id)
 Index("ix_cases_step_order", Case.current_step, Case.id)
+# The board by milestone (migration 0007): the contracts in transit (signed, not paid out) in
+# signing order, of the group and of one dealership, from partial indexes of those cases only;
+# the payouts of the last months with what the funding chart needs, from the index alone.
+_IN_TRANSIT = (Case.signed_at.is_not(None)) & (Case.paid_out_at.is_(None))
+Index("ix_cases_in_transit", Case.signed_at, Case.id, Case.status,
+      sqlite_where=_IN_TRANSIT, postgresql_where=_IN_TRANSIT)
+Index("ix_cases_dealership_in_transit", Case.dealership_id, Case.signed_at, Case.id,
+      Case.status, sqlite_where=_IN_TRANSIT, postgresql_where=_IN_TRANSIT)
+Index("ix_cases_paid_out", Case.paid_out_at, Case.signed_at, Case.lender_id, Case.id)
+Index("ix_cases_dealership_paid_out", Case.dealership_id, Case.paid_out_at, Case.signed_at,
+      Case.lender_id, Case.id)
 
 
 class CustodyRecord(Base):

@@ -15,6 +15,7 @@ from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QLineSeries
 from sqlalchemy import select, update
 
 from app.services.custody import check_out
+from app.services.milestones import fill_milestones
 from app.store.db import Database
 from app.store.models import Case, TaskRecord
 from app.ui.board import BoardView
@@ -32,6 +33,7 @@ def dealership(demo_db: Database) -> Database:
             session.execute(update(TaskRecord).where(
                 TaskRecord.case_id == case_id, TaskRecord.task_id == "sign_contract")
                 .values(done_at=funded_at - timedelta(days=days, hours=days)))
+        fill_milestones(session)  # the signings moved by hand: their copies on the cases too
         registering = session.scalar(select(Case).where(Case.current_step == "registration"))
         assert registering is not None
         number, consultant = registering.number, registering.consultant.name

@@ -26,8 +26,10 @@ from app.domain.errors import PermissionDenied
 from app.domain.procedure import Role
 from app.services.board import board_in, contracts_in_transit, get_board, stuck_cases
 from app.services.board_export import board_json, board_tables, csv_files, pdf_report
+from app.services.milestones import fill_milestones
 from app.store.db import Database
 from app.store.models import Case, Lender, TaskRecord, User
+from tests import board_from_tasks as from_tasks
 from tests.conftest import CONSULTANT, FINANCE, MANAGER, WAREHOUSE, married_case
 from tests.services.conftest import template
 
@@ -70,6 +72,8 @@ def _build(db: Database) -> dict[str, str]:
                 if when is not None:
                     session.add(TaskRecord(case_id=case_id, task_id=task_id, done_at=when,
                                            done_by_id=staff))
+        session.flush()
+        fill_milestones(session)  # as cases.refresh keeps them: the tasks' dates on the case
     return numbers
 
 
@@ -130,14 +134,18 @@ def test_contracts_in_transit(dealership: tuple[Database, dict[str, str]]) -> No
     assert e.signed_at == d(11, 1)
 
 
-def test_both_searches_for_contracts_in_transit_agree(
+def test_the_board_from_milestones_is_the_board_from_tasks(
         dealership: tuple[Database, dict[str, str]]) -> None:
-    """Few cases in flight: searched from the cases; very many: from the signed contracts."""
+    """The milestones on the cases give the board the task rows gave it (both searches the
+    old board chose between for the contracts in transit, too)."""
     db, _ = dealership
     with db.reading() as session:
-        few = contracts_in_transit(session, AT, in_flight=3)
-        many = contracts_in_transit(session, AT, in_flight=10**6)
-    assert few == many and few[0] == 1
+        new = board_in(session, AT)
+        assert new == from_tasks.board_in(session, AT)
+        assert contracts_in_transit(session, AT) == from_tasks.contracts_in_transit(
+            session, AT, in_flight=3) == from_tasks.contracts_in_transit(
+            session, AT, in_flight=10**6)
+    assert new.in_transit_total == 1 and new.funding_all is not None
 
 
 def test_funding_time_per_month_per_lender_and_overall(
