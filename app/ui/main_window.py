@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
 from app.domain.procedure import Role, shown_name
 from app.ui import i18n, style, window_state
+from app.ui.main import PASSWORD_ENV
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
-    from app.services.fast_start import FastStart
+    from app.services.fast_start import EarlySignIn, FastStart
     from app.services.user_view import UserView
     from app.store.db import Database
     from app.ui.board import BoardView
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from app.ui.scan_folder import InboxWatcher
     from app.ui.today import TodayView
 
-PASSWORD_ENV = "LOANDESK_PASSWORD"
 Page = TypeVar("Page", "BoardView", "TodayView", "QueueView")
 POLL_MS = 3000  # how often other workstations' changes are looked for
 
@@ -91,7 +91,8 @@ def create_first_admin(db: Database, password: str) -> list[UserView]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database_url: str, user: str | None = None) -> None:
+    def __init__(self, database_url: str, user: str | None = None, *,
+                 early: EarlySignIn | None = None) -> None:
         super().__init__()
         self._database_url = database_url
         self._wanted_user = user
@@ -100,8 +101,11 @@ class MainWindow(QMainWindow):
         self.fast: FastStart | None = None  # the start-up's accepted sign-in, until recorded
         self._fast_pending = False
         self._started = False
+        self._early = early  # started by app.ui.main before Qt was loaded, if it was
         password = os.environ.get(PASSWORD_ENV, "")
-        if user and password:
+        if early is not None:
+            self._fast_pending = True
+        elif user and password:
             self._fast_pending = True
             run_in_pool(lambda: fast_sign_in(database_url, user, password),
                         on_result=self._fast_answered,
@@ -214,8 +218,25 @@ class MainWindow(QMainWindow):
         """Bind the keys and open the database (on the pool); call once the window shows."""
         self._bind_shortcuts()
         self._started = True
-        if not self._fast_pending:
+        if self._early is not None:
+            # While the early thread verifies the password (argon2 leaves the interpreter
+            # free), this thread loads the landing page's modules: both needed next.
+            preload_pages()
+            self._await_early(self._early)
+        elif not self._fast_pending:
             self._open()
+
+    def _await_early(self, early: EarlySignIn) -> None:
+        """The early thread's answer, looked for between events (a few milliseconds at most
+        apart) rather than waited for: the window stays responsive meanwhile."""
+        from PySide6.QtCore import QTimer
+
+        if early.done():
+            self._early = None
+            self._fast_answered(early.answer())
+        else:
+            QTimer.singleShot(2, lambda: self._await_early(early)
+                              if shiboken6.isValid(self) else None)
 
     def _fast_answered(self, fast: FastStart | None) -> None:
         if not shiboken6.isValid(self):
