@@ -41,9 +41,11 @@ class FastStart:
 
 
 def early_sign_in(url: str, name: str, password: str, *,
-                  limit: int = FIRST_PAGE) -> FastStart | None:
+                  limit: int | None = None) -> FastStart | None:
     """The accepted sign-in of `name` on the database at `url`, with the first page of their
-    queue; None whenever the normal path must decide."""
+    queue (`limit` entries, FIRST_PAGE unless said); None whenever the normal path must
+    decide."""
+    limit = FIRST_PAGE if limit is None else limit
     look = first_look(url) if password else None
     person = look.person(name) if look is not None else None
     if look is None or person is None:
