@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         # building of this window, without the database layer (app.services.fast_start).
         self.fast: FastStart | None = None  # the start-up's accepted sign-in, until recorded
         self._fast_pending = False
+        self.started_fast = False  # the landing page came by the fast path (benchmarks say)
         self._started = False
         self._early = early  # started by app.ui.main before Qt was loaded, if it was
         password = os.environ.get(PASSWORD_ENV, "")
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
         """The first screen from the fast path when it accepted the sign-in; the database
         layer behind it (or, without it, in front: the normal path)."""
         if self.fast is not None:
+            self.started_fast = True
             self.users = list(self.fast.users)
             self._first_screen(self.fast.user.name, self.fast)
         url = self._database_url
