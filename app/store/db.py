@@ -181,7 +181,7 @@ class Database:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
-        head = read_head_revision()
+        head = read_head_revision(MIGRATIONS / "versions")
         if head is not None:
             return head
         from alembic.script import ScriptDirectory

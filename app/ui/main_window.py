@@ -18,8 +18,6 @@ import shiboken6
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
-from app.domain.procedure import Role, shown_name
 from app.ui import i18n, style, window_state
 from app.ui.main import PASSWORD_ENV
 from app.ui.workers import run_in_pool
@@ -88,6 +86,12 @@ def create_first_admin(db: Database, password: str) -> list[UserView]:
 
     initialise(db, password)
     return list_users(db)
+
+
+def _may_set_up_printers(role: str) -> bool:
+    from app.domain.permissions import may_set_up_printers
+
+    return may_set_up_printers(role)
 
 
 class MainWindow(QMainWindow):
@@ -173,7 +177,7 @@ class MainWindow(QMainWindow):
         self.print_setup_action.triggered.connect(self.open_print_setup)
         tools.addAction(self.print_setup_action)
         tools.aboutToShow.connect(lambda: self.print_setup_action.setVisible(
-            self.db is not None and may_set_up_printers(self.role())))
+            self.db is not None and _may_set_up_printers(self.role())))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About LoanDesk"))
         self.about_action.triggered.connect(self.open_about)
@@ -192,6 +196,9 @@ class MainWindow(QMainWindow):
     def _enable_case_actions(self, enabled: bool) -> None:
         """Before sign-in nothing; after it, only what the role may do is offered at all
         (the permission matrix decides; nothing on a menu ends in "refused")."""
+        # Imported here: the window shows before the procedure and its matrix are loaded.
+        from app.domain.permissions import Action, allowed_anywhere
+
         offered = {
             self.new_action: (Action.CREATE_CASE,),
             self.search_action: (Action.VIEW_CASE,),
@@ -351,6 +358,9 @@ class MainWindow(QMainWindow):
         """What the person sees first: the menus of their role, their landing page (the
         queue's first page when the fast path read one) and who is signed in. Needs the
         users, not the database (the fast path calls it before it is open)."""
+        from app.domain.permissions import Action, allowed_anywhere
+        from app.domain.procedure import shown_name
+
         self.actor = name
         i18n.settings().setValue("ui/user", name)
         user = next(u for u in self.users if u.name == name)
@@ -377,6 +387,8 @@ class MainWindow(QMainWindow):
     def _behind_first_screen(self) -> None:
         """With the database open: the case list (behind the queue, or the landing page of a
         role without one), the queue's answer from the services, the scanner folder."""
+        from app.domain.permissions import Action, allowed_anywhere
+        from app.domain.procedure import Role
         from app.ui.case_list import CaseListPage
 
         assert self.db is not None
@@ -634,6 +646,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def open_settings(self) -> None:
+        from app.domain.permissions import Action, allowed
         from app.ui.settings_dialog import SettingsDialog
 
         if self.db is None:
