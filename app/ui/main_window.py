@@ -53,9 +53,10 @@ def open_database(database_url: str) -> tuple[Database, list[UserView]]:
 
 
 def preload_pages() -> None:
-    """Runs on the pool beside the password check (argon2 leaves the GIL free for it): the
-    modules of the first pages (the queue, the case list), so that neither the sign-in
-    waits for them nor the GUI thread imports them."""
+    """Runs beside the password check (argon2 leaves the GIL free for it): the modules of
+    the first pages (the queue, the case list), so that the sign-in does not wait for them.
+    On the pool in the normal path; on the GUI thread, idle then, while the early thread of
+    the fast path verifies the password."""
     import app.ui.case_list
     import app.ui.queue  # noqa: F401
 
@@ -512,7 +513,6 @@ class MainWindow(QMainWindow):
 
     def show_queue(self) -> None:
         """The person's home: the work waiting for them, oldest first."""
-
         if self.db is None:
             return
         if self.queue is None:
