@@ -52,6 +52,15 @@ class QueueModel(QAbstractTableModel):
         self.show_role = False  # a manager sees everyone's work: say whose
 
     def set_entries(self, entries: tuple[QueueEntry, ...], show_role: bool) -> None:
+        old = self.entries
+        if old and show_role == self.show_role and entries[:len(old)] == old:
+            # The services' answer after the start-up's first page begins with it: the
+            # rows shown stay (no reset: scroll position and selection untouched).
+            if len(entries) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(entries) - 1)
+                self.entries = entries
+                self.endInsertRows()
+            return
         self.beginResetModel()
         self.entries, self.show_role = entries, show_role
         self._now = datetime.now(UTC)

@@ -178,17 +178,24 @@ def test_a_full_first_page_does_not_claim_a_count(qtbot: Any, demo_url: str,
                         lambda _connection, _user, _role, limit: entries[:limit])
     monkeypatch.setattr("app.services.fast_start.FIRST_PAGE", 2)
     first_pages: list[tuple[Any, str, bool]] = []
+    changes: list[str] = []
     show_first_page = QueueView.show_first_page
 
     def recorded(view: QueueView, queue: Queue, *, whole: bool) -> None:
         show_first_page(view, queue, whole=whole)
         first_pages.append((view.model.entries, view.note.text(), view.first_page_only))
+        view.model.modelReset.connect(lambda: changes.append("reset"))
+        view.model.rowsInserted.connect(
+            lambda _parent, first, last: changes.append(f"rows {first}-{last}"))
 
     monkeypatch.setattr(QueueView, "show_first_page", recorded)
     window = opened(qtbot, demo_url, CONSULTANT)
     assert first_pages == [(entries[:2], "Oldest first. Double-click or Enter opens the case "
                                          "on its step.", True)]
     assert window.queue is not None and window.queue.model.entries == entries
+    # The answer begins with the rows shown: the rest is added below them, nothing reset.
+    assert changes == [f"rows 2-{len(entries) - 1}"]
+    assert window.queue.table.currentIndex().row() == 0
 
 
 def test_a_sign_in_not_confirmed_by_the_services_asks_again(
