@@ -1,41 +1,23 @@
 """`loandesk` without a command: the desktop application.
 
 Start-up order matters for how fast LoanDesk feels: the window is shown first, and the
-database (imports, schema upgrade, users) opens on the thread pool behind it. With
-`--user NAME` and $LOANDESK_PASSWORD the sign-in is checked on a thread started before Qt
-is even imported (app.services.fast_start), so the landing page follows the window at once.
+database (imports, schema upgrade, users) opens on the thread pool behind it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
-
-PASSWORD_ENV = "LOANDESK_PASSWORD"  # `loandesk --user NAME` signs in with it, as the CLI does
+from app.ui import i18n, style
+from app.ui.main_window import MainWindow
 
 
 def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow]:
     """The application and its window, shown, with the database opening behind it."""
-    early = None
-    password = os.environ.get(PASSWORD_ENV, "")
-    if user and password:
-        from app.services.fast_start import EarlySignIn
-
-        early = EarlySignIn(database_url, user, password)
-    # Qt and the window's modules load while that thread verifies the password.
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui import i18n, style
-    from app.ui.main_window import MainWindow
-
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("LoanDesk")
@@ -43,7 +25,7 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     i18n.install(app, i18n.chosen_language())
     style.apply(app)
     set_application_icon(app)
-    window = MainWindow(database_url, user, early=early)
+    window = MainWindow(database_url, user)
     window.show()
     # Open the database once the window has had its first turn of the event loop: the
     # imports behind it would otherwise compete with drawing the window for the GIL.
@@ -63,10 +45,6 @@ def set_application_icon(app: QApplication) -> None:
 
 
 def run(database_url: str, user: str | None) -> int:
-    from PySide6.QtCore import QThreadPool
-
-    from app.ui import i18n
-
     app, _window = start(database_url, user)  # the window lives as long as the loop
     i18n.install_excepthook()  # here, not in start(): tests keep pytest-qt's own hook
     code = app.exec()

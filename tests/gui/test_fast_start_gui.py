@@ -81,6 +81,7 @@ def test_the_fast_path_shows_what_the_normal_path_shows(
     normal = opened(qtbot, demo_url, user)
     assert normal_checks.names == [user]
     assert seen(fast) == seen(normal) and seen(fast)["actor"] == user
+    assert fast.started_fast and not normal.started_fast
     assert fast.fast is None  # nothing left pending
 
 
@@ -212,7 +213,7 @@ def test_a_sign_in_not_confirmed_by_the_services_asks_again(
     assert dialog is not None and dialog.user_name() == CONSULTANT
 
 
-def test_the_early_thread_of_a_real_start(qtbot: Any, demo_url: str, normal_checks: Calls,
+def test_a_real_start_takes_the_fast_path(qtbot: Any, demo_url: str, normal_checks: Calls,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from app.ui import i18n, main
 
@@ -221,9 +222,9 @@ def test_the_early_thread_of_a_real_start(qtbot: Any, demo_url: str, normal_chec
     before = actions(demo_url)
     app, window = main.start(demo_url, CONSULTANT)
     qtbot.addWidget(window)
-    assert window._early is not None  # started before the window was built
+    assert window.actor == "" and not window.started_fast  # nothing before the window shows
     qtbot.waitUntil(lambda: window.case_list is not None, timeout=10_000)
-    assert window.actor == CONSULTANT and normal_checks.names == []
+    assert window.actor == CONSULTANT and window.started_fast and normal_checks.names == []
     assert window.pages.currentWidget() is window.queue
     assert actions(demo_url) == [*before, "sign_in"]
     assert app is QApplication.instance()
