@@ -228,3 +228,38 @@ def test_a_real_start_takes_the_fast_path(qtbot: Any, demo_url: str, normal_chec
     assert window.pages.currentWidget() is window.queue
     assert actions(demo_url) == [*before, "sign_in"]
     assert app is QApplication.instance()
+
+
+def test_the_start_waits_for_the_windows_first_paint(qtbot: Any,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui.main import AfterFirstPaint
+
+    monkeypatch.setattr(AfterFirstPaint, "FALLBACK_MS", 60_000)  # only the paint starts it
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    calls: list[str] = []
+    AfterFirstPaint(window, lambda: calls.append("start"))
+    qtbot.wait(50)
+    assert calls == []  # not painted (not even shown): not started
+    window.show()
+    qtbot.waitUntil(lambda: calls == ["start"], timeout=5000)
+    window.repaint()
+    qtbot.wait(20)
+    assert calls == ["start"]  # once
+
+
+def test_a_window_never_painted_starts_after_a_while(qtbot: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui.main import AfterFirstPaint
+
+    monkeypatch.setattr(AfterFirstPaint, "FALLBACK_MS", 30)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    calls: list[str] = []
+    AfterFirstPaint(window, lambda: calls.append("start"))
+    assert calls == []
+    qtbot.waitUntil(lambda: calls == ["start"], timeout=5000)
