@@ -11,7 +11,6 @@ recipient (permissions.may_confirm); a visit whoever records visits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from sqlalchemy import select
@@ -21,6 +20,11 @@ from app.domain.errors import Text
 from app.domain.permissions import Action, Reach, allowed, may_confirm, may_record, reach
 from app.domain.privacy import mask_phone
 from app.domain.procedure import FORM_STEPS, LAST_STEP_ID, STEPS, TASKS, Role
+from app.domain.queues import COPY as COPY
+from app.domain.queues import TASK as TASK
+from app.domain.queues import VISIT as VISIT
+from app.domain.queues import Queue as Queue
+from app.domain.queues import QueueEntry as QueueEntry
 from app.domain.queues import waiting_tasks
 from app.services.case_facts import facts_of_cases
 from app.services.common import acting_user, require, today
@@ -29,34 +33,8 @@ from app.services.forms import form_spec
 from app.store.db import Database
 from app.store.models import Case, CopyReceipt, IssuedForm, User
 
-TASK, COPY, VISIT = "task", "copy", "visit"
 # Cases looked at per answer, oldest in their step first: a morning's work, not the archive.
 MAX_CASES = 1000
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    kind: str  # TASK, COPY or VISIT
-    number: str
-    customer: str
-    phone: str  # masked, as lists show it
-    step: str  # the step the workspace opens on
-    what: Text  # what there is to do
-    why: Text  # why it is this person's now
-    since: datetime  # waiting since (oldest first)
-    role: str  # whose work the procedure says it is (a manager sees everyone's)
-    task_id: str = ""
-    serial: str = ""  # a copy's form serial: what a scanned form's QR would name
-    copy_id: str = ""
-
-
-@dataclass(frozen=True)
-class Queue:
-    role: str
-    who: str
-    entries: tuple[QueueEntry, ...]
-    board: bool  # the person may also open the dealership's board
-    complete: bool  # False when more cases were open than one answer looks at
 
 
 # -- tasks ------------------------------------------------------------------------------------

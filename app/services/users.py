@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 
 from app.domain.errors import InvalidInput, Text
@@ -12,19 +10,11 @@ from app.domain.procedure import ROLE_TITLES, Role
 from app.domain.validators import validate_name, validate_phone
 from app.services.common import acting_user, audit, require
 from app.services.passwords import hash_password
+from app.services.user_view import UserView as UserView
 from app.store.db import Database
 from app.store.models import User
 
 FIRST_ADMIN = "admin"
-
-
-@dataclass(frozen=True)
-class UserView:
-    name: str
-    display_name: str
-    role: str
-    phone: str
-    active: bool = True
 
 
 def view_of(user: User) -> UserView:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -27,37 +26,12 @@ from app.store.audit_key import (
     side_key_path,
     write_key_copy,
 )
+from app.store.revisions import read_head_revision as read_head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = resources.migrations_dir()
-
-# `revision = '0003'` and `down_revision = '0002'` as Alembic writes them in a migration file.
-_REVISION_LINE = re.compile(
-    r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:['"]([^'"]+)['"]|None)\s*$""",
-    re.MULTILINE)
-
-
-def read_head_revision(versions: Path | None = None) -> str | None:
-    """The newest migration's id, read from the migration files' own `revision` and
-    `down_revision` lines without importing Alembic (a third of a second at every start,
-    when the schema is almost always current). None when the files do not name exactly one
-    head plainly: then Alembic itself is asked (Database.head_revision)."""
-    folder = versions or MIGRATIONS / "versions"
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in folder.glob("*.py"):
-        found = dict((m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(
-            path.read_text(encoding="utf-8")))
-        if not found.get("revision"):
-            return None  # a file written another way: let Alembic read it
-        revisions.add(found["revision"] or "")
-        if found.get("down_revision"):
-            parents.add(found["down_revision"] or "")
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite.
@@ -207,7 +181,7 @@ class Database:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
-        head = read_head_revision()
+        head = read_head_revision(MIGRATIONS / "versions")
         if head is not None:
             return head
         from alembic.script import ScriptDirectory

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -43,10 +43,12 @@ from app.domain.board import days_between, is_stuck
 from app.domain.errors import InvalidInput
 from app.domain.permissions import COLUMNS, Action, allowed_anywhere
 from app.domain.procedure import ROLE_TITLES, STEPS, STEPS_BY_ID, TASKS
-from app.services.listing import CaseQuery, CaseRow, PageMarks, list_cases, page_marks
-from app.store.db import Database
 from app.ui import i18n
 from app.ui.workers import run_in_pool
+
+if TYPE_CHECKING:  # the database layer is loaded behind the first screen (issue 15)
+    from app.services.listing import CaseQuery, CaseRow, PageMarks
+    from app.store.db import Database
 
 COL_NUMBER, COL_CUSTOMER, COL_ID, COL_VEHICLE, COL_CONSULTANT, COL_STEP, COL_DAYS, \
     COL_MISSING = range(8)
@@ -87,6 +89,8 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._db = db
         self._actor = actor
+        from app.services.listing import CaseQuery
+
         self._query = CaseQuery()
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()  # oldest look first
         self._rows = 0  # the row count the view knows
@@ -108,6 +112,8 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        from app.services.listing import list_cases
+
         self._generation += 1
         generation, query, db, actor = self._generation, self._query, self._db, self._actor
         self._fetching = True
@@ -120,6 +126,8 @@ class CaseTableModel(QAbstractTableModel):
         return shiboken6.isValid(self) and generation == self._generation
 
     def _first_page(self, generation: int, rows: list[CaseRow]) -> None:
+        from app.services.listing import PageMarks, page_marks
+
         if not self._current(generation):
             return
         self.beginResetModel()
@@ -174,6 +182,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         """The page after the last row shown, found by that row's key (before the marks)."""
+        from app.services.listing import list_cases
+
         if not self.canFetchMore(parent):
             return
         last_page = (self._rows - 1) // PAGE
@@ -202,6 +212,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _ask(self, page: int) -> None:
         """Fetch one page by its mark, once, off the GUI thread."""
+        from app.services.listing import list_cases
+
         marks = self._marks
         if marks is None or page in self._asked or page >= len(marks.after):
             return
@@ -233,6 +245,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def refresh_case(self, number: str) -> None:
         """A case changed elsewhere (the workspace): redraw its row, or reload if it is new."""
+        from app.services.listing import CaseQuery, list_cases
+
         db, actor = self._db, self._actor
         run_in_pool(lambda: list_cases(db, actor, CaseQuery(search=number), limit=5),
                     on_result=lambda rows: self._replace(number, rows),
@@ -484,6 +498,8 @@ class CaseListPage(QWidget):
         db, actor, query = self._db, self._actor, self.current_query()
 
         def find() -> str | None:
+            from app.services.listing import CaseQuery, list_cases
+
             # The scanner's number opens its case whatever the filters hide.
             for row in list_cases(db, actor, CaseQuery(search=text), limit=5):
                 if row.number == text.upper():

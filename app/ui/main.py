@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui import i18n, style
 from app.ui.main_window import MainWindow
@@ -27,10 +29,36 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     set_application_icon(app)
     window = MainWindow(database_url, user)
     window.show()
-    # Open the database once the window has had its first turn of the event loop: the
-    # imports behind it would otherwise compete with drawing the window for the GIL.
-    QTimer.singleShot(0, window.start)
+    # Open the database (and sign in) once the window has painted its first frame: the work
+    # behind it would otherwise compete with drawing the window for the GIL and the cores.
+    # A zero-time timer alone ran before that first paint.
+    AfterFirstPaint(window, window.start)
     return app, window
+
+
+class AfterFirstPaint(QObject):
+    """Calls `then` on the next turn of the event loop after `window`'s first paint, or after
+    FALLBACK_MS if it is not painted by then (a window started minimised)."""
+
+    FALLBACK_MS = 300
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window, self._then, self._done = window, then, False
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._fire)  # not inside the paint itself
+        return False
+
+    def _fire(self) -> None:
+        if self._done or not shiboken6.isValid(self._window):
+            return
+        self._done = True
+        self._window.removeEventFilter(self)
+        self._then()
 
 
 def set_application_icon(app: QApplication) -> None:

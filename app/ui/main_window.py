@@ -18,13 +18,12 @@ import shiboken6
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app.domain.permissions import Action, allowed, allowed_anywhere, may_set_up_printers
-from app.domain.procedure import Role, shown_name
 from app.ui import i18n, style, window_state
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
-    from app.services.users import UserView
+    from app.services.fast_start import FastStart
+    from app.services.user_view import UserView
     from app.store.db import Database
     from app.ui.board import BoardView
     from app.ui.case_list import CaseListPage
@@ -54,11 +53,27 @@ def open_database(database_url: str) -> tuple[Database, list[UserView]]:
 
 
 def preload_pages() -> None:
-    """Runs on the pool beside the password check (argon2 leaves the GIL free for it): the
-    modules of the first pages (the queue, the case list), so that neither the sign-in
-    waits for them nor the GUI thread imports them."""
+    """Runs beside the password check (argon2 leaves the GIL free for it): the modules of
+    the first pages (the queue, the case list), so that the sign-in does not wait for them.
+    On the pool in the normal path; on the GUI thread, idle then, while the early thread of
+    the fast path verifies the password."""
     import app.ui.case_list
     import app.ui.queue  # noqa: F401
+
+
+def fast_sign_in(database_url: str, name: str, password: str) -> FastStart | None:
+    """Runs on the pool once the window shows: the sign-in and the queue's first page read
+    without the database layer (app.services.fast_start; the argon2 verification leaves
+    the GIL to the GUI thread). None: the normal path signs in."""
+    from app.services.fast_start import early_sign_in
+
+    return early_sign_in(database_url, name, password)
+
+
+def record_sign_in(db: Database, name: str, verified_hash: str) -> UserView:
+    from app.services.auth import record_sign_in
+
+    return record_sign_in(db, name, verified_hash)
 
 
 def check_password(db: Database, name: str, password: str) -> object:
@@ -74,11 +89,19 @@ def create_first_admin(db: Database, password: str) -> list[UserView]:
     return list_users(db)
 
 
+def _may_set_up_printers(role: str) -> bool:
+    from app.domain.permissions import may_set_up_printers
+
+    return may_set_up_printers(role)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, database_url: str, user: str | None = None) -> None:
         super().__init__()
         self._database_url = database_url
         self._wanted_user = user
+        self.fast: FastStart | None = None  # the start-up's accepted sign-in, until recorded
+        self.started_fast = False  # the landing page came by the fast path (benchmarks say)
         self.db: Database | None = None
         self.actor = ""
         self.users: list[UserView] = []
@@ -141,7 +164,7 @@ class MainWindow(QMainWindow):
         self.print_setup_action.triggered.connect(self.open_print_setup)
         tools.addAction(self.print_setup_action)
         tools.aboutToShow.connect(lambda: self.print_setup_action.setVisible(
-            self.db is not None and may_set_up_printers(self.role())))
+            self.db is not None and _may_set_up_printers(self.role())))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About LoanDesk"))
         self.about_action.triggered.connect(self.open_about)
@@ -160,6 +183,9 @@ class MainWindow(QMainWindow):
     def _enable_case_actions(self, enabled: bool) -> None:
         """Before sign-in nothing; after it, only what the role may do is offered at all
         (the permission matrix decides; nothing on a menu ends in "refused")."""
+        # Imported here: the window shows before the procedure and its matrix are loaded.
+        from app.domain.permissions import Action, allowed_anywhere
+
         offered = {
             self.new_action: (Action.CREATE_CASE,),
             self.search_action: (Action.VIEW_CASE,),
@@ -186,17 +212,56 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Bind the keys and open the database (on the pool); call once the window shows."""
         self._bind_shortcuts()
+        url, user = self._database_url, self._wanted_user
+        password = os.environ.get(PASSWORD_ENV, "")
+        if not (user and password):
+            self._open()
+            return
+        # `--user NAME` with $LOANDESK_PASSWORD: the sign-in is tried at once without the
+        # database layer (app.services.fast_start). Not before the window shows: measured on
+        # 2 cores, argon2 (64 MiB of memory, one core) beside the window's building delayed
+        # the window by more than the overlap gained. Meanwhile this thread, idle otherwise,
+        # loads the landing page's modules.
+        run_in_pool(lambda: fast_sign_in(url, user, password), on_result=self._fast_answered,
+                    on_error=lambda _error: self._fast_answered(None))
+        preload_pages()
+
+    def _fast_answered(self, fast: FastStart | None) -> None:
+        if shiboken6.isValid(self):
+            self.fast = fast
+            self._open()
+
+    def _open(self) -> None:
+        """The first screen from the fast path when it accepted the sign-in; the database
+        layer behind it (or, without it, in front: the normal path)."""
+        if self.fast is not None:
+            self.started_fast = True
+            self.users = list(self.fast.users)
+            self._first_screen(self.fast.user.name, self.fast)
         url = self._database_url
         run_in_pool(lambda: open_database(url), on_result=self._opened,
                     on_error=self._could_not_open)
 
     def _could_not_open(self, error: Exception) -> None:
+        if self.fast is not None:  # the first screen came before the database: take it back
+            self.fast = None
+            self._undo_first_screen()
         self.waiting.setText(self.tr("The database could not be opened."))
         i18n.report_error(self, error)
 
     def _opened(self, result: tuple[Database, list[UserView]]) -> None:
         self.db, self.users = result
         db = self.db
+        fast = self.fast
+        if fast is not None and self.users:
+            # The fast path's sign-in, recorded (and asked again of the rule) by the services.
+            run_in_pool(lambda: record_sign_in(db, fast.user.name, fast.verified_hash),
+                        on_result=lambda _user: self._fast_recorded(),
+                        on_error=self._fast_refused)
+            return
+        if fast is not None:  # emptied in between: start over on the normal path
+            self._fast_refused(None)
+            return
         if not self.users:
             from app.ui.sign_in import FirstAdministrator
 
@@ -241,10 +306,39 @@ class MainWindow(QMainWindow):
         dialog.rejected.connect(self.close)
         dialog.open()
 
-    def sign_in(self, name: str) -> None:
-        from app.ui.case_list import CaseListPage
+    def _fast_recorded(self) -> None:
+        if shiboken6.isValid(self) and self.fast is not None:
+            self.fast = None
+            self._behind_first_screen()
 
-        assert self.db is not None
+    def _fast_refused(self, _error: Exception | None) -> None:
+        """The services did not confirm the start-up's sign-in (a password changed or a
+        lock set on another workstation meanwhile): back to the sign-in dialog."""
+        if not shiboken6.isValid(self):
+            return
+        wanted = self.fast.user.name if self.fast is not None else ""
+        self.fast = None
+        self._undo_first_screen()
+        if self.db is not None and self.users:
+            self._ask_sign_in(wanted)
+
+    def _undo_first_screen(self) -> None:
+        self._close_pages()
+        self.actor = ""
+        self._enable_case_actions(False)
+        self.pages.setCurrentWidget(self.waiting)
+
+    def sign_in(self, name: str) -> None:
+        self._first_screen(name, None)
+        self._behind_first_screen()
+
+    def _first_screen(self, name: str, fast: FastStart | None) -> None:
+        """What the person sees first: the menus of their role, their landing page (the
+        queue's first page when the fast path read one) and who is signed in. Needs the
+        users, not the database (the fast path calls it before it is open)."""
+        from app.domain.permissions import Action, allowed_anywhere
+        from app.domain.procedure import shown_name
+
         self.actor = name
         i18n.settings().setValue("ui/user", name)
         user = next(u for u in self.users if u.name == name)
@@ -258,7 +352,27 @@ class MainWindow(QMainWindow):
             self.no_cases.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.pages.addWidget(self.no_cases)
             self.pages.setCurrentWidget(self.no_cases)
-        else:
+        elif allowed_anywhere(user.role, Action.QUEUE):  # every role's home: the work waiting
+            queue = self._new_queue()
+            if fast is not None and fast.first_page is not None:
+                queue.show_first_page(fast.first_page, whole=fast.whole)
+            self.pages.setCurrentWidget(queue)
+            queue.focus_table()
+        self.who = QLabel(self.tr("Signed in as %1").replace(
+            "%1", shown_name(user.display_name, zh=i18n.is_chinese())))
+        self.statusBar().addWidget(self.who)
+
+    def _behind_first_screen(self) -> None:
+        """With the database open: the case list (behind the queue, or the landing page of a
+        role without one), the queue's answer from the services, the scanner folder."""
+        from app.domain.permissions import Action, allowed_anywhere
+        from app.domain.procedure import Role
+        from app.ui.case_list import CaseListPage
+
+        assert self.db is not None
+        name = self.actor
+        user = next(u for u in self.users if u.name == name)
+        if allowed_anywhere(user.role, Action.VIEW_CASE):
             self.case_list = CaseListPage(self.db, name, user.role, self)
             self.case_list.open_requested.connect(self.open_case)
             self.case_list.new_case_requested.connect(self.new_case)
@@ -268,13 +382,14 @@ class MainWindow(QMainWindow):
             self.case_list.set_consultants([(u.name, u.display_name) for u in self.users
                                             if u.role == Role.CONSULTANT])
             self.pages.addWidget(self.case_list)
+            # Made current once (laid out at the window's size, its search focused), then
+            # the queue again in the same turn of the loop: nothing is painted in between.
             self.pages.setCurrentWidget(self.case_list)
             self.case_list.focus_search()
-            if allowed_anywhere(user.role, Action.QUEUE):
-                self.show_queue()  # every role's home: the work waiting for it
-        self.who = QLabel(self.tr("Signed in as %1").replace(
-            "%1", shown_name(user.display_name, zh=i18n.is_chinese())))
-        self.statusBar().addWidget(self.who)
+            if self.queue is not None:
+                self.queue.attach(self.db)
+                self.pages.setCurrentWidget(self.queue)
+                self.queue.focus_table()
         if not self._polling_started:
             self._watch_other_workstations()
 
@@ -375,16 +490,23 @@ class MainWindow(QMainWindow):
 
     def show_queue(self) -> None:
         """The person's home: the work waiting for them, oldest first."""
-        from app.ui.queue import QueueView
-
         if self.db is None:
             return
         if self.queue is None:
-            self.queue = QueueView(self.db, self.actor, self)
-            self.queue.board_requested.connect(self.show_board)
-            self.queue.list_requested.connect(self.show_list)
+            self._new_queue()
+        assert self.queue is not None
         self._show_page(self.queue)
         self.queue.focus_table()
+
+    def _new_queue(self) -> QueueView:
+        from app.ui.queue import QueueView
+
+        self.queue = QueueView(self.db, self.actor, self)
+        self.queue.board_requested.connect(self.show_board)
+        self.queue.list_requested.connect(self.show_list)
+        self.queue.open_case.connect(self._open_at_step)
+        self.pages.addWidget(self.queue)
+        return self.queue
 
     def _show_page(self, page: Page) -> Page:
         """Show a page made once per session (reloaded each time): its rows open cases."""
@@ -501,6 +623,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def open_settings(self) -> None:
+        from app.domain.permissions import Action, allowed
         from app.ui.settings_dialog import SettingsDialog
 
         if self.db is None:

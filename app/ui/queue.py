@@ -8,7 +8,7 @@ this page only shows them, oldest first, and opens a case on the step of its ent
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.board import days_between
 from app.domain.procedure import ROLE_TITLES, Role
-from app.services.queues import COPY, TASK, VISIT, Queue, QueueEntry, my_queue
-from app.store.db import Database
+from app.domain.queues import COPY, TASK, VISIT, Queue, QueueEntry
 from app.ui import i18n
 from app.ui.case_list import step_title
 from app.ui.workers import run_in_pool
+
+if TYPE_CHECKING:  # the database layer is loaded behind the first screen (issue 15)
+    from app.store.db import Database
 
 COL_SINCE, COL_NUMBER, COL_CUSTOMER, COL_STEP, COL_WHAT, COL_WHY = range(6)
 COLUMN_COUNT = 6
@@ -50,6 +52,15 @@ class QueueModel(QAbstractTableModel):
         self.show_role = False  # a manager sees everyone's work: say whose
 
     def set_entries(self, entries: tuple[QueueEntry, ...], show_role: bool) -> None:
+        old = self.entries
+        if old and show_role == self.show_role and entries[:len(old)] == old:
+            # The services' answer after the start-up's first page begins with it: the
+            # rows shown stay (no reset: scroll position and selection untouched).
+            if len(entries) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(entries) - 1)
+                self.entries = entries
+                self.endInsertRows()
+            return
         self.beginResetModel()
         self.entries, self.show_role = entries, show_role
         self._now = datetime.now(UTC)
@@ -102,17 +113,28 @@ class QueueModel(QAbstractTableModel):
                 self.tr("Step"), self.tr("To do"), self.tr("Why it is yours"))[section]
 
 
+def _identity(entry: QueueEntry) -> tuple[str, ...]:
+    """What names one piece of work, whichever answer carried it."""
+    return (entry.kind, entry.number, entry.step, entry.task_id, entry.serial, entry.copy_id)
+
+
 class QueueView(QWidget):
-    """The person's queue; `open_case(number, step)` opens a case on the entry's step."""
+    """The person's queue; `open_case(number, step)` opens a case on the entry's step.
+
+    At start-up the page may show a first page of entries (app.services.fast_start) before
+    its database is open (`db` None); `attach` gives it the database and the services'
+    answer replaces the first page, the selected entry kept.
+    """
 
     open_case = Signal(str, str)
     board_requested = Signal()
     list_requested = Signal()
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
         self.queue: Queue | None = None
+        self.first_page_only = False  # what is shown is the start-up's first page
         self.heading = QLabel(self.tr("Waiting for you"))
         self.heading.setObjectName("figure")
         self.note = QLabel()
@@ -153,27 +175,44 @@ class QueueView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table)
 
+    def attach(self, db: Database) -> None:
+        """The database is open: the services' answer replaces whatever is shown."""
+        self._db = db
+        self.reload()
+
     def reload(self) -> None:
+        from app.services.queues import my_queue
+
         db, actor = self._db, self._actor
+        if db is None:
+            return  # the start-up's first page stays until the database is open
         run_in_pool(lambda: my_queue(db, actor), on_result=self._loaded,
                     on_error=self._failed)
+
+    def show_first_page(self, queue: Queue, *, whole: bool) -> None:
+        """The start-up's first entries, before the services answer; `whole`: they are all
+        the entries there are."""
+        self._loaded(queue, first_page=not whole)
 
     def _failed(self, error: Exception) -> None:
         if shiboken6.isValid(self):
             i18n.report_error(self, error)
 
-    def _loaded(self, queue: Queue) -> None:
+    def _loaded(self, queue: Queue, *, first_page: bool = False) -> None:
         if not shiboken6.isValid(self):
             return
-        self.queue = queue
+        self.queue, self.first_page_only = queue, first_page
         everyone = queue.role == Role.MANAGER
-        self.model.set_entries(queue.entries, everyone)
+        if (queue.entries, everyone) != (self.model.entries, self.model.show_role):
+            self._replace_entries(queue.entries, everyone)
         role = i18n.text(ROLE_TITLES[Role(queue.role)]) if queue.role in {
             r.value for r in Role} else queue.role
         self.heading.setText(self.tr("Waiting for %1 (%2)").replace("%1", queue.who)
                              .replace("%2", role))
         if not queue.entries:
             note = self.tr("Nothing is waiting for you. All cases: Case → Find a case.")
+        elif first_page:  # how many there are is the services' answer, a moment later
+            note = self.tr("Oldest first. Double-click or Enter opens the case on its step.")
         else:
             note = self.tr("%n item(s), oldest first. Double-click or Enter opens the case "
                            "on its step.", "", len(queue.entries))
@@ -184,6 +223,16 @@ class QueueView(QWidget):
         self.open_button.setEnabled(bool(queue.entries))
         if queue.entries and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+    def _replace_entries(self, entries: tuple[QueueEntry, ...], everyone: bool) -> None:
+        """New entries in the table, the selected piece of work still selected if it is
+        among them (a reload, or the services' answer after the first page)."""
+        current = self.table.currentIndex()
+        chosen = _identity(self.model.entries[current.row()]) if current.isValid() else None
+        self.model.set_entries(entries, everyone)
+        row = next((i for i, e in enumerate(entries) if _identity(e) == chosen), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

@@ -2332,6 +2332,11 @@ then start LoanDesk again. Until then, type the fields in.</source>
         <source>Nothing is waiting for you. All cases: Case → Find a case.</source>
         <translation>目前没有您的待办。查看全部案件：案件 → 查找案件。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="206"/>
+        <source>Oldest first. Double-click or Enter opens the case on its step.</source>
+        <translation>最早的在前。双击或按回车在相应步骤打开案件。</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../app/ui/queue.py" line="178"/>
         <source>%n item(s), oldest first. Double-click or Enter opens the case on its step.</source>

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 
 from app.domain.board import days_between
+from app.services import listing
 from app.services.demo import bulk_seed
 from app.services.listing import CaseQuery, CaseRow, PageMarks, list_cases, page_marks
 from app.store.db import Database
-from app.ui import case_list
 from app.ui.case_list import (
     COL_CUSTOMER,
     COL_DAYS,
@@ -154,8 +154,8 @@ def test_fetch_more_asks_for_the_rows_after_the_last_rows_key(qtbot, db: Databas
     def no_marks_yet(*_args: object, **_kwargs: object) -> PageMarks:
         raise RuntimeError("the marks are late")
 
-    monkeypatch.setattr(case_list, "list_cases", recording)
-    monkeypatch.setattr(case_list, "page_marks", no_marks_yet)
+    monkeypatch.setattr(listing, "list_cases", recording)
+    monkeypatch.setattr(listing, "page_marks", no_marks_yet)
     model = CaseTableModel(db, MANAGER)
     errors: list[object] = []
     model.failed.connect(errors.append)
@@ -183,7 +183,7 @@ def test_a_deep_jump_fetches_one_page_by_its_mark_and_far_pages_are_dropped(
         asked.append(kwargs.get("after"))
         return list_cases(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(case_list, "list_cases", recording)
+    monkeypatch.setattr(listing, "list_cases", recording)
     model = CaseTableModel(db, MANAGER)
     model.set_query(CaseQuery(sort="since"))
     assert model.rowCount() == total

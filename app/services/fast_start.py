@@ -1,0 +1,84 @@
+"""The desktop's start-up fast path: the sign-in and the first page of the queue before the
+database layer (SQLAlchemy, a quarter of a second to load) is up (issue 15).
+
+With `loandesk --user NAME` and $LOANDESK_PASSWORD on a current SQLite database, the window
+can show the person's landing page at once: app.store.first_look reads the users with the
+stdlib sqlite3 module, the sign-in rule (app.domain.sign_in.verdict, the one
+app.services.auth.sign_in asks) decides on those facts with an argon2 verification, and
+app.store.quick_queue reads the queue's first page. This path only ever ACCEPTS: anything
+else (a wrong password, a lock, an unknown name, a hash to renew, a schema to upgrade, a
+PostgreSQL URL) answers None and the normal path signs in, counting and reporting failures.
+The sign-in is recorded (audited) by app.services.auth.record_sign_in once the database
+layer is up. Nothing here imports SQLAlchemy (a test checks it in a fresh interpreter).
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from app.domain.sign_in import Account, Verdict, verdict
+from app.services.passwords import matches, needs_rehash
+from app.services.user_view import UserView
+from app.store.first_look import FirstLook, Person, first_look, read_only
+
+if TYPE_CHECKING:
+    from app.domain.queues import Queue
+
+FIRST_PAGE = 50  # rows of the queue shown before the services answer: more than a screen
+
+
+@dataclass(frozen=True)
+class FastStart:
+    user: UserView
+    users: tuple[UserView, ...]  # the active users, as app.services.users.list_users lists them
+    verified_hash: str  # the stored hash the password was verified against
+    first_page: Queue | None  # None: no queue for the role, or the page waits for the services
+    whole: bool  # the first page holds the whole queue (fewer entries than asked for)
+
+
+def early_sign_in(url: str, name: str, password: str, *,
+                  limit: int | None = None) -> FastStart | None:
+    """The accepted sign-in of `name` on the database at `url`, with the first page of their
+    queue (`limit` entries, FIRST_PAGE unless said); None whenever the normal path must
+    decide."""
+    limit = FIRST_PAGE if limit is None else limit
+    look = first_look(url) if password else None
+    person = look.person(name) if look is not None else None
+    if look is None or person is None:
+        return None
+    account = Account(person.name, person.active, person.password_hash, person.locked_until)
+    answer = verdict(account, datetime.now(UTC), lambda stored: matches(stored, password))
+    if answer is not Verdict.ACCEPTED or person.password_hash is None:
+        return None
+    if needs_rehash(person.password_hash):
+        return None  # the services store the hash anew with the password
+    users = tuple(_view(p) for p in look.people if p.active)
+    page = _first_page(look, person, limit)
+    return FastStart(_view(person), users, person.password_hash, page,
+                     page is not None and len(page.entries) < limit)
+
+
+def _view(person: Person) -> UserView:
+    return UserView(person.name, person.display_name, person.role, person.phone, person.active)
+
+
+def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
+    # Imported after the password check, not before: the argon2 verification leaves the
+    # interpreter to the GUI thread, these imports do not.
+    from app.domain.permissions import Action, allowed, allowed_anywhere
+    from app.domain.queues import Queue
+    from app.store import quick_queue
+
+    if not allowed_anywhere(person.role, Action.QUEUE):
+        return None
+    try:
+        with closing(read_only(look.path)) as connection:
+            entries = quick_queue.first_queue_page(connection, person.id, person.role, limit)
+    except Exception:  # a first page is a nicety: the services' answer follows anyway
+        return None
+    return Queue(person.role, person.display_name, tuple(entries)[:limit],
+                 allowed(person.role, Action.BOARD), True)
+
