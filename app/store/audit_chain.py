@@ -57,7 +57,10 @@ AUDITED: dict[type[Base], str] = {
 }
 # Rows of these tables carry a digest that `audit verify` checks against the trail.
 DIGESTED = ("cases", "users")
-NOT_RECORDED = {"digest", "version"}  # the digest itself; the optimistic-lock counter
+NOT_RECORDED = {"digest", "version", "queue_as_of"}  # the digest itself; the optimistic-lock
+# counter; the day the stored queue was worked out (derived, app.services.queue_store)
+# Derived columns, rewritten without an audit entry (the stored queue's day): never digested.
+DERIVED = frozenset({("cases", "queue_as_of")})
 SECRET = {("users", "password_hash")}  # recorded as changed, never its value
 CHANGED = "(changed)"
 # Columns added after rows were first digested, with the value every older row took: at that
@@ -118,6 +121,7 @@ def plain(value: Any) -> Any:
 def row_digest(table: str, row: Mapping[str, Any] | RowMapping) -> str:
     """The digest of a row as the database returns it (every column but the digest)."""
     values = {k: plain(v) for k, v in row.items() if k != "digest"
+              and (table, k) not in DERIVED
               and ((table, k) not in LATER_COLUMNS or v != LATER_COLUMNS[(table, k)])}
     data = json.dumps([table, values], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()

@@ -1,0 +1,53 @@
+"""The first page of a person's queue with the stdlib sqlite3 module alone (issue 15).
+
+The desktop's fast start shows the queue before SQLAlchemy is imported: this reads the
+stored queue (table `queue_entries`, kept by app.services.queue_store) with the same
+statement app.services.queues.visible_rows builds, and turns each row into the same
+QueueEntry (app.domain.queue_records.entry_of). It only reads: rows of cases not yet worked
+out today are shown as stored, and the full queue (my_queue) brings them up to date after.
+No SQLAlchemy here, nor anything that imports it (a test checks sys.modules).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+from app.domain.queue_records import (
+    QUEUE_COLUMNS,
+    QueueEntry,
+    StoredRow,
+    entry_of,
+    sees_everything,
+)
+
+_SELECT = f"SELECT {', '.join(QUEUE_COLUMNS)} FROM queue_entries"
+_DUE = "(due_on IS NULL OR due_on <= ?)"
+_SEEN = "audience = ? AND (consultant_id IS NULL OR consultant_id = ?)"
+_ORDER = "ORDER BY since, number, rank LIMIT ?"
+
+
+def _moment(stored: str) -> datetime:
+    """SQLAlchemy keeps an aware UTC datetime in SQLite as naive ISO text."""
+    moment = datetime.fromisoformat(stored)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def first_queue_page(connection: sqlite3.Connection, user_id: int, role: str, limit: int,
+                     day: date | None = None) -> tuple[QueueEntry, ...]:
+    """The first `limit` entries of the queue of user `user_id` (of `role`), oldest first:
+    my_queue's first rows, as stored. `day` is the desk's today (default: the local date)."""
+    on = day or date.today()
+    if sees_everything(role):  # a manager: everyone's
+        sql = f"{_SELECT} WHERE {_DUE} {_ORDER}"
+        parameters: tuple[object, ...] = (on.isoformat(), limit)
+    else:
+        sql = f"{_SELECT} WHERE {_DUE} AND {_SEEN} {_ORDER}"
+        parameters = (on.isoformat(), role, user_id, limit)
+    entries = []
+    for row in connection.execute(sql, parameters):
+        values = list(row)
+        values[9] = _moment(values[9])  # since
+        values[14] = date.fromisoformat(values[14]) if values[14] else None  # due_on
+        entries.append(entry_of(StoredRow(*values), on))
+    return tuple(entries)
