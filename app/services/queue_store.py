@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.permissions import STAFF_ROLES
@@ -205,5 +205,10 @@ def store_new_cases(session: Session, ids: Iterable[int], day: date | None = Non
 
 
 def any_stale(session: Session, day: date, *, consultant_id: int | None = None) -> bool:
-    return bool(stale_cases(session, day, 1, consultant_id=consultant_id))
+    """Whether some case's stored queue is missing or stale (one statement)."""
+    query = select(Case.id).where(or_(Case.queue_as_of.is_(None),
+                                      (Case.status == OPEN) & (Case.queue_as_of < day)))
+    if consultant_id is not None:
+        query = query.where(Case.consultant_id == consultant_id)
+    return session.scalar(query.limit(1)) is not None
 
