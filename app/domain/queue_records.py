@@ -91,6 +91,24 @@ def audience(kind: str, role: str, case_consultant_id: int) -> tuple[str | None,
     return None, None
 
 
+EVERYTHING, OWN_CASES, ALL_CASES, BOTH = "everything", "own", "all", "both"
+
+
+def reading_of(role: str) -> str:
+    """Which stored rows `role`'s user sees, as the readers ask it: EVERYTHING (a manager);
+    else the role's audience, and of it OWN_CASES (every right of the role stops at its own
+    cases: consultant_id = the user), ALL_CASES (none does: consultant_id IS NULL) or BOTH.
+    One index range for the first three, so the oldest come first without a sort."""
+    if sees_everything(role):
+        return EVERYTHING
+    levels = {reach(role, right) for right in _RIGHT.values()} - {Reach.NONE}
+    if levels == {Reach.OWN}:
+        return OWN_CASES
+    if levels <= {Reach.ANY}:
+        return ALL_CASES
+    return BOTH
+
+
 def visible(role: str, user_id: int, entry_audience: str | None,
             entry_consultant_id: int | None) -> bool:
     """The stored decision read back: what the query of the stored queue selects."""

@@ -21,14 +21,18 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Action, Reach, allowed, reach
 from app.domain.procedure import Role
 from app.domain.queue_records import (
+    ALL_CASES,
+    BOTH,
     COPY,
+    EVERYTHING,
+    OWN_CASES,
     TASK,
     VISIT,
     Queue,
     QueueEntry,
     StoredRow,
     entry_of,
-    sees_everything,
+    reading_of,
 )
 from app.services.common import acting_user, require, today
 from app.services.queue_store import any_stale, refresh_stale_queue
@@ -54,9 +58,15 @@ def visible_rows(role: str, user_id: int, day: date) -> Select[Any]:
     app.store.quick_queue writes out for the stdlib driver)."""
     query = cast(Select[Any], select(*_COLUMNS)).where(
         or_(QueueRecord.due_on.is_(None), QueueRecord.due_on <= day))
-    if not sees_everything(role):
-        query = query.where(QueueRecord.audience == role,
-                            or_(QueueRecord.consultant_id.is_(None),
+    reading = reading_of(role)
+    if reading != EVERYTHING:
+        query = query.where(QueueRecord.audience == role)
+    if reading == OWN_CASES:
+        query = query.where(QueueRecord.consultant_id == user_id)
+    elif reading == ALL_CASES:
+        query = query.where(QueueRecord.consultant_id.is_(None))
+    elif reading == BOTH:
+        query = query.where(or_(QueueRecord.consultant_id.is_(None),
                                 QueueRecord.consultant_id == user_id))
     return query.order_by(QueueRecord.since, QueueRecord.number, QueueRecord.rank)
 

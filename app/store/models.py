@@ -476,5 +476,5 @@ class QueueRecord(Base):
 
 # Open cases whose queue rows were worked out before today (app.services.queue_store), and
 # cases never worked out (NULL: a database just upgraded).
-Index("ix_cases_queue_as_of", Case.queue_as_of)
+Index("ix_cases_queue_as_of", Case.queue_as_of, Case.consultant_id)
 Index("ix_cases_queue_open", Case.status, Case.queue_as_of, Case.consultant_id)

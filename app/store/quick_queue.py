@@ -14,17 +14,25 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from app.domain.queue_records import (
+    ALL_CASES,
+    BOTH,
+    EVERYTHING,
+    OWN_CASES,
     QUEUE_COLUMNS,
     QueueEntry,
     StoredRow,
     entry_of,
-    sees_everything,
+    reading_of,
 )
 
 _SELECT = f"SELECT {', '.join(QUEUE_COLUMNS)} FROM queue_entries"
-_DUE = "(due_on IS NULL OR due_on <= ?)"
-_SEEN = "audience = ? AND (consultant_id IS NULL OR consultant_id = ?)"
-_ORDER = "ORDER BY since, number, rank LIMIT ?"
+# What each way of reading adds to the WHERE (app.services.queues.visible_rows, the same).
+_SEEN = {
+    EVERYTHING: "",
+    OWN_CASES: " AND audience = :role AND consultant_id = :user",
+    ALL_CASES: " AND audience = :role AND consultant_id IS NULL",
+    BOTH: " AND audience = :role AND (consultant_id IS NULL OR consultant_id = :user)",
+}
 
 
 def _moment(stored: str) -> datetime:
@@ -38,12 +46,9 @@ def first_queue_page(connection: sqlite3.Connection, user_id: int, role: str, li
     """The first `limit` entries of the queue of user `user_id` (of `role`), oldest first:
     my_queue's first rows, as stored. `day` is the desk's today (default: the local date)."""
     on = day or date.today()
-    if sees_everything(role):  # a manager: everyone's
-        sql = f"{_SELECT} WHERE {_DUE} {_ORDER}"
-        parameters: tuple[object, ...] = (on.isoformat(), limit)
-    else:
-        sql = f"{_SELECT} WHERE {_DUE} AND {_SEEN} {_ORDER}"
-        parameters = (on.isoformat(), role, user_id, limit)
+    sql = (f"{_SELECT} WHERE (due_on IS NULL OR due_on <= :day){_SEEN[reading_of(role)]} "
+           "ORDER BY since, number, rank LIMIT :limit")
+    parameters = {"day": on.isoformat(), "role": role, "user": user_id, "limit": limit}
     entries = []
     for row in connection.execute(sql, parameters):
         values = list(row)

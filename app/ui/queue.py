@@ -113,6 +113,7 @@ class QueueView(QWidget):
         super().__init__(parent)
         self._db, self._actor = db, actor
         self.queue: Queue | None = None
+        self._catching_up = False  # a background refresh of stale cases is running
         self.heading = QLabel(self.tr("Waiting for you"))
         self.heading.setObjectName("figure")
         self.note = QLabel()
@@ -180,10 +181,34 @@ class QueueView(QWidget):
         if not queue.complete:
             note += " " + self.tr("Only the cases longest in their step are shown.")
         self.note.setText(note)
+        if not queue.complete:
+            self._catch_up(note)
         self.board_button.setVisible(queue.board)
         self.open_button.setEnabled(bool(queue.entries))
         if queue.entries and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+    def _catch_up(self, note: str) -> None:
+        """Cases whose stored queue is not of today (a new morning, a database just
+        upgraded) are worked out behind the page; the queue reloads when some were."""
+        if self._catching_up:
+            return
+        from app.services.queue_store import refresh_stale_queue
+
+        self._catching_up = True
+        self.note.setText(note + " " + self.tr("Bringing the queue up to date…"))
+        db = self._db
+        run_in_pool(lambda: refresh_stale_queue(db), on_result=lambda count: self._caught_up(
+            count, note), on_error=self._failed)
+
+    def _caught_up(self, count: int, note: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._catching_up = False
+        if count:
+            self.reload()
+        else:
+            self.note.setText(note)
 
     def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

@@ -398,3 +398,36 @@ def test_the_first_page_reads_times_as_utc(demo: Database) -> None:
         connection.close()
     assert page and all(e.since.tzinfo is UTC for e in page)
     assert all(e.since <= datetime.now(UTC) for e in page)
+
+
+def test_each_role_reads_one_index_range_of_its_own() -> None:
+    """From the matrix: a consultant's rights stop at their cases, an info clerk's do not, a
+    manager sees all; a role without a queue right reads nothing of anyone's."""
+    from app.domain.queue_records import ALL_CASES, EVERYTHING, OWN_CASES, audience, reading_of
+
+    assert reading_of(Role.CONSULTANT) == OWN_CASES
+    assert reading_of(Role.INFO_CLERK) == ALL_CASES == reading_of(Role.FINANCE)
+    assert reading_of(Role.MANAGER) == EVERYTHING
+    assert audience(TASK, Role.CONSULTANT, 7) == (Role.CONSULTANT, 7)
+    assert audience(TASK, Role.FINANCE, 7) == (Role.FINANCE, None)
+    assert audience(COPY, Role.INSURANCE, 7) == (None, None)  # insurance confirms no copy
+    assert audience(VISIT, Role.CONSULTANT, 7) == (Role.CONSULTANT, 7)
+    assert audience(COPY, "customer", 7) == (None, None)
+
+
+def test_the_first_page_uses_an_index_for_its_order(demo: Database) -> None:
+    """The plan, not a timing: each reading is an index range in the queue's order."""
+    import app.store.quick_queue as quick
+    from app.domain.queue_records import reading_of
+
+    connection = sqlite3.connect(f"file:{demo.sqlite_path}?mode=ro", uri=True)
+    try:
+        for role in (Role.CONSULTANT, Role.INFO_CLERK, Role.MANAGER):
+            sql = (f"EXPLAIN QUERY PLAN {quick._SELECT} WHERE (due_on IS NULL OR due_on <= "
+                   f":day){quick._SEEN[reading_of(role)]} ORDER BY since, number, rank "
+                   "LIMIT :limit")
+            plan = " ".join(r[3] for r in connection.execute(
+                sql, {"day": "2026-01-01", "role": role, "user": 2, "limit": 5}))
+            assert "INDEX ix_queue_entries_" in plan and "TEMP B-TREE" not in plan, (role, plan)
+    finally:
+        connection.close()

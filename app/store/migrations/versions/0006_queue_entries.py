@@ -55,7 +55,8 @@ def upgrade() -> None:
     # A plain ADD COLUMN, NULL for every existing case (as 0004: no batch copy of cases).
     # The row digests of app.store.audit_chain leave this derived column out.
     op.add_column('cases', sa.Column('queue_as_of', sa.Date(), nullable=True))
-    op.create_index('ix_cases_queue_as_of', 'cases', ['queue_as_of'], unique=False)
+    op.create_index('ix_cases_queue_as_of', 'cases', ['queue_as_of', 'consultant_id'],
+                    unique=False)
     op.create_index('ix_cases_queue_open', 'cases', ['status', 'queue_as_of', 'consultant_id'],
                     unique=False)
 
