@@ -431,3 +431,24 @@ def test_the_first_page_uses_an_index_for_its_order(demo: Database) -> None:
             assert "INDEX ix_queue_entries_" in plan and "TEMP B-TREE" not in plan, (role, plan)
     finally:
         connection.close()
+
+
+def test_the_stored_queues_day_is_outside_the_case_digest(db: Database) -> None:
+    from sqlalchemy import text
+
+    from app.store.audit_chain import row_digest
+
+    number, _ = new_case(db)
+    with db.reading() as session:
+        row = dict(session.execute(text("SELECT * FROM cases WHERE number = :n"),
+                                   {"n": number}).mappings().one())
+    assert row["queue_as_of"] == common.today().isoformat()
+    assert row_digest("cases", row) == row["digest"]
+    assert row_digest("cases", {**row, "queue_as_of": None}) == row["digest"]
+    assert row_digest("cases", {**row, "missing_count": 99}) != row["digest"]
+    with days_later(3):
+        my_queue(db, CONSULTANT)  # works the stale case out again: a new day, no audit
+    with db.reading() as session:
+        assert session.scalar(select(Case.queue_as_of).where(Case.number == number)) > \
+            common.today()
+    assert verify_chain(db).intact
