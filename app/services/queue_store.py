@@ -180,6 +180,9 @@ def refresh_stale_queue(db: Database, limit: int | None = None, *, day: date | N
     done = 0
     while limit is None or done < limit:
         size = chunk if limit is None else min(chunk, limit - done)
+        with db.reading() as session:  # nothing stale: no write lock taken at all
+            if not any_stale(session, on, consultant_id=consultant_id):
+                break
         with db.transaction() as session:
             ids = stale_cases(session, on, size, consultant_id=consultant_id)
             if not ids:

@@ -179,7 +179,7 @@ class QueueView(QWidget):
             note = self.tr("%n item(s), oldest first. Double-click or Enter opens the case "
                            "on its step.", "", len(queue.entries))
         if not queue.complete:
-            note += " " + self.tr("Only the cases longest in their step are shown.")
+            note += " " + self.tr("Only the oldest items are shown.")
         self.note.setText(note)
         if not queue.complete:
             self._catch_up(note)
