@@ -34,7 +34,7 @@ from app.services import tasks as task_service
 from app.services.common import acting_user, now, require, today
 from app.services.lenders import DEFAULTS
 from app.services.passwords import hash_password
-from app.services.queue_store import store_new_cases
+from app.services.queue_store import refresh_stale_queue, store_new_cases
 from app.services.settings import DEFAULTS as SETTING_DEFAULTS
 from app.services.settings import get_settings, set_setting
 from app.services.settlement import settlement_of
@@ -575,6 +575,8 @@ def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,
         done += 1
         if progress is not None:
             progress(done, cases)
+    # Each write worked its case's queue out on the day it happened: today's, once more.
+    refresh_stale_queue(db)
     return sorted(numbers.values())
 
 

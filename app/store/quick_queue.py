@@ -56,3 +56,15 @@ def first_queue_page(connection: sqlite3.Connection, user_id: int, role: str, li
         values[14] = date.fromisoformat(values[14]) if values[14] else None  # due_on
         entries.append(entry_of(StoredRow(*values), on))
     return tuple(entries)
+
+
+def queue_is_current(connection: sqlite3.Connection, user_id: int, role: str,
+                     day: date | None = None) -> bool:
+    """Whether the stored rows this user's queue rests on were all worked out on `day` (a
+    consultant's own cases; everyone's for the others): when not, the first page is shown
+    as stored and my_queue brings it up to date (app.services.queue_store)."""
+    on = (day or date.today()).isoformat()
+    mine = " AND consultant_id = :user" if reading_of(role) == OWN_CASES else ""
+    sql = (f"SELECT 1 FROM cases WHERE queue_as_of IS NULL{mine} UNION ALL "
+           f"SELECT 1 FROM cases WHERE status = 'open' AND queue_as_of < :day{mine} LIMIT 1")
+    return connection.execute(sql, {"day": on, "user": user_id}).fetchone() is None

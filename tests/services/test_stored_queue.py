@@ -36,7 +36,7 @@ from app.services.tasks import complete_task, undo_task
 from app.services.users import list_users
 from app.store.db import Database
 from app.store.models import CLOCK, Case, QueueRecord
-from app.store.quick_queue import first_queue_page
+from app.store.quick_queue import first_queue_page, queue_is_current
 from tests import queue_oracle
 from tests.conftest import CONSULTANT, LENDER, MANAGER, OTHER_CONSULTANT
 from tests.helpers import advancer, new_case
@@ -114,6 +114,8 @@ def test_the_demo_queue_is_the_live_queue_for_every_user(demo: Database) -> None
         kinds = set(session.scalars(select(QueueRecord.kind).distinct()))
         roles = set(session.scalars(select(QueueRecord.role).distinct()))
     assert kinds == {TASK, COPY}  # the demo's visits were all made (a later day shows one)
+    with demo.reading() as session:  # written months back, worked out for today at the end
+        assert not stale_cases(session, common.today(), 1)
     assert len(roles) >= 5  # the demo leaves most roles something to do
     assert_same_as_live(demo)
 
@@ -292,7 +294,14 @@ def test_an_upgraded_database_is_brought_up_to_date(demo: Database, monkeypatch:
     first = my_queue(demo, MANAGER)
     assert not first.complete  # two cases worked out, the others still missing
     assert set(first.entries) < set(expected[MANAGER])
-    assert refresh_stale_queue(demo) == DEMO_CASES - 2  # what the desktop does behind
+    connection = sqlite3.connect(f"file:{demo.sqlite_path}?mode=ro", uri=True)
+    try:
+        assert not queue_is_current(connection, 1, Role.MANAGER)
+        assert refresh_stale_queue(demo) == DEMO_CASES - 2  # what the desktop does behind
+        people = staff(demo)
+        assert all(queue_is_current(connection, i, r) for _n, i, r in people)
+    finally:
+        connection.close()
     for name, entries in expected.items():
         answer = my_queue(demo, name)
         assert answer.complete and answer.entries == entries, name
@@ -453,3 +462,19 @@ def test_the_stored_queues_day_is_outside_the_case_digest(db: Database) -> None:
         assert session.scalar(select(Case.queue_as_of).where(Case.number == number)) > \
             common.today()
     assert verify_chain(db).intact
+
+
+def test_a_consultants_queue_is_current_whatever_the_others_cases(demo: Database) -> None:
+    people = {n: (i, r) for n, i, r in staff(demo)}
+    other_id = people[OTHER_CONSULTANT][0]
+    with demo.transaction() as session:
+        session.execute(update(Case.__table__).where(Case.consultant_id == other_id)
+                        .values(queue_as_of=None))
+    connection = sqlite3.connect(f"file:{demo.sqlite_path}?mode=ro", uri=True)
+    try:
+        assert queue_is_current(connection, people[CONSULTANT][0], Role.CONSULTANT)
+        assert not queue_is_current(connection, other_id, Role.CONSULTANT)
+        assert not queue_is_current(connection, people[MANAGER][0], Role.MANAGER)
+    finally:
+        connection.close()
+    assert my_queue(demo, CONSULTANT).complete
