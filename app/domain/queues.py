@@ -101,33 +101,3 @@ def waiting_tasks(case: cl.CaseFacts, documents: Sequence[cl.DocumentFacts],
                 why = Text(f"{after.en}; ready to record", f"{after.zh}；可以办理")
             found.append(WaitingTask(task_, since, why))
     return found
-
-
-# -- what a queue shows (the services' answer, and the desktop's first page before it) ------
-
-TASK, COPY, VISIT = "task", "copy", "visit"
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    kind: str  # TASK, COPY or VISIT
-    number: str
-    customer: str
-    phone: str  # masked, as lists show it
-    step: str  # the step the workspace opens on
-    what: Text  # what there is to do
-    why: Text  # why it is this person's now
-    since: datetime  # waiting since (oldest first)
-    role: str  # whose work the procedure says it is (a manager sees everyone's)
-    task_id: str = ""
-    serial: str = ""  # a copy's form serial: what a scanned form's QR would name
-    copy_id: str = ""
-
-
-@dataclass(frozen=True)
-class Queue:
-    role: str
-    who: str
-    entries: tuple[QueueEntry, ...]
-    board: bool  # the person may also open the dealership's board
-    complete: bool  # False when more cases were open than one answer looks at

@@ -193,6 +193,9 @@ def refresh(session: Session, case: Case) -> cl.Checklist:
     case.missing_summary_zh = summary.zh[:300]
     case.updated_at = now()
     keep_milestones(session, case)
+    from app.services.queue_store import store_case_queue  # it reads the facts through us
+
+    store_case_queue(session, case)  # the stored queue (issue 15) follows every case write
     return result
 
 

@@ -17,6 +17,7 @@ from app.domain.permissions import Action
 from app.domain.procedure import DOCUMENT_KINDS, PARTY_TITLES, Party
 from app.domain.validators import validate_text
 from app.services.common import acting_user, audit, find_case, now, require
+from app.services.queue_store import store_case_queue
 from app.store.db import Database
 from app.store.models import Case, CustodyRecord, User
 
@@ -79,6 +80,7 @@ def check_out(db: Database, actor: str, number: str, kind: str, *, to: str,
         session.add(CustodyRecord(case_id=case.id, kind=kind_.id, party=party_, holder=holder,
                                   purpose=clean_purpose, out_at=now(), out_by_id=user.id))
         session.flush()
+        store_case_queue(session, case)  # originals out are evidence of later tasks
         audit(session, user, "custody.out", case.number, kind=kind_.id, party=party_,
               to=holder, purpose=clean_purpose)
 
@@ -101,6 +103,7 @@ def check_in(db: Database, actor: str, number: str, kind: str, *,
         record.returned_by_id = user.id
         days = max(0, (record.returned_at - record.out_at).days)
         session.flush()
+        store_case_queue(session, case)
         audit(session, user, "custody.in", case.number, kind=kind_.id, party=party_,
               holder=record.holder, days_out=days)
         return days

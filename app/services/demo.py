@@ -34,6 +34,7 @@ from app.services import tasks as task_service
 from app.services.common import acting_user, now, require, today
 from app.services.lenders import DEFAULTS
 from app.services.passwords import hash_password
+from app.services.queue_store import refresh_stale_queue, store_new_cases
 from app.services.settings import DEFAULTS as SETTING_DEFAULTS
 from app.services.settings import get_settings, set_setting
 from app.services.settlement import settlement_of
@@ -574,12 +575,15 @@ def fill_demo(db: Database, cases: int = 40, *, seed: int = 2026,
         done += 1
         if progress is not None:
             progress(done, cases)
+    # Each write worked its case's queue out on the day it happened: today's, once more.
+    refresh_stale_queue(db)
     return sorted(numbers.values())
 
 
 def bulk_seed(db: Database, cases: int, *, seed: int = 7, batch: int = 5000,
               progress: Callable[[int, int], None] | None = None) -> None:
-    """Many cases fast (Core inserts), for the benchmarks; no tasks or documents."""
+    """Many cases fast (Core inserts), for the benchmarks; no tasks or documents. Their
+    stored queue is worked out in bulk, as the services would."""
     rng = random.Random(seed)
     ensure_staff(db)
     with db.reading() as session:
@@ -618,6 +622,9 @@ def bulk_seed(db: Database, cases: int, *, seed: int = 7, batch: int = 5000,
         if len(rows) == batch or i == cases - 1:
             with db.transaction() as session:
                 session.execute(insert(Case), rows)
+                # Their stored queue, worked out as every write does (app.services.queue_store).
+                store_new_cases(session, session.scalars(select(Case.id).where(
+                    Case.number.in_([r["number"] for r in rows]))))
             rows = []
             if progress is not None:
                 progress(i + 1, cases)

@@ -25,7 +25,7 @@ from app.services.user_view import UserView
 from app.store.first_look import FirstLook, Person, first_look, read_only
 
 if TYPE_CHECKING:
-    from app.domain.queues import Queue
+    from app.domain.queue_records import Queue
 
 FIRST_PAGE = 50  # rows of the queue shown before the services answer: more than a screen
 
@@ -69,7 +69,7 @@ def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
     # Imported after the password check, not before: the argon2 verification leaves the
     # interpreter to the GUI thread, these imports do not.
     from app.domain.permissions import Action, allowed, allowed_anywhere
-    from app.domain.queues import Queue
+    from app.domain.queue_records import Queue
     from app.store import quick_queue
 
     if not allowed_anywhere(person.role, Action.QUEUE):

@@ -31,6 +31,7 @@ from app.services.common import (
     require,
     today,
 )
+from app.services.queue_store import store_case_queue
 from app.services.settings import settings_in
 from app.store.db import Database
 from app.store.models import Case, FollowUpVisit, TaskRecord, User
@@ -97,6 +98,7 @@ def record_visit(db: Database, actor: str, number: str, *, result: str,
         visit.done_at, visit.done_by_id = now(), user.id
         visit.result, visit.review_given = clean, review_given
         session.flush()
+        store_case_queue(session, case)  # the visit leaves the consultant's queue
         audit(session, user, "follow_up.done", case.number, result=clean,
               review_given=review_given, due_on=visit.due_on.isoformat())
 

@@ -157,6 +157,7 @@ def issue_form(db: Database, actor: str, number: str, form_id: str, *,
         pdf = _render(session, user, number, spec, serial=record.serial, copy_id=copy_id,
                       draft=False, reprint=reprint, overlay=overlay)
         session.flush()
+        _store_queue(session, case)  # its copies now wait for their recipients
         # A form that prints the full ID number is a reveal, recorded in its one row.
         audit(session, user, "form.reprint" if reprint else "form.issue", case.number,
               form=form_id, serial=record.serial, copies=copies,
@@ -239,7 +240,14 @@ def confirm_receipt(db: Database, actor: str, serial: str, copy_id: str) -> None
                                zh=f"{copy.label}已签收")
         session.add(CopyReceipt(issued_form_id=form.id, copy_id=copy_id,
                                 received_by_id=user.id, received_at=now()))
+        _store_queue(session, case)  # the copy leaves its recipient's queue
         audit(session, user, "form.receipt", case.number, serial=serial, copy=copy_id)
+
+
+def _store_queue(session: Session, case: Case) -> None:
+    from app.services.queue_store import store_case_queue  # it reads form specs from here
+
+    store_case_queue(session, case)
 
 
 def form_list() -> list[tuple[str, str, str, int]]:

@@ -14,7 +14,7 @@ from app.domain.permissions import Action
 from app.domain.validators import validate_name
 from app.services.common import acting_user, audit, require
 from app.store.db import Database
-from app.store.models import Lender
+from app.store.models import Case, Lender
 
 DEFAULTS = LenderLimits()
 
@@ -156,4 +156,8 @@ def update_lender(db: Database, actor: str, name: str, *, max_ltv: str | None = 
             "active": lender.active}
         audit(session, user, "lender.update", None, name=lender.name, before=before,
               after=after)
+        if after != before:  # the income multiple is the checklist's: its queues go stale
+            from app.services.queue_store import forget_cases
+
+            forget_cases(session, Case.lender_id == lender.id)
         return LenderView(lender.name, limits_of(lender))

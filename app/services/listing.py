@@ -175,12 +175,12 @@ def search_condition(text: str, searcher: Searcher, *, postgres: bool = False
 
 
 def _waiting_for(session: Session, role: str) -> ColumnElement[bool]:
-    from app.services.queues import cases_waiting_for  # the forms and the checklist: on demand
+    from app.services.queues import waiting_for_cases  # the stored queue: on demand
 
     if role not in {r.value for r in Role}:
         raise InvalidInput("waiting_for", f"unknown role {role!r}", ", ".join(Role),
                            zh=f"没有岗位 {role!r}")
-    return Case.number.in_(sorted(cases_waiting_for(session, Role(role))))
+    return Case.id.in_(waiting_for_cases(Role(role)))
 
 
 def _filtered(query: CaseQuery, searcher: Searcher, session: Session) -> Select[Any]:

@@ -1,181 +1,120 @@
 """My queue: the work waiting for the person at the desk, oldest first (a role's home).
 
-Three kinds of work, each read from where the procedure keeps it: tasks whose prerequisites
-are met (domain.queues.waiting_tasks, the checklist's own evaluation), copies of issued forms
-addressed to the person's role and not yet confirmed (forms/*.toml `recipient_role`), and
-follow-up visits due. Who sees an entry is the permission matrix's answer to "may this user
-do it": a task's own role (a consultant: on their own cases) and a manager; a copy's
-recipient (permissions.may_confirm); a visit whoever records visits.
+Read from the stored queue (table `queue_entries`, kept by app.services.queue_store from the
+procedure's own rules on every write): one indexed statement, whatever the number of cases.
+Cases whose stored rows are stale (worked out before today, or never since an upgrade) are
+worked out first, a bounded number per answer; while some remain, the answer says it is
+incomplete and the desktop finishes them in the background (queue_store.refresh_stale_queue).
+
+The read models (QueueEntry, Queue) live in app.domain.queue_records, without SQLAlchemy, so
+that the desktop's first page (app.store.quick_queue) builds the very same entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, time
+from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import Text
-from app.domain.permissions import Action, Reach, allowed, may_confirm, may_record, reach
-from app.domain.privacy import mask_phone
-from app.domain.procedure import FORM_STEPS, LAST_STEP_ID, STEPS, TASKS, Role
-from app.domain.queues import COPY as COPY
-from app.domain.queues import TASK as TASK
-from app.domain.queues import VISIT as VISIT
-from app.domain.queues import Queue as Queue
-from app.domain.queues import QueueEntry as QueueEntry
-from app.domain.queues import waiting_tasks
-from app.services.case_facts import facts_of_cases
+from app.domain.permissions import Action, Reach, allowed, reach
+from app.domain.procedure import Role
+from app.domain.queue_records import (
+    ALL_CASES,
+    BOTH,
+    COPY,
+    EVERYTHING,
+    OWN_CASES,
+    TASK,
+    VISIT,
+    Queue,
+    QueueEntry,
+    StoredRow,
+    entry_of,
+    reading_of,
+)
 from app.services.common import acting_user, require, today
-from app.services.follow_up import visits_due
-from app.services.forms import form_spec
+from app.services.queue_store import any_stale, refresh_stale_queue
 from app.store.db import Database
-from app.store.models import Case, CopyReceipt, IssuedForm, User
+from app.store.models import QueueRecord, User
 
-# Cases looked at per answer, oldest in their step first: a morning's work, not the archive.
-MAX_CASES = 1000
+__all__ = ["COPY", "TASK", "VISIT", "Queue", "QueueEntry", "cases_waiting_for", "my_queue",
+           "queue_in", "waiting_for_cases"]
 
+# Entries per answer, oldest first: a morning's work, not the archive (the rest: complete=False).
+MAX_ENTRIES = 2000
+# Stale cases worked out before answering; the desktop does the rest in the background.
+MAX_REFRESH = 200
 
-# -- tasks ------------------------------------------------------------------------------------
-
-
-def _last_step_of(roles: set[str] | None) -> int:
-    """The number of the last step with a task of these roles: a case past it has none of
-    their tasks left (every earlier step is done)."""
-    return max((s.number for s in STEPS for t in s.tasks if roles is None or t.role in roles),
-               default=0)
-
-
-def _candidate_cases(session: Session, roles: set[str] | None,
-                     consultant_id: int | None) -> tuple[list[Case], bool]:
-    last = _last_step_of(roles)
-    steps = [s.id for s in STEPS if s.number <= last]
-    query = select(Case).where(Case.current_step.in_(steps), Case.status == "open") \
-        .order_by(Case.step_since, Case.id).limit(MAX_CASES + 1)
-    if consultant_id is not None:
-        query = query.where(Case.consultant_id == consultant_id)
-    cases = list(session.scalars(query))
-    return cases[:MAX_CASES], len(cases) <= MAX_CASES
+_COLUMNS = (QueueRecord.kind, QueueRecord.number, QueueRecord.customer, QueueRecord.phone,
+            QueueRecord.step, QueueRecord.what_en, QueueRecord.what_zh, QueueRecord.why_en,
+            QueueRecord.why_zh, QueueRecord.since, QueueRecord.role, QueueRecord.task_id,
+            QueueRecord.serial, QueueRecord.copy_id, QueueRecord.due_on)
 
 
-def _task_entries(session: Session, cases: Iterable[Case],
-                  keep: Callable[[str, Case], bool]) -> list[QueueEntry]:
-    """The waiting tasks of `cases` that `keep(task role, case)` lets through."""
-    entries = []
-    day = today()
-    cases = list(cases)
-    known = facts_of_cases(session, cases)  # a fixed number of statements for them all
-    for case in cases:
-        f = known[case.id]
-        for waiting in waiting_tasks(f.facts, f.documents, f.tasks, day, case.created_at,
-                                     f.overrides, f.evidence):
-            task_ = TASKS[waiting.task.id]
-            if not keep(task_.id, case):
-                continue
-            entries.append(QueueEntry(TASK, case.number, case.customer_name,
-                                      mask_phone(case.customer_phone), task_.step, task_.title,
-                                      waiting.why, waiting.since, task_.role.value, task_.id))
-    return entries
+def visible_rows(role: str, user_id: int, day: date) -> Select[Any]:
+    """The stored rows `role`'s user `user_id` sees on `day`, oldest first (the statement
+    app.store.quick_queue writes out for the stdlib driver)."""
+    query = cast(Select[Any], select(*_COLUMNS)).where(
+        or_(QueueRecord.due_on.is_(None), QueueRecord.due_on <= day))
+    reading = reading_of(role)
+    if reading != EVERYTHING:
+        query = query.where(QueueRecord.audience == role)
+    if reading == OWN_CASES:
+        query = query.where(QueueRecord.consultant_id == user_id)
+    elif reading == ALL_CASES:
+        query = query.where(QueueRecord.consultant_id.is_(None))
+    elif reading == BOTH:
+        query = query.where(or_(QueueRecord.consultant_id.is_(None),
+                                QueueRecord.consultant_id == user_id))
+    return query.order_by(QueueRecord.since, QueueRecord.number, QueueRecord.rank)
 
 
-# -- copies -----------------------------------------------------------------------------------
+def _own_cases_only(user: User) -> int | None:
+    """A consultant's queue rests on their own cases (Reach.OWN): only those need be fresh."""
+    return user.id if reach(user.role, Action.RECORD_OWN_TASK) is Reach.OWN else None
 
 
-def _copy_entries(session: Session, keep: Callable[[str, Case], bool],
-                  consultant_id: int | None) -> list[QueueEntry]:
-    query = select(IssuedForm, Case).join(Case, Case.id == IssuedForm.case_id)
-    if consultant_id is not None:
-        query = query.where(Case.consultant_id == consultant_id)
-    received: dict[int, set[str]] = {}
-    forms = query.with_only_columns(IssuedForm.id).scalar_subquery()
-    for form_id, copy_id in session.execute(select(CopyReceipt.issued_form_id,
-                                                   CopyReceipt.copy_id).where(
-            CopyReceipt.issued_form_id.in_(forms))):
-        received.setdefault(form_id, set()).add(copy_id)
-    entries = []
-    for form, case in session.execute(query):
-        spec = form_spec(form.form_id)
-        for copy in spec.copies:
-            if copy.id not in form.copies or copy.id in received.get(form.id, ()) \
-                    or copy.recipient_role not in {r.value for r in Role} \
-                    or not keep(copy.recipient_role, case):
-                continue
-            what = Text(f"Confirm the {copy.colour} copy: {spec.title_en}",
-                        f"签收{spec.title}{copy.label}")
-            why = Text(f"issued {form.issued_at.astimezone():%Y-%m-%d} by "
-                       f"{form.issued_by.display_name}, serial {form.serial}",
-                       f"{form.issued_by.display_name}于{form.issued_at.astimezone():%Y-%m-%d}"
-                       f"出具，单号 {form.serial}")
-            entries.append(QueueEntry(COPY, case.number, case.customer_name,
-                                      mask_phone(case.customer_phone),
-                                      FORM_STEPS.get(form.form_id, spec.step), what, why,
-                                      form.issued_at, copy.recipient_role,
-                                      serial=form.serial, copy_id=copy.id))
-    return entries
-
-
-# -- visits -----------------------------------------------------------------------------------
-
-
-def _visit_entries(session: Session, user: User) -> list[QueueEntry]:
-    level = reach(user.role, Action.FOLLOW_UP)
-    if level is Reach.NONE:
-        return []
-    day = today()
-    entries = []
-    for visit in visits_due(session, day, user.id if level is Reach.OWN else None):
-        late = Text(f"due {visit.due_on:%Y-%m-%d}, {visit.days_late} day(s) late",
-                    f"应于 {visit.due_on:%Y-%m-%d} 回访，已逾期 {visit.days_late} 天") \
-            if visit.days_late else Text("due today", "今日到期")
-        since = datetime.combine(visit.due_on, time()).astimezone(UTC)
-        entries.append(QueueEntry(VISIT, visit.number, visit.customer, mask_phone(visit.phone),
-                                  LAST_STEP_ID, Text("follow-up visit", "回访客户"), late,
-                                  since, Role.CONSULTANT.value))
-    return entries
-
-
-# -- the queue --------------------------------------------------------------------------------
-
-
-def queue_in(session: Session, user: User) -> Queue:
+def queue_in(session: Session, user: User, day: date | None = None,
+             limit: int = MAX_ENTRIES) -> tuple[tuple[QueueEntry, ...], bool]:
+    """The user's entries as stored (at most `limit`), and whether that is all of them."""
     require(user, Action.QUEUE)
-    # A consultant's tasks are on their own cases (Reach.OWN): only those are looked at.
-    mine = user.id if reach(user.role, Action.RECORD_OWN_TASK) is Reach.OWN else None
-    everything = allowed(user.role, Action.RECORD_ANY_TASK)
-    roles = None if everything else {user.role}
-    cases, complete = _candidate_cases(session, roles, mine)
-
-    def may_do(task_id: str, case: Case) -> bool:
-        return may_record(user.role, TASKS[task_id], case.consultant_id == user.id)
-
-    def may_receive(recipient: str, case: Case) -> bool:
-        return may_confirm(user.role, recipient, case.consultant_id == user.id)
-
-    entries = _task_entries(session, cases, may_do)
-    entries += _copy_entries(session, may_receive, mine)
-    entries += _visit_entries(session, user)
-    entries.sort(key=lambda e: (e.since, e.number))
-    return Queue(user.role, user.display_name, tuple(entries),
-                 allowed(user.role, Action.BOARD), complete)
+    on = day or today()
+    rows = session.execute(visible_rows(user.role, user.id, on).limit(limit + 1)).all()
+    entries = tuple(entry_of(StoredRow(*tuple(row)), on) for row in rows[:limit])
+    return entries, len(rows) <= limit
 
 
 def my_queue(db: Database, actor: str) -> Queue:
     """What waits for `actor`, oldest first."""
+    day = today()
     with db.reading() as session:
         user = acting_user(session, actor)
         require(user, Action.QUEUE)
-        return queue_in(session, user)
+        mine = _own_cases_only(user)
+        stale = any_stale(session, day, consultant_id=mine)
+        if not stale:  # the usual case: three statements in all
+            entries, complete = queue_in(session, user, day)
+            return Queue(user.role, user.display_name, entries,
+                         allowed(user.role, Action.BOARD), complete)
+    refresh_stale_queue(db, MAX_REFRESH, day=day, consultant_id=mine)
+    with db.reading() as session:
+        user = acting_user(session, actor)
+        entries, complete = queue_in(session, user, day)
+        complete = complete and not any_stale(session, day, consultant_id=mine)
+        return Queue(user.role, user.display_name, entries, allowed(user.role, Action.BOARD),
+                     complete)
+
+
+def waiting_for_cases(role: Role) -> Select[Any]:
+    """The ids of cases with a task or a copy waiting for `role` by the procedure (the case
+    list's "waiting for" filter), as a subquery; every case, whoever asks."""
+    return select(QueueRecord.case_id).where(QueueRecord.role == role.value,
+                                             QueueRecord.kind.in_((TASK, COPY)))
 
 
 def cases_waiting_for(session: Session, role: Role) -> set[str]:
-    """The case numbers with a task or a copy waiting for `role` by the procedure (the case
-    list's "waiting for" filter); every case, whoever asks."""
-    cases, _complete = _candidate_cases(session, {role.value}, None)
-
-    def of_role(task_id: str, _case: Case) -> bool:
-        return TASKS[task_id].role == role
-
-    entries = _task_entries(session, cases, of_role)
-    entries += _copy_entries(session, lambda recipient, _case: recipient == role.value, None)
-    return {e.number for e in entries}
+    """The numbers of the cases of waiting_for_cases."""
+    return set(session.scalars(select(QueueRecord.number).where(
+        QueueRecord.case_id.in_(waiting_for_cases(role))).distinct()))

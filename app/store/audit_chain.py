@@ -61,6 +61,11 @@ AUDITED: dict[type[Base], str] = {
 # Rows of these tables carry a digest that `audit verify` checks against the trail.
 DIGESTED = ("cases", "users")
 NOT_RECORDED = {"digest", "version"}  # the digest itself; the optimistic-lock counter
+# Columns worked out from other rows, rewritten as a consequence of them: neither recorded
+# again nor digested. The day the stored queue was worked out (app.services.queue_store),
+# and a case's milestones: copies of its tasks' done_at, which the trail records as the
+# tasks' own rows (migration 0007 filled them in rows digested before they existed).
+DERIVED = frozenset({("cases", "queue_as_of"), ("cases", "signed_at"), ("cases", "paid_out_at")})
 SECRET = {("users", "password_hash")}  # recorded as changed, never its value
 CHANGED = "(changed)"
 # Columns added after rows were first digested, with the value every older row took: at that
@@ -68,11 +73,6 @@ CHANGED = "(changed)"
 # still hold; at any other value it counts like every column (moving a case between
 # dealerships outside LoanDesk is found).
 LATER_COLUMNS: dict[tuple[str, str], Any] = {("cases", "dealership_id"): DEFAULT_DEALERSHIP_ID}
-# Copies of other audited rows (a case's milestones: its tasks' done_at, which the trail
-# records as the tasks' own rows), neither recorded again nor digested: migration 0007
-# filled them in rows digested before they existed; their source is what the trail vouches
-# for.
-COPIED_COLUMNS = frozenset({("cases", "signed_at"), ("cases", "paid_out_at")})
 
 # What an audit row holds besides its id (the statement that writes rows on PostgreSQL).
 CHAIN_COLUMNS = ("seq", "at", "user_name", "action", "case_number", "detail", "prev_hash",
@@ -134,7 +134,7 @@ def plain(value: Any) -> Any:
 def row_digest(table: str, row: Mapping[str, Any] | RowMapping) -> str:
     """The digest of a row as the database returns it (every column but the digest)."""
     values = {k: plain(v) for k, v in row.items() if k != "digest"
-              and (table, k) not in COPIED_COLUMNS
+              and (table, k) not in DERIVED
               and ((table, k) not in LATER_COLUMNS or v != LATER_COLUMNS[(table, k)])}
     data = json.dumps([table, values], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
@@ -175,7 +175,7 @@ def _capture(session: Session, _flush: UOWTransaction) -> None:
             before: dict[str, Any] = {}
             after: dict[str, Any] = {}
             for attr in state.mapper.column_attrs:
-                if attr.key in NOT_RECORDED or (table, attr.key) in COPIED_COLUMNS:
+                if attr.key in NOT_RECORDED or (table, attr.key) in DERIVED:
                     continue
                 current = state.attrs[attr.key]
                 if op == "insert":

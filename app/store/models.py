@@ -219,6 +219,10 @@ class Case(Base):
     # app.services.milestones from cases.refresh): the board reads them, not the tasks.
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paid_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day the case's rows of `queue_entries` were worked out (None: not yet, e.g. just
+    # upgraded): the checklist reads the date, so an open case's rows go stale overnight
+    # (app.services.queue_store). Derived: left out of the row digest and of the trail.
+    queue_as_of: Mapped[date | None] = mapped_column(Date)
 
     consultant: Mapped[User] = relationship(lazy="joined")
     lender: Mapped[Lender] = relationship(lazy="joined")
@@ -442,3 +446,50 @@ class FollowUpVisit(Base):
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     result: Mapped[str] = mapped_column(Text, default="")
     review_given: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class QueueRecord(Base):
+    """One entry of the stored queue (issue 15): a task, a copy or a visit waiting for a
+    role, worked out by app.services.queue_store from the same rules my_queue evaluated live,
+    so a queue is one indexed read. Derived from the other tables, like cases.missing_count:
+    never audited, left out of the digests, rebuilt from them at will. The case's number,
+    customer and masked phone are copied in (every case change passes the refresh that
+    rewrites them), so the first page needs no join."""
+
+    __tablename__ = "queue_entries"
+    __table_args__ = (
+        # A role's queue (or a consultant's own), oldest first, read from the index alone.
+        Index("ix_queue_entries_audience", "audience", "consultant_id", "since", "number",
+              "rank"),
+        # A manager's: everyone's, oldest first.
+        Index("ix_queue_entries_order", "since", "number", "rank"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # task, copy, visit
+    role: Mapped[str] = mapped_column(String(20))  # whose work (app.domain.procedure.Role)
+    # Who sees it (app.domain.queue_records.audience): the role whose people may do it (None:
+    # only a manager), and the case's consultant when only they among them may.
+    audience: Mapped[str | None] = mapped_column(String(20))
+    consultant_id: Mapped[int | None] = mapped_column(Integer)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    rank: Mapped[int] = mapped_column(Integer)  # order inside one case and moment
+    due_on: Mapped[date | None] = mapped_column(Date)  # shown from this day on (a visit)
+    number: Mapped[str] = mapped_column(String(20))
+    customer: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(20))  # masked
+    step: Mapped[str] = mapped_column(String(20))
+    task_id: Mapped[str] = mapped_column(String(40), default="")
+    serial: Mapped[str] = mapped_column(String(30), default="")
+    copy_id: Mapped[str] = mapped_column(String(20), default="")
+    what_en: Mapped[str] = mapped_column(Text)
+    what_zh: Mapped[str] = mapped_column(Text)
+    why_en: Mapped[str] = mapped_column(Text, default="")
+    why_zh: Mapped[str] = mapped_column(Text, default="")
+
+
+# Open cases whose queue rows were worked out before today (app.services.queue_store), and
+# cases never worked out (NULL: a database just upgraded).
+Index("ix_cases_queue_as_of", Case.queue_as_of, Case.consultant_id)
+Index("ix_cases_queue_open", Case.status, Case.queue_as_of, Case.consultant_id)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.board import days_between
 from app.domain.procedure import ROLE_TITLES, Role
-from app.domain.queues import COPY, TASK, VISIT, Queue, QueueEntry
+from app.domain.queue_records import COPY, TASK, VISIT, Queue, QueueEntry
 from app.ui import i18n
 from app.ui.case_list import step_title
 from app.ui.workers import run_in_pool
@@ -135,6 +135,7 @@ class QueueView(QWidget):
         self._db, self._actor = db, actor
         self.queue: Queue | None = None
         self.first_page_only = False  # what is shown is the start-up's first page
+        self._catching_up = False  # a background refresh of stale cases is running
         self.heading = QLabel(self.tr("Waiting for you"))
         self.heading.setObjectName("figure")
         self.note = QLabel()
@@ -217,8 +218,10 @@ class QueueView(QWidget):
             note = self.tr("%n item(s), oldest first. Double-click or Enter opens the case "
                            "on its step.", "", len(queue.entries))
         if not queue.complete:
-            note += " " + self.tr("Only the cases longest in their step are shown.")
+            note += " " + self.tr("Only the oldest items are shown.")
         self.note.setText(note)
+        if not queue.complete and self._db is not None:
+            self._catch_up(note)
         self.board_button.setVisible(queue.board)
         self.open_button.setEnabled(bool(queue.entries))
         if queue.entries and not self.table.currentIndex().isValid():
@@ -233,6 +236,28 @@ class QueueView(QWidget):
         row = next((i for i, e in enumerate(entries) if _identity(e) == chosen), None)
         if row is not None:
             self.table.selectRow(row)
+
+    def _catch_up(self, note: str) -> None:
+        """Cases whose stored queue is not of today (a new morning, a database just
+        upgraded) are worked out behind the page; the queue reloads when some were."""
+        if self._catching_up:
+            return
+        from app.services.queue_store import refresh_stale_queue
+
+        self._catching_up = True
+        self.note.setText(note + " " + self.tr("Bringing the queue up to date…"))
+        db = self._db
+        run_in_pool(lambda: refresh_stale_queue(db), on_result=lambda count: self._caught_up(
+            count, note), on_error=self._failed)
+
+    def _caught_up(self, count: int, note: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._catching_up = False
+        if count:
+            self.reload()
+        else:
+            self.note.setText(note)
 
     def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

@@ -2346,8 +2346,13 @@ then start LoanDesk again. Until then, type the fields in.</source>
     </message>
     <message>
         <location filename="../../app/ui/queue.py" line="181"/>
-        <source>Only the cases longest in their step are shown.</source>
-        <translation>仅显示在当前步骤停留最久的案件。</translation>
+        <source>Only the oldest items are shown.</source>
+        <translation>仅显示最早的待办事项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue.py" line="189"/>
+        <source>Bringing the queue up to date…</source>
+        <translation>正在更新待办队列…</translation>
     </message>
 </context>
 <context>

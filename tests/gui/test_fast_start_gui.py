@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.domain.queues import Queue
+from app.domain.queue_records import Queue
 from app.services.auth import SignInRefused, sign_in
 from app.services.queues import my_queue
 from app.services.users import list_users

@@ -161,3 +161,38 @@ def test_the_language_changes_at_once_and_the_open_case_stays_open(
         window.apply_language(i18n.ENGLISH)
     assert window.menuBar().actions()[0].text() == "&Case"
     assert window.queue is not None and "Waiting for" in window.queue.heading.text()
+
+
+def test_a_queue_of_stale_cases_catches_up_behind_the_page(qtbot: Any, demo_url: str,
+                                                           demo_db: Database,
+                                                           monkeypatch: Any) -> None:
+    """A database just upgraded (no stored rows yet): the page shows what it has, says it
+    is being brought up to date, works the rest out behind it and shows it all."""
+    from sqlalchemy import delete, update
+
+    from app.store.models import Case, QueueRecord
+
+    expected = my_queue(demo_db, MANAGER).entries
+    with demo_db.transaction() as session:
+        session.execute(delete(QueueRecord))
+        session.execute(update(Case.__table__).values(queue_as_of=None))
+    monkeypatch.setattr("app.services.queues.MAX_REFRESH", 1)
+    seen: list[str] = []
+    monkeypatch.setattr("app.ui.queue.QueueView._caught_up", _recording(seen))
+    window = window_for(qtbot, demo_url, MANAGER)
+    queue = window.queue
+    assert queue is not None and queue.queue is not None
+    assert seen and "up to date" in seen[0]  # said while the rest was worked out
+    assert queue.queue.complete and queue.model.entries == expected
+
+
+def _recording(seen: list[str]) -> Any:
+    from app.ui.queue import QueueView
+
+    original = QueueView._caught_up
+
+    def caught_up(self: QueueView, count: int, note: str) -> None:
+        seen.append(self.note.text())
+        original(self, count, note)
+
+    return caught_up

@@ -18,7 +18,7 @@ from app.services.copy_across import ACTION, copy_across
 from app.store.audit_key import create_key, read_key
 from app.store.db import Database
 from app.store.models import AuditEntry
-from tests.conftest import CONSULTANT, PASSWORD, married_case
+from tests.conftest import CONSULTANT, MANAGER, PASSWORD, married_case
 from tests.copy_across_checks import (
     case_numbers,
     demo_source,
@@ -75,6 +75,10 @@ def test_every_row_arrives_and_the_trail_verifies(source: Database, tmp_path: Pa
         assert last.detail["digests"] == {} and done.digests_recorded == 0
         for number in case_numbers(source.engine):
             same_case_seen(source, target, number)
+        from app.services.queues import my_queue  # the stored queue travels with its cases
+
+        for actor in (CONSULTANT, MANAGER):
+            assert my_queue(target, actor) == my_queue(source, actor)
     finally:
         target.dispose()
     # Progress: every table named, rows counted up to all of them, never backwards.
