@@ -220,7 +220,7 @@ class QueueView(QWidget):
         if not queue.complete:
             note += " " + self.tr("Only the oldest items are shown.")
         self.note.setText(note)
-        if not queue.complete and self._db is not None:
+        if not queue.complete:
             self._catch_up(note)
         self.board_button.setVisible(queue.board)
         self.open_button.setEnabled(bool(queue.entries))
@@ -240,13 +240,13 @@ class QueueView(QWidget):
     def _catch_up(self, note: str) -> None:
         """Cases whose stored queue is not of today (a new morning, a database just
         upgraded) are worked out behind the page; the queue reloads when some were."""
-        if self._catching_up:
+        db = self._db
+        if self._catching_up or db is None:
             return
         from app.services.queue_store import refresh_stale_queue
 
         self._catching_up = True
         self.note.setText(note + " " + self.tr("Bringing the queue up to date…"))
-        db = self._db
         run_in_pool(lambda: refresh_stale_queue(db), on_result=lambda count: self._caught_up(
             count, note), on_error=self._failed)
 
