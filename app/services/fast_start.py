@@ -14,6 +14,7 @@ layer is up. Nothing here imports SQLAlchemy (a test checks it in a fresh interp
 
 from __future__ import annotations
 
+import threading
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -82,3 +83,30 @@ def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
     return Queue(person.role, person.display_name, tuple(entries)[:limit],
                  allowed(person.role, Action.BOARD), True)
 
+
+class EarlySignIn:
+    """`early_sign_in` on a thread of its own, started before Qt is even imported
+    (app.ui.main.start): the argon2 verification then overlaps loading PySide6 and building
+    the window. The main window asks `done()` and takes `answer()`."""
+
+    def __init__(self, url: str, name: str, password: str) -> None:
+        self._answer: FastStart | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(url, name, password),
+                                        name="loandesk-early-sign-in", daemon=True)
+        self._thread.start()
+
+    def _run(self, url: str, name: str, password: str) -> None:
+        try:
+            self._answer = early_sign_in(url, name, password)
+        except Exception:  # whatever went wrong, the normal path signs in and reports it
+            self._answer = None
+        finally:
+            self._done.set()
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def answer(self) -> FastStart | None:
+        self._done.wait()
+        return self._answer

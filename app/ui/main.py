@@ -1,25 +1,42 @@
 """`loandesk` without a command: the desktop application.
 
 Start-up order matters for how fast LoanDesk feels: the window is shown first, and the
-database (imports, schema upgrade, users) opens on the thread pool behind it.
+database (imports, schema upgrade, users) opens on the thread pool behind it. With
+`--user NAME` and $LOANDESK_PASSWORD the sign-in is checked on a thread started before Qt
+is even imported (app.services.fast_start), so the landing page follows the window at once.
+This module therefore imports no Qt at its top.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-from app.ui import i18n, style
-from app.ui.main_window import MainWindow
+    from app.ui.main_window import MainWindow
+
+PASSWORD_ENV = "LOANDESK_PASSWORD"  # `loandesk --user NAME` signs in with it, as the CLI does
 
 
 def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow]:
     """The application and its window, shown, with the database opening behind it."""
+    early = None
+    password = os.environ.get(PASSWORD_ENV, "")
+    if user and password:
+        from app.services.fast_start import EarlySignIn
+
+        # argon2 runs on one core without the GIL: beside loading Qt on the other.
+        early = EarlySignIn(database_url, user, password)
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n, style
+    from app.ui.first_paint import AfterFirstPaint
+    from app.ui.main_window import MainWindow
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("LoanDesk")
@@ -27,38 +44,13 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     i18n.install(app, i18n.chosen_language())
     style.apply(app)
     set_application_icon(app)
-    window = MainWindow(database_url, user)
+    window = MainWindow(database_url, user, early=early)
     window.show()
-    # Open the database (and sign in) once the window has painted its first frame: the work
-    # behind it would otherwise compete with drawing the window for the GIL and the cores.
+    # Open the database (and show the landing page) once the window has painted its first
+    # frame: the work behind it would otherwise compete with drawing the window for the GIL.
     # A zero-time timer alone ran before that first paint.
     AfterFirstPaint(window, window.start)
     return app, window
-
-
-class AfterFirstPaint(QObject):
-    """Calls `then` on the next turn of the event loop after `window`'s first paint, or after
-    FALLBACK_MS if it is not painted by then (a window started minimised)."""
-
-    FALLBACK_MS = 300
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window, self._then, self._done = window, then, False
-        window.installEventFilter(self)
-        QTimer.singleShot(self.FALLBACK_MS, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint and not self._done:
-            QTimer.singleShot(0, self._fire)  # not inside the paint itself
-        return False
-
-    def _fire(self) -> None:
-        if self._done or not shiboken6.isValid(self._window):
-            return
-        self._done = True
-        self._window.removeEventFilter(self)
-        self._then()
 
 
 def set_application_icon(app: QApplication) -> None:
@@ -73,6 +65,10 @@ def set_application_icon(app: QApplication) -> None:
 
 
 def run(database_url: str, user: str | None) -> int:
+    from PySide6.QtCore import QThreadPool
+
+    from app.ui import i18n
+
     app, _window = start(database_url, user)  # the window lives as long as the loop
     i18n.install_excepthook()  # here, not in start(): tests keep pytest-qt's own hook
     code = app.exec()

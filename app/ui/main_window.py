@@ -19,10 +19,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.ui import i18n, style, window_state
+from app.ui.main import PASSWORD_ENV
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
-    from app.services.fast_start import FastStart
+    from app.services.fast_start import EarlySignIn, FastStart
     from app.services.user_view import UserView
     from app.store.db import Database
     from app.ui.board import BoardView
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from app.ui.scan_folder import InboxWatcher
     from app.ui.today import TodayView
 
-PASSWORD_ENV = "LOANDESK_PASSWORD"
 Page = TypeVar("Page", "BoardView", "TodayView", "QueueView")
 POLL_MS = 3000  # how often other workstations' changes are looked for
 
@@ -62,9 +62,9 @@ def preload_pages() -> None:
 
 
 def fast_sign_in(database_url: str, name: str, password: str) -> FastStart | None:
-    """Runs on the pool once the window shows: the sign-in and the queue's first page read
-    without the database layer (app.services.fast_start; the argon2 verification leaves
-    the GIL to the GUI thread). None: the normal path signs in."""
+    """Runs on the pool while the window is built: the sign-in and the queue's first page
+    read without the database layer (app.services.fast_start; the argon2 verification
+    leaves the GIL to the GUI thread). None: the normal path signs in."""
     from app.services.fast_start import early_sign_in
 
     return early_sign_in(database_url, name, password)
@@ -96,12 +96,26 @@ def _may_set_up_printers(role: str) -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database_url: str, user: str | None = None) -> None:
+    def __init__(self, database_url: str, user: str | None = None, *,
+                 early: EarlySignIn | None = None) -> None:
         super().__init__()
         self._database_url = database_url
         self._wanted_user = user
+        # `--user NAME` with $LOANDESK_PASSWORD: the sign-in is tried at once, beside the
+        # building of this window, without the database layer (app.services.fast_start).
         self.fast: FastStart | None = None  # the start-up's accepted sign-in, until recorded
+        self._fast_pending = False
         self.started_fast = False  # the landing page came by the fast path (benchmarks say)
+        self._started = False
+        self._early = early  # started by app.ui.main before Qt was loaded, if it was
+        password = os.environ.get(PASSWORD_ENV, "")
+        if early is not None:
+            self._fast_pending = True
+        elif user and password:
+            self._fast_pending = True
+            run_in_pool(lambda: fast_sign_in(database_url, user, password),
+                        on_result=self._fast_answered,
+                        on_error=lambda _error: self._fast_answered(None))
         self.db: Database | None = None
         self.actor = ""
         self.users: list[UserView] = []
@@ -212,23 +226,32 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Bind the keys and open the database (on the pool); call once the window shows."""
         self._bind_shortcuts()
-        url, user = self._database_url, self._wanted_user
-        password = os.environ.get(PASSWORD_ENV, "")
-        if not (user and password):
+        self._started = True
+        if self._early is not None:
+            # While the early thread verifies the password (argon2 leaves the interpreter
+            # free), this thread loads the landing page's modules: both needed next.
+            preload_pages()
+            self._await_early(self._early)
+        elif not self._fast_pending:
             self._open()
-            return
-        # `--user NAME` with $LOANDESK_PASSWORD: the sign-in is tried at once without the
-        # database layer (app.services.fast_start). Not before the window shows: measured on
-        # 2 cores, argon2 (64 MiB of memory, one core) beside the window's building delayed
-        # the window by more than the overlap gained. Meanwhile this thread, idle otherwise,
-        # loads the landing page's modules.
-        run_in_pool(lambda: fast_sign_in(url, user, password), on_result=self._fast_answered,
-                    on_error=lambda _error: self._fast_answered(None))
-        preload_pages()
+
+    def _await_early(self, early: EarlySignIn) -> None:
+        """The early thread's answer, looked for between events (a few milliseconds at most
+        apart) rather than waited for: the window stays responsive meanwhile."""
+        from PySide6.QtCore import QTimer
+
+        if early.done():
+            self._early = None
+            self._fast_answered(early.answer())
+        else:
+            QTimer.singleShot(2, lambda: self._await_early(early)
+                              if shiboken6.isValid(self) else None)
 
     def _fast_answered(self, fast: FastStart | None) -> None:
-        if shiboken6.isValid(self):
-            self.fast = fast
+        if not shiboken6.isValid(self):
+            return
+        self._fast_pending, self.fast = False, fast
+        if self._started:
             self._open()
 
     def _open(self) -> None:
@@ -238,6 +261,15 @@ class MainWindow(QMainWindow):
             self.started_fast = True
             self.users = list(self.fast.users)
             self._first_screen(self.fast.user.name, self.fast)
+            from app.ui.first_paint import AfterFirstPaint
+
+            # The database layer's imports (a quarter of a second holding the GIL) once the
+            # landing page's rows are painted, not while they are.
+            AfterFirstPaint(self.pages.currentWidget(), self._open_database)
+            return
+        self._open_database()
+
+    def _open_database(self) -> None:
         url = self._database_url
         run_in_pool(lambda: open_database(url), on_result=self._opened,
                     on_error=self._could_not_open)

@@ -81,7 +81,6 @@ def test_the_fast_path_shows_what_the_normal_path_shows(
     normal = opened(qtbot, demo_url, user)
     assert normal_checks.names == [user]
     assert seen(fast) == seen(normal) and seen(fast)["actor"] == user
-    assert fast.started_fast and not normal.started_fast
     assert fast.fast is None  # nothing left pending
 
 
@@ -213,7 +212,7 @@ def test_a_sign_in_not_confirmed_by_the_services_asks_again(
     assert dialog is not None and dialog.user_name() == CONSULTANT
 
 
-def test_a_real_start_takes_the_fast_path(qtbot: Any, demo_url: str, normal_checks: Calls,
+def test_the_early_thread_of_a_real_start(qtbot: Any, demo_url: str, normal_checks: Calls,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from app.ui import i18n, main
 
@@ -222,9 +221,9 @@ def test_a_real_start_takes_the_fast_path(qtbot: Any, demo_url: str, normal_chec
     before = actions(demo_url)
     app, window = main.start(demo_url, CONSULTANT)
     qtbot.addWidget(window)
-    assert window.actor == "" and not window.started_fast  # nothing before the window shows
+    assert window._early is not None  # started before the window was built
     qtbot.waitUntil(lambda: window.case_list is not None, timeout=10_000)
-    assert window.actor == CONSULTANT and window.started_fast and normal_checks.names == []
+    assert window.actor == CONSULTANT and normal_checks.names == []
     assert window.pages.currentWidget() is window.queue
     assert actions(demo_url) == [*before, "sign_in"]
     assert app is QApplication.instance()
@@ -234,7 +233,7 @@ def test_the_start_waits_for_the_windows_first_paint(qtbot: Any,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMainWindow
 
-    from app.ui.main import AfterFirstPaint
+    from app.ui.first_paint import AfterFirstPaint
 
     monkeypatch.setattr(AfterFirstPaint, "FALLBACK_MS", 60_000)  # only the paint starts it
     window = QMainWindow()
@@ -254,7 +253,7 @@ def test_a_window_never_painted_starts_after_a_while(qtbot: Any,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMainWindow
 
-    from app.ui.main import AfterFirstPaint
+    from app.ui.first_paint import AfterFirstPaint
 
     monkeypatch.setattr(AfterFirstPaint, "FALLBACK_MS", 30)
     window = QMainWindow()
