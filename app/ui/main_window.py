@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
 
             # The database layer's imports (a quarter of a second holding the GIL) once the
             # landing page's rows are painted, not while they are.
-            AfterFirstPaint(self.pages.currentWidget(), self._open_database)
+            AfterFirstPaint(self.pages.currentWidget() or self, self._open_database)
             return
         self._open_database()
 
