@@ -87,7 +87,7 @@ class SettlementSection(Mapping[str, Any]):
 
 def build_context(session: Session, number: str, settings: dict[str, str], *,
                   serial: str = "") -> dict[str, Any]:
-    detail = load_case(session, number)
+    detail = load_case(session, number, warnings=False)  # a form prints none
     data = detail.data
     c, v, loan, s = data.customer, data.vehicle, data.loan, detail.schedule
     accessories = [dict(a) for a in data.accessories]
