@@ -50,10 +50,11 @@ def started() -> bool:
 
 
 def can_fork() -> bool:
-    """Fork only where it is safe and cheap: Linux, and no other thread of ours yet (a
-    thread holding a lock at the fork would leave it held forever in the child)."""
+    """Fork only where it is safe and cheap: Linux, no other thread of ours yet (a thread
+    holding a lock at the fork would leave it held forever in the child), and no Qt loaded
+    (its threads are not Python's, so `threading` cannot see them)."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
-            and threading.active_count() == 1)
+            and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules)
 
 
 @contextlib.contextmanager
