@@ -458,3 +458,54 @@ def test_main_leaves_the_cycle_collector_as_it_found_it(
     finally:
         (gc.enable if was else gc.disable)()
     capsys.readouterr()
+
+
+# -- leaving without the interpreter's tear-down (app.cli.leave) ------------------------------
+
+
+def test_the_command_leaves_with_its_code_output_and_exit_handlers(
+        db: Database, tmp_path: Path) -> None:
+    """`loandesk` (app.cli.run) skips freeing every object at exit, but not the output, the
+    exit code or what was registered to run at exit (logging, temporary files)."""
+    number, _ = new_case(db)
+    marker = tmp_path / "atexit-ran"
+    probe = ("import atexit, sys\n"
+             f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+             "from app.cli import run\n"
+             "sys.argv = ['loandesk', *sys.argv[1:]]\nrun()")
+    listed = subprocess.run(
+        [sys.executable, "-c", probe, "--db", db.url, "--user", CONSULTANT, "case", "list"],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert listed.returncode == 0, listed.stderr
+    assert number in listed.stdout
+    assert marker.read_text(encoding="utf-8") == "yes"
+    marker.unlink()
+    refused = subprocess.run(
+        [sys.executable, "-c", probe, "--db", db.url, "--user", CONSULTANT, "case", "show",
+         "LD1999-999999"], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert refused.returncode == 1
+    assert "refused" in refused.stderr
+    assert marker.exists()
+
+
+def test_after_qt_or_beside_a_running_thread_python_exits_the_usual_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from app.cli import leave
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys.modules.get("PySide6.QtCore", sys))
+    with pytest.raises(SystemExit) as qt:
+        leave(3)
+    assert qt.value.code == 3
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)  # not a daemon: Python waits for it
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as threaded:
+            leave(4)
+        assert threaded.value.code == 4
+    finally:
+        stop.set()
+        worker.join()
