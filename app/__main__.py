@@ -1,5 +1,5 @@
 """`python -m app` is the `loandesk` command."""
 
-from app.cli import main
+from app.cli import run
 
-raise SystemExit(main())
+run()

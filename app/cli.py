@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import getpass
 import io
 import json
@@ -94,6 +95,7 @@ def _db(args: argparse.Namespace, *, meanwhile: Callable[[], object] | None = No
     GIL free, so a command imports its services (and the form engine its font) on the
     other core instead of after it. Nothing is read or written for the command before the
     sign-in succeeded: `meanwhile` only loads code."""
+    _check_ahead(args)
     from app.services.auth import sign_in
     from app.services.backup import auto_backup
     from app.services.settings import get_settings
@@ -101,13 +103,56 @@ def _db(args: argparse.Namespace, *, meanwhile: Callable[[], object] | None = No
 
     db = _open(args)
     initialise(db)
-    password = _secret(args.password_file, PASSWORD_ENV, f"password for {args.user}: ")
+    password = _password(args)
     if meanwhile is None:
         sign_in(db, args.user, password, record=False)
     else:
         _signed_in_while(lambda: sign_in(db, args.user, password, record=False), meanwhile)
     auto_backup(db, keep=int(get_settings(db)["backup.keep"]))
+    _collect_again()
     return db
+
+
+def _password(args: argparse.Namespace) -> str:
+    """The password of --user, read once (a `<(pass show …)` file can be read only once)."""
+    if getattr(args, "password_read", None) is None:
+        args.password_read = _secret(args.password_file, PASSWORD_ENV,
+                                     f"password for {args.user}: ")
+    password: str = args.password_read
+    return password
+
+
+def _check_ahead(args: argparse.Namespace) -> None:
+    """Start the argon2 check of --user's password before SQLAlchemy is even imported, on
+    the other core (app.services.passwords.verify_ahead), when the password was given
+    without typing and the database is a SQLite file. The sign-in in `_db` decides as ever;
+    it only finds its check done. Anything unusual is left to `_db` to say, in its order."""
+    if getattr(args, "checked_ahead", False):
+        return
+    args.checked_ahead = True
+    if not (args.password_file or os.environ.get(PASSWORD_ENV)):
+        return  # typed at a terminal: asked once the database is open, as before
+    try:
+        password = _password(args)
+    except InvalidInput:
+        return
+    url = config.given_database_url(args.db)  # unchecked: only a plain sqlite:/// is peeked at
+    from app.services.passwords import verify_ahead
+    from app.store.first_look import stored_password_hash
+
+    stored = stored_password_hash(url, args.user)
+    if stored is not None:
+        verify_ahead(stored, password)
+
+
+# Commands that start without the cycle collector (main): what they load before their
+# work (SQLAlchemy, the models, ReportLab) is hundreds of thousands of objects that live
+# as long as the process, and scanning them again and again cost a fifth of the start-up.
+# `_db` switches it back on, those objects frozen, once the command is signed in.
+def _collect_again() -> None:
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _signed_in_while(check: Callable[[], object], meanwhile: Callable[[], object]) -> None:
@@ -566,9 +611,14 @@ def cmd_form_list(args: argparse.Namespace) -> int:
 
 
 def _form_engine() -> None:
-    """What rendering a form loads: its service, the engine and the CJK font."""
-    import app.printing.engine
-    import app.services.forms  # noqa: F401
+    """What rendering a form loads: its service, the engine and the CJK font (the engine
+    and the font only when no press loads them in a process of its own)."""
+    import app.services.forms
+    from app.printing import press
+
+    if press.started():
+        return
+    import app.printing.engine  # noqa: F401
     from app.printing.fonts import register_cjk_font
 
     with contextlib.suppress(Exception):  # a missing font is said by the render, as ever
@@ -576,6 +626,15 @@ def _form_engine() -> None:
 
 
 def cmd_form_render(args: argparse.Namespace) -> int:
+    from app.printing import press
+
+    # The press forks first, while this process has no other thread (app.printing.press).
+    with press.running():
+        return _form_render(args)
+
+
+def _form_render(args: argparse.Namespace) -> int:
+    _check_ahead(args)  # before _check_output, which already loads SQLAlchemy's URL parser
     _check_output(args, args.output)
     db = _db(args, meanwhile=_form_engine)
     from app.services.forms import issue_form, preview_form
@@ -1164,12 +1223,31 @@ def _help_of(parser: argparse.ArgumentParser, name: str) -> Handler:
     return show_usage
 
 
+# Each calls `_db` before anything else that allocates much (see _collect_again).
+_QUICK_STARTS: tuple[Handler, ...] = (cmd_case_list, cmd_form_render)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    collecting = gc.isenabled()
+    gc.disable()  # until the command is known (and, for _QUICK_STARTS, signed in)
+    try:
+        return _main(argv)
+    finally:  # as it was: a program (or test) that calls main goes on collecting
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     args.user_given = args.user
     args.user = args.user or os.environ.get("LOANDESK_USER") or "admin"
+    if args.handler not in _QUICK_STARTS:
+        _collect_again()
     try:
         code: int = args.handler(args)
         return code
@@ -1289,5 +1367,32 @@ def _shown_argv(argv: Sequence[str] | None) -> str:
     return " ".join(config.shown_url(w) if "://" in w else w for w in words)
 
 
+def run() -> NoReturn:
+    """The `loandesk` command (its console script, `python -m app`, `python -m app.cli`)."""
+    leave(main())
+
+
+def leave(code: int) -> NoReturn:
+    """Exit with `code` without the interpreter's tear-down, which frees every object of
+    SQLAlchemy, ReportLab and the models one by one: a sixth of a second of a quick command
+    spent after its work is done. What must happen at exit still does: the output is
+    flushed and the exit handlers run (logging's, the resources' temporary files). After
+    the desktop (Qt saves what it holds in its objects' destructors) or with a thread of
+    ours still running, Python exits the usual way."""
+    import threading
+
+    others = [t for t in threading.enumerate()
+              if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if "PySide6.QtCore" in sys.modules or others:
+        raise SystemExit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe (`| head`) has had enough
+            stream.flush()
+    import atexit
+
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

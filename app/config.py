@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir, user_log_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_log_dir
 
 APP_NAME = "LoanDesk"
 DB_ENV = "LOANDESK_DB"
@@ -29,6 +29,12 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """The per-user cache directory (e.g. ~/.cache/LoanDesk on Linux): what is kept there can
+    be deleted at any time and is made again (the parsed CJK font, app.printing.font_cache)."""
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'loandesk.sqlite3'}"
 
@@ -38,9 +44,15 @@ def database_url(cli_value: str | None = None) -> str:
     (this workstation's choice, its password from the OS credential store), then the
     embedded SQLite file; a URL of an engine LoanDesk does not run on (mysql://…) or no URL
     at all is refused, naming the two it does."""
-    url = cli_value or os.environ.get(DB_ENV) or chosen_database_url() or default_database_url()
+    url = given_database_url(cli_value)
     check_database_url(url)
     return url
+
+
+def given_database_url(cli_value: str | None = None) -> str:
+    """The URL `database_url` answers, before it is checked (the check loads SQLAlchemy's
+    URL parser: a command peeking at a SQLite file before SQLAlchemy is up uses this)."""
+    return cli_value or os.environ.get(DB_ENV) or chosen_database_url() or default_database_url()
 
 
 def workstation_file() -> Path:

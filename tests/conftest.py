@@ -48,6 +48,18 @@ def cheap_password_hashing() -> Iterator[None]:
     passwords.hasher = original
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What LoanDesk keeps in the user's cache (the parsed font) goes to the run's own."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture(autouse=True)
 def cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI signs in with $LOANDESK_PASSWORD: every test user has PASSWORD."""

@@ -9,9 +9,10 @@ reason, and then the difference is printed as a line of its own carrying that re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from app.domain.case_input import CaseInput
 from app.domain.errors import InvalidInput, Text
@@ -194,3 +195,24 @@ def check_recorded_amount(task_id: str, values: Mapping[str, str], *, price: Dec
             f"{total}, or give the reason for a different figure",
             zh=f"结算金额 {typed} 与应收合计 {total} 不一致({explained.zh})；"
                "如确有差额，请填写原因")
+
+
+class SettlementSection(Mapping[str, Any]):
+    """A form's settlement section (app.services.form_context): its capital numerals (大写)
+    written only when a form reads them, since cn2an takes a third of a second to import
+    and most forms print none. Here, beside Settlement, so that a form's context travels to
+    the press (app.printing.press) without loading the services on the way."""
+
+    def __init__(self, statement: Settlement, values: dict[str, Any]) -> None:
+        self._statement = statement
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._statement.capital if key == "capital" else self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._values
+        yield "capital"
+
+    def __len__(self) -> int:
+        return len(self._values) + 1

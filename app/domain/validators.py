@@ -11,10 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum import numdb
-from stdnum.cn import uscc
-from stdnum.exceptions import ValidationError
-
 from app.domain.errors import InvalidInput, Text
 
 # --- resident identity card (GB 11643-1999) -------------------------------------------------
@@ -115,6 +111,8 @@ def id_number_warnings(number: str) -> tuple[Text, ...]:
     if len(code) < 6 or not code.isdigit() or not birth_text.isdigit() \
             or code in RESIDENCE_PERMIT_CODES:
         return ()
+    from stdnum import numdb  # here: python-stdnum loads pydoc and more, for these two checks
+
     year = int(birth_text)
     counties = [props["county"] for _part, props in numdb.get("cn/loc").info(code)
                 if "county" in props]
@@ -332,6 +330,9 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
 
 def validate_credit_code(value: str, field: str = "credit_code") -> str:
     """A company's 18-character unified social credit code (统一社会信用代码)."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import ValidationError
+
     code = uscc.compact(value)
     if not code:
         raise InvalidInput(field, "the credit code is empty",

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from app import resources
+from app.printing.font_cache import load_ttfont
 
 INSTALL_HINT = (
     "No embeddable Chinese TrueType font was found. "
@@ -186,7 +186,7 @@ def _register(font: FontFile) -> str:
     # One ReportLab name per file and face, so two settings never overwrite each other.
     digest = hashlib.sha1(f"{font.path}#{font.subfont_index}".encode()).hexdigest()[:8]
     name = f"LoanDeskCJK-{digest}"
-    ttf = TTFont(name, str(font.path), subfontIndex=font.subfont_index)
+    ttf = load_ttfont(name, font.path, font.subfont_index)  # parsed once per font file
     if ord("中") not in ttf.face.charToGlyph:
         raise FontMissing(INSTALL_HINT + f"\nTried: {font.path} has no glyph for 中")
     pdfmetrics.registerFont(ttf)

@@ -27,16 +27,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.fonts import register_cjk_font
 from app.printing.values import as_bool, format_value, lookup
 
 if TYPE_CHECKING:  # forms.py reads the overlay table with the types below
+    from reportlab.pdfgen.canvas import Canvas
+
     from app.printing.forms import FormSpec
+
+# ReportLab's drawing (canvas, metrics, the CJK font) is imported by the functions that
+# draw: reading the form files (forms.py reads the overlay tables below) needs none of it.
 
 # What the header and footer print besides the blocks (engine._Page): positions may use them.
 HEADER_PATHS = frozenset({"case.number", "case.consultant.name", "dealership.name"})
@@ -82,6 +83,8 @@ class Overlay:
 
 
 def _fits(text: str, font: str, size: float, width: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     while width and size > MIN_SIZE and float(stringWidth(text, font, size)) > width:
         size -= 0.5
     return size
@@ -105,6 +108,9 @@ def render_overlay(overlay: Overlay, context: Mapping[str, Any], *,
                    pages: int, title: str, author: str, draft_mark: str = "") -> bytes:
     """A PDF of `pages` identical pages with only the values: no rule, title or box
     (and `draft_mark` across the page: a draft on real stationery must not pass for one)."""
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=page_size, invariant=True, initialFontName=font,
                initialFontSize=font_size)
@@ -147,6 +153,7 @@ def render_form_overlay(spec: FormSpec, context: Mapping[str, Any], *, printed_b
                         draft: bool = False) -> bytes:
     """The form's 套打 page(s): one for a carbonless set, else one per copy (or copy_id)."""
     from app.printing.engine import draft_mark  # the engine's own words for a draft
+    from app.printing.fonts import register_cjk_font
 
     if spec.overlay is None:
         raise ValueError(f"form {spec.id} declares no overlay positions")

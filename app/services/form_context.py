@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,7 @@ from app.domain.procedure import (
     Party,
     default_party,
 )
-from app.domain.settlement import Settlement, case_settlement
+from app.domain.settlement import SettlementSection, case_settlement
 from app.domain.validators import mask_id
 from app.services.cases import CaseDetail, load_case
 from app.services.common import find_case, today
@@ -66,28 +65,9 @@ def _mortgage_originals(session: Session, detail: CaseDetail) -> list[dict[str, 
     return rows
 
 
-class SettlementSection(Mapping[str, Any]):
-    """The context's settlement: its capital numerals (大写) written only when a form reads
-    them, since cn2an takes a third of a second to import and most forms print none."""
-
-    def __init__(self, statement: Settlement, values: dict[str, Any]) -> None:
-        self._statement = statement
-        self._values = values
-
-    def __getitem__(self, key: str) -> Any:
-        return self._statement.capital if key == "capital" else self._values[key]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._values
-        yield "capital"
-
-    def __len__(self) -> int:
-        return len(self._values) + 1
-
-
 def build_context(session: Session, number: str, settings: dict[str, str], *,
                   serial: str = "") -> dict[str, Any]:
-    detail = load_case(session, number)
+    detail = load_case(session, number, warnings=False)  # a form prints none
     data = detail.data
     c, v, loan, s = data.customer, data.vehicle, data.loan, detail.schedule
     accessories = [dict(a) for a in data.accessories]

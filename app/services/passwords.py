@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -11,8 +14,8 @@ hasher = PasswordHasher()
 
 
 def hash_password(password: str) -> str:
-    # Imported here: checking a password at start-up (app.services.fast_start) needs
-    # neither the validators nor python-stdnum behind them.
+    # Imported here: the validators bring python-stdnum (a thirtieth of a second), which a
+    # sign-in, checking a password against its hash, never needs.
     from app.domain.validators import validate_password
 
     return hasher.hash(validate_password(password))
@@ -23,7 +26,42 @@ def needs_rehash(stored: str) -> bool:
 
 
 def matches(stored: str, password: str) -> bool:
+    """Whether `password` is the one `stored` was hashed from. A check started ahead for the
+    same two strings (verify_ahead) is waited for and taken, not run a second time."""
+    ahead = _ahead.pop((stored, password), None)
+    if ahead is not None:
+        thread, answer = ahead
+        thread.join()
+        if answer:  # empty when the early check itself failed: check here, raising as ever
+            return answer[0]
+    return _verify(stored, password)
+
+
+def _verify(stored: str, password: str) -> bool:
     try:
         return hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# Checks started ahead, by (stored hash, password): taken once by `matches`.
+_ahead: dict[tuple[str, str], tuple[threading.Thread, list[bool]]] = {}
+
+
+def verify_ahead(stored: str, password: str) -> None:
+    """Start checking `password` against `stored` on a thread of its own.
+
+    argon2 is one C call that leaves the GIL free: a command that peeked at the user's
+    stored hash (app.store.first_look) checks it on the other core while it imports
+    SQLAlchemy, instead of after. Nothing is decided here: the sign-in still reads the
+    user in its transaction and asks `matches`, which takes this answer only when the hash
+    it read is the one checked here (else it checks the one it read)."""
+    answer: list[bool] = []
+
+    def check() -> None:
+        with contextlib.suppress(Exception):  # `matches` then checks again, raising there
+            answer.append(_verify(stored, password))
+
+    thread = threading.Thread(target=check, name="password-check", daemon=True)
+    thread.start()
+    _ahead[(stored, password)] = (thread, answer)

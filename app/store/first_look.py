@@ -106,3 +106,13 @@ def _moment(stored: object) -> datetime | None:
         raise ValueError(f"not a stored moment: {stored!r}")
     moment = datetime.fromisoformat(stored)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def stored_password_hash(url: str, name: str) -> str | None:
+    """The password hash of the active user `name`, or None: only a head start for a
+    command's argon2 check (app.services.passwords.verify_ahead). The sign-in still reads the
+    user in its own transaction and decides there, so nothing this returns, or fails to,
+    lets anyone in or keeps anyone out."""
+    look = first_look(url)
+    person = look.person(name) if look is not None else None
+    return person.password_hash if person is not None and person.active else None

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from argon2 import PasswordHasher
@@ -179,3 +179,333 @@ def test_two_heads_or_an_unreadable_file_leave_the_answer_to_alembic(tmp_path: P
     _write_revision(single, "0001", None)
     (single / "0002_odd.py").write_text("revision = make_id()\n", encoding="utf-8")
     assert read_head_revision(single) is None
+
+
+# -- the password checked ahead (app.store.first_look, passwords.verify_ahead) ------------
+
+
+class _CountingHasher(PasswordHasher):
+    """The suite's cheap parameters, counting verifications (and able to fail them)."""
+
+    def __init__(self, fail_with: Exception | None = None) -> None:
+        cheap = passwords.hasher
+        super().__init__(time_cost=cheap.time_cost, memory_cost=cheap.memory_cost,
+                         parallelism=cheap.parallelism)
+        self.verified: list[str] = []
+        self.fail_with = fail_with
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        self.verified.append(str(hash))
+        if self.fail_with is not None:
+            raise self.fail_with
+        return super().verify(hash, password)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> _CountingHasher:
+    hasher = _CountingHasher()
+    monkeypatch.setattr(passwords, "hasher", hasher)
+    return hasher
+
+
+def test_a_check_started_ahead_is_the_one_check(counting: _CountingHasher) -> None:
+    stored = counting.hash("the-password-1")
+    passwords.verify_ahead(stored, "the-password-1")
+    assert passwords.matches(stored, "the-password-1") is True
+    assert len(counting.verified) == 1
+    # taken once: the next question is checked afresh
+    assert passwords.matches(stored, "the-password-1") is True
+    assert len(counting.verified) == 2
+
+
+def test_a_wrong_password_checked_ahead_is_still_wrong(counting: _CountingHasher) -> None:
+    stored = counting.hash("the-password-1")
+    passwords.verify_ahead(stored, "not-it")
+    assert passwords.matches(stored, "not-it") is False
+    assert len(counting.verified) == 1
+
+
+def test_a_check_ahead_of_another_hash_or_password_is_not_taken(
+        counting: _CountingHasher) -> None:
+    """The sign-in decides on the hash it read in its transaction: a password changed
+    between the peek and the sign-in is checked against the new hash."""
+    old, new = counting.hash("old-password-1"), counting.hash("new-password-1")
+    passwords.verify_ahead(old, "old-password-1")
+    assert passwords.matches(new, "old-password-1") is False
+    passwords.verify_ahead(new, "new-password-1")
+    assert passwords.matches(new, "old-password-1") is False  # another password
+    assert passwords.matches(new, "new-password-1") is True  # the one checked ahead
+    assert counting.verified == [old, new, new, new]
+
+
+def test_a_check_ahead_that_failed_is_made_again_and_raises_there(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    failing = _CountingHasher(fail_with=RuntimeError("argon2 broke"))
+    monkeypatch.setattr(passwords, "hasher", failing)
+    stored = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("pw-123456")
+    passwords.verify_ahead(stored, "pw-123456")
+    with pytest.raises(RuntimeError, match="argon2 broke"):
+        passwords.matches(stored, "pw-123456")
+    assert len(failing.verified) == 2
+
+
+def _sqlite_file(db: Database) -> Path:
+    if not db.is_sqlite or db.sqlite_path is None:
+        pytest.skip("the peek reads SQLite files only")
+    return db.sqlite_path
+
+
+def test_the_peek_reads_the_stored_hash_as_the_sign_in_names_the_user(db: Database) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import User
+    from app.store.first_look import stored_password_hash
+
+    _sqlite_file(db)
+    with db.reading() as session:
+        stored = session.scalar(select(User.password_hash).where(User.name == CONSULTANT))
+    assert stored is not None
+    assert stored_password_hash(db.url, CONSULTANT) == stored
+    assert stored_password_hash(db.url, f"  {CONSULTANT.upper()} ") == stored
+    assert stored_password_hash(db.url, "nobody") is None
+
+
+def test_the_peek_finds_nothing_for_a_switched_off_user(db: Database) -> None:
+    from app.services.users import change_user
+    from app.store.first_look import stored_password_hash
+
+    _sqlite_file(db)
+    change_user(db, "admin", CONSULTANT, active=False)
+    assert stored_password_hash(db.url, CONSULTANT) is None
+
+
+def test_the_peek_reads_a_closed_database_without_its_wal_files(
+        tmp_path: Path) -> None:
+    """After the last connection closed, SQLite may have removed -wal and -shm: a read-only
+    open must still read, and change nothing (SQLite makes its -wal and -shm beside the
+    file again, as any reader of a WAL database does)."""
+    from app.services.users import initialise
+    from app.store.first_look import stored_password_hash
+
+    file = tmp_path / "closed.sqlite3"
+    fresh = Database(f"sqlite:///{file}")
+    initialise(fresh, "first-password-1")
+    fresh.dispose()
+    for side in (file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        side.unlink(missing_ok=True)
+    before = file.read_bytes()
+    assert str(stored_password_hash(f"sqlite:///{file}", "admin")).startswith("$argon2")
+    assert file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) <= sorted(
+        ["closed.audit-key", "closed.sqlite3", "closed.sqlite3-shm", "closed.sqlite3-wal"])
+    assert all(p.stat().st_size == 0 for p in tmp_path.glob("closed.sqlite3-wal"))
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://loandesk:secret@localhost/loandesk",
+    "sqlite://", "sqlite:///:memory:", "sqlite:///{file}?mode=ro", "mysql:///{file}",
+    "sqlite:///{missing}", "sqlite:///{junk}", "sqlite:///{empty}", "sqlite:///{other}",
+])
+def test_the_peek_gives_up_quietly_on_anything_else(tmp_path: Path, url: str) -> None:
+    import sqlite3
+
+    from app.store.first_look import stored_password_hash
+
+    file = tmp_path / "loandesk.sqlite3"
+    file.write_bytes(b"")
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all " * 100)
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE people (name TEXT)")
+    connection.close()
+    missing = tmp_path / "missing" / "nothing.sqlite3"
+    named = url.format(file=file, missing=missing, junk=junk, empty=file, other=other)
+    assert stored_password_hash(named, "admin") is None
+    assert not missing.parent.exists()  # nothing made where nothing was
+
+
+def _command_probe(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `loandesk ARGV` in a fresh interpreter; report whether SQLAlchemy was loaded when
+    the password check started, how many checks ran, and which modules were loaded."""
+    probe = f"""
+import gc, json, sys
+from app.services import passwords
+ahead, checks = [], []
+real_ahead, real_verify = passwords.verify_ahead, passwords._verify
+def spy_ahead(stored, password):
+    ahead.append("sqlalchemy" in sys.modules)
+    real_ahead(stored, password)
+def spy_verify(stored, password):
+    checks.append(1)
+    return real_verify(stored, password)
+passwords.verify_ahead, passwords._verify = spy_ahead, spy_verify
+import app.cli
+collected = []
+real_collect = app.cli._collect_again
+def spy_collect():
+    before = gc.isenabled()
+    real_collect()
+    collected.append([before, gc.isenabled(), gc.get_freeze_count() > 0])
+app.cli._collect_again = spy_collect
+code = app.cli.main({argv!r})
+print(json.dumps({{"code": code, "ahead": ahead, "checks": len(checks),
+                  "modules": sorted(sys.modules), "collected": collected}}))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _render_argv(db: Database, tmp_path: Path) -> list[str]:
+    number, _ = new_case(db)
+    return ["--db", db.url, "--user", CONSULTANT, "form", "render", number,
+            "delivery_confirmation", "--draft", "-o", str(tmp_path / "draft.pdf")]
+
+
+def test_case_list_checks_the_password_before_sqlalchemy_loads_and_once(db: Database) -> None:
+    _sqlite_file(db)
+    argv = ["--db", db.url, "--user", CONSULTANT, "case", "list", "--limit", "20"]
+    assert main(argv) == 0  # the day's first command also makes the day's backup
+    seen = _command_probe(argv)
+    assert seen["code"] == 0
+    assert seen["ahead"] == [False]  # started before SQLAlchemy was imported
+    assert seen["checks"] == 1
+    # loaded without the cycle collector, which is back (the start frozen) once signed in
+    assert seen["collected"] == [[False, True, True]]
+    tops = {m.partition(".")[0] for m in seen["modules"]}
+    assert not tops & {"reportlab", "PIL", "alembic", "pypdf", "cn2an", "stdnum"}, (
+        tops & {"reportlab", "PIL", "alembic", "pypdf", "cn2an", "stdnum"})
+    assert "sqlalchemy" in tops  # the probe sees what the command did load
+
+
+def test_form_render_checks_the_password_before_sqlalchemy_loads_and_once(
+        db: Database, tmp_path: Path) -> None:
+    _sqlite_file(db)
+    argv = _render_argv(db, tmp_path)
+    assert main([*argv, "--force"]) == 0  # the day's backup
+    seen = _command_probe([*argv, "--force"])
+    assert seen["code"] == 0
+    assert seen["ahead"] == [False]
+    assert seen["checks"] == 1
+    assert seen["collected"] == [[False, True, True]]
+    modules = set(seen["modules"])
+    tops = {m.partition(".")[0] for m in modules}
+    assert not tops & {"alembic", "pypdf", "cn2an"}, tops
+    assert "stdnum.numdb" not in modules  # a form prints no ID warnings
+    # the press (a forked process) loaded the engine and rendered: not this one
+    assert "app.printing.press" in modules
+    assert not modules & {"app.printing.engine", "reportlab.platypus", "reportlab.pdfgen",
+                          "app.printing.fonts", "PIL"}, modules & {
+        "app.printing.engine", "reportlab.platypus", "reportlab.pdfgen", "app.printing.fonts",
+        "PIL"}
+    assert (tmp_path / "draft.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_password_typed_at_the_terminal_is_not_checked_ahead(
+        db: Database, tmp_path: Path) -> None:
+    """No password in the environment or a file: nothing is peeked at (the prompt comes
+    once the database is open, as before); a pipe on stdin cannot be typed into, so the
+    command is refused for want of a password, after one look at nobody's hash."""
+    _sqlite_file(db)
+    env = {k: v for k, v in os.environ.items() if k != "LOANDESK_PASSWORD"}
+    probe = ("import json, sys\nfrom app.services import passwords\nahead = []\n"
+             "passwords.verify_ahead = lambda s, p: ahead.append(1)\n"
+             "from app.cli import main\n"
+             f"code = main(['--db', {db.url!r}, 'case', 'list'])\n"
+             "print(json.dumps([code, ahead]))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [1, []]
+    assert "password: none given" in done.stderr
+
+
+def test_a_wrong_password_checked_ahead_is_refused_and_counted(
+        db: Database, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The refusal is the sign-in's own: the failure is counted and audited as ever."""
+    from sqlalchemy import select
+
+    from app.store.models import User
+
+    _sqlite_file(db)
+    monkeypatch.setenv("LOANDESK_PASSWORD", "not-the-password")
+    assert main(["--db", db.url, "--user", CONSULTANT, "case", "list"]) == 1
+    assert "unknown user or wrong password" in capsys.readouterr().err
+    with db.reading() as session:
+        assert session.scalar(select(User.failed_logins).where(
+            User.name == CONSULTANT)) == 1
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_main_leaves_the_cycle_collector_as_it_found_it(
+        db: Database, tmp_path: Path, collecting: bool,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert main(["--db", db.url, "--user", CONSULTANT, "case", "list"]) == 0
+        assert gc.isenabled() is collecting
+        assert gc.get_freeze_count() == 0
+        # refused before the database was opened: the collector is still put back
+        assert main(["--db", db.url, "--user", CONSULTANT, "form", "render", "LD-NONE",
+                     "delivery_confirmation", "-o", str(tmp_path)]) == 1
+        assert gc.isenabled() is collecting
+        assert gc.get_freeze_count() == 0
+    finally:
+        (gc.enable if was else gc.disable)()
+    capsys.readouterr()
+
+
+# -- leaving without the interpreter's tear-down (app.cli.leave) ------------------------------
+
+
+def test_the_command_leaves_with_its_code_output_and_exit_handlers(
+        db: Database, tmp_path: Path) -> None:
+    """`loandesk` (app.cli.run) skips freeing every object at exit, but not the output, the
+    exit code or what was registered to run at exit (logging, temporary files)."""
+    number, _ = new_case(db)
+    marker = tmp_path / "atexit-ran"
+    probe = ("import atexit, sys\n"
+             f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+             "from app.cli import run\n"
+             "sys.argv = ['loandesk', *sys.argv[1:]]\nrun()")
+    listed = subprocess.run(
+        [sys.executable, "-c", probe, "--db", db.url, "--user", CONSULTANT, "case", "list"],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert listed.returncode == 0, listed.stderr
+    assert number in listed.stdout
+    assert marker.read_text(encoding="utf-8") == "yes"
+    marker.unlink()
+    refused = subprocess.run(
+        [sys.executable, "-c", probe, "--db", db.url, "--user", CONSULTANT, "case", "show",
+         "LD1999-999999"], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert refused.returncode == 1
+    assert "refused" in refused.stderr
+    assert marker.exists()
+
+
+def test_after_qt_or_beside_a_running_thread_python_exits_the_usual_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from app.cli import leave
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys.modules.get("PySide6.QtCore", sys))
+    with pytest.raises(SystemExit) as qt:
+        leave(3)
+    assert qt.value.code == 3
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)  # not a daemon: Python waits for it
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as threaded:
+            leave(4)
+        assert threaded.value.code == 4
+    finally:
+        stop.set()
+        worker.join()
