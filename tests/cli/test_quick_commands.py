@@ -258,8 +258,8 @@ def _sqlite_file(db: Database) -> Path:
 def test_the_peek_reads_the_stored_hash_as_the_sign_in_names_the_user(db: Database) -> None:
     from sqlalchemy import select
 
-    from app.store.models import User
     from app.store.first_look import stored_password_hash
+    from app.store.models import User
 
     _sqlite_file(db)
     with db.reading() as session:
