@@ -611,14 +611,9 @@ def cmd_form_list(args: argparse.Namespace) -> int:
 
 
 def _form_engine() -> None:
-    """What rendering a form loads: its service, the engine and the CJK font (the engine
-    and the font only when no press loads them in a process of its own)."""
-    import app.services.forms
-    from app.printing import press
-
-    if press.started():
-        return
-    import app.printing.engine  # noqa: F401
+    """What rendering a form loads: its service, the engine and the CJK font."""
+    import app.printing.engine
+    import app.services.forms  # noqa: F401
     from app.printing.fonts import register_cjk_font
 
     with contextlib.suppress(Exception):  # a missing font is said by the render, as ever
@@ -626,14 +621,6 @@ def _form_engine() -> None:
 
 
 def cmd_form_render(args: argparse.Namespace) -> int:
-    from app.printing import press
-
-    # The press forks first, while this process has no other thread (app.printing.press).
-    with press.running():
-        return _form_render(args)
-
-
-def _form_render(args: argparse.Namespace) -> int:
     _check_ahead(args)  # before _check_output, which already loads SQLAlchemy's URL parser
     _check_output(args, args.output)
     db = _db(args, meanwhile=_form_engine)

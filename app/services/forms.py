@@ -86,9 +86,8 @@ def _render(session: Session, user: User, number: str, spec: FormSpec, *, serial
             raise InvalidInput("copy", str(error), ", ".join(c.id for c in spec.copies),
                                zh=f"没有这一联：{copy_id}") from None
     # Imported here: the engine brings ReportLab's page layout and barcodes, which the queue
-    # and the case list (they only read form specs) should not load at start-up. The press
-    # renders in a process of its own when the command started one (else here, as ever).
-    from app.printing.press import render_form
+    # and the case list (they only read form specs) should not load at start-up.
+    from app.printing.engine import render_form
 
     try:
         return render_form(spec, context, serial=serial, printed_by=user.display_name,
