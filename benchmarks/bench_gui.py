@@ -163,9 +163,16 @@ def seeded() -> str:
         shutil.move(partial, BIG)
     # The window signs the consultant in with $LOANDESK_PASSWORD, as `loandesk --user` does.
     from app.services.auth import set_password
+    from app.services.queue_store import refresh_stale_queue
 
     db = Database(f"sqlite:///{BIG}")
     set_password(db, "wang.fang", "wang.fang", PASSWORD)
+    # The stored queue as a desk has it in the morning: worked out for today (on a database
+    # seeded before migration 0006, or on a new day, every open case at once: minutes).
+    print("bringing the stored queue up to date …", flush=True)
+    began = time.perf_counter()
+    print(f"  {refresh_stale_queue(db)} cases worked out in "
+          f"{time.perf_counter() - began:.0f} s", flush=True)
     db.dispose()
     return f"sqlite:///{BIG}"
 
