@@ -261,15 +261,6 @@ class MainWindow(QMainWindow):
             self.started_fast = True
             self.users = list(self.fast.users)
             self._first_screen(self.fast.user.name, self.fast)
-            from app.ui.first_paint import AfterFirstPaint
-
-            # The database layer's imports (a quarter of a second holding the GIL) once the
-            # landing page's rows are painted, not while they are.
-            AfterFirstPaint(self.pages.currentWidget() or self, self._open_database)
-            return
-        self._open_database()
-
-    def _open_database(self) -> None:
         url = self._database_url
         run_in_pool(lambda: open_database(url), on_result=self._opened,
                     on_error=self._could_not_open)

@@ -52,8 +52,6 @@ def opened(qtbot: Any, url: str, user: str | None) -> MainWindow:
     window.resize(1366, 768)
     window.show()
     window.start()
-    # On the fast path the database layer opens once the landing page is painted.
-    qtbot.waitUntil(lambda: window.fast is None, timeout=5000)
     return window
 
 
