@@ -63,11 +63,14 @@ window.show()
 app.exec()
 """
 
-OURS = FIRST_PAINT + """
+# Started as `loandesk` starts it: nothing loads Qt before start() (its sign-in thread begins
+# first); the paint watcher is installed before the event loop runs, so no paint is missed.
+OURS = """
 import sys
-from PySide6.QtCore import QTimer
 from app.ui.main import start
 app, window = start(sys.argv[1], "wang.fang")
+""" + FIRST_PAINT + """
+from PySide6.QtCore import QTimer
 painted = FirstPaint()
 window.installEventFilter(painted)
 seen = set()

@@ -109,10 +109,18 @@ def _moment(stored: object) -> datetime | None:
 
 
 def stored_password_hash(url: str, name: str) -> str | None:
-    """The password hash of the active user `name`, or None: only a head start for a
-    command's argon2 check (app.services.passwords.verify_ahead). The sign-in still reads the
-    user in its own transaction and decides there, so nothing this returns, or fails to,
-    lets anyone in or keeps anyone out."""
-    look = first_look(url)
-    person = look.person(name) if look is not None else None
-    return person.password_hash if person is not None and person.active else None
+    """The password hash of the active user `name`, or None: only a head start for an argon2
+    check (app.services.passwords.verify_ahead), read with one statement before anything
+    else. The sign-in still reads the user in its own transaction and decides there, so
+    nothing this returns, or fails to, lets anyone in or keeps anyone out."""
+    path = sqlite_file(url)
+    if path is None:
+        return None
+    try:
+        with closing(read_only(path)) as connection:
+            row = connection.execute(
+                "SELECT password_hash FROM users WHERE name = ? AND active",
+                (name.strip().lower(),)).fetchone()
+    except (sqlite3.Error, ValueError):  # a locked, damaged or foreign file: no head start
+        return None
+    return row[0] if row is not None and isinstance(row[0], str) else None
