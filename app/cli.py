@@ -68,7 +68,7 @@ def _yuan(amount: Any) -> str:
     return format_money(Decimal(str(amount)))
 
 
-PASSWORD_ENV = "LOANDESK_PASSWORD"
+PASSWORD_ENV = config.PASSWORD_ENV
 NEW_PASSWORD_ENV = "LOANDESK_NEW_PASSWORD"
 
 

@@ -9,6 +9,7 @@ from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_lo
 
 APP_NAME = "LoanDesk"
 DB_ENV = "LOANDESK_DB"
+PASSWORD_ENV = "LOANDESK_PASSWORD"  # --user's password, for the CLI and the desktop alike
 WORKSTATION_ENV = "LOANDESK_WORKSTATION_FILE"
 KEYRING_SERVICE = "LoanDesk"
 

@@ -39,7 +39,7 @@ from app.services.queue_store import any_stale, refresh_stale_queue
 from app.store.db import Database
 from app.store.models import QueueRecord, User
 
-__all__ = ["COPY", "TASK", "VISIT", "Queue", "QueueEntry", "cases_waiting_for", "my_queue",
+__all__ = ["COPY", "TASK", "VISIT", "Queue", "QueueEntry", "my_queue",
            "queue_in", "waiting_for_cases"]
 
 # Entries per answer, oldest first: a morning's work, not the archive (the rest: complete=False).
@@ -112,9 +112,3 @@ def waiting_for_cases(role: Role) -> Select[Any]:
     list's "waiting for" filter), as a subquery; every case, whoever asks."""
     return select(QueueRecord.case_id).where(QueueRecord.role == role.value,
                                              QueueRecord.kind.in_((TASK, COPY)))
-
-
-def cases_waiting_for(session: Session, role: Role) -> set[str]:
-    """The numbers of the cases of waiting_for_cases."""
-    return set(session.scalars(select(QueueRecord.number).where(
-        QueueRecord.case_id.in_(waiting_for_cases(role))).distinct()))

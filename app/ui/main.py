@@ -14,12 +14,12 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from app.config import PASSWORD_ENV
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
-
-PASSWORD_ENV = "LOANDESK_PASSWORD"  # `loandesk --user NAME` signs in with it, as the CLI does
 
 
 def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow]:

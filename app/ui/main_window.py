@@ -18,8 +18,8 @@ import shiboken6
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app.config import PASSWORD_ENV
 from app.ui import i18n, style, window_state
-from app.ui.main import PASSWORD_ENV
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
