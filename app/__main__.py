@@ -1,5 +1,6 @@
-"""`python -m app` is the `loandesk` command."""
+"""`python -m app` is the `loandesk` command (its client: app.cli_client imports only the
+standard library before it knows the command runs here)."""
 
-from app.cli import run
+from app.cli_client import run
 
 run()

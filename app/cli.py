@@ -189,11 +189,23 @@ def _open(args: argparse.Namespace) -> Any:
 
     url = config.database_url(args.db)
     try:
-        return Database(url)
+        database = Database(url)
+        _opened.append(database)
+        return database
     except OSError as error:
         raise InvalidInput("--db", f"{config.shown_url(url)} cannot be opened "
                            f"({error.strerror or error})", "a database file in a writable "
                            "folder", zh="无法打开数据库文件") from None
+
+
+# The databases this process's commands opened: the command server (app.cli_server)
+# disposes of them after each command, so that no SQLite file stays open between commands.
+_opened: list[Any] = []
+
+
+def close_databases() -> None:
+    while _opened:
+        _opened.pop().dispose()
 
 
 # -- handlers ----------------------------------------------------------------------------
@@ -1180,6 +1192,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_scan import add_commands as add_scan_commands  # cover, inbox
 
     add_scan_commands(command, parser)
+    from app.cli_client import add_commands as add_server_commands  # server start|stop|status
+
+    add_server_commands(command, lambda name: _help_of(parser, name))
     p = command("copy-to", cmd_copy_to, "copy every table into a new, empty database (e.g. a "
                 "PostgreSQL server for several workstations), verified there")
     p.add_argument("url", help="postgresql+psycopg://user@server/database (password: in the "
@@ -1355,8 +1370,11 @@ def _shown_argv(argv: Sequence[str] | None) -> str:
 
 
 def run() -> NoReturn:
-    """The `loandesk` command (its console script, `python -m app`, `python -m app.cli`)."""
-    leave(main())
+    """The `loandesk` command (its console script, `python -m app`, `python -m app.cli`):
+    served by the command server when it can be (app.cli_client), else run here."""
+    from app.cli_client import run as run_served_or_here
+
+    run_served_or_here()
 
 
 def leave(code: int) -> NoReturn:

@@ -11,6 +11,6 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
-from app.cli import main  # noqa: E402
+from app.cli_client import run  # noqa: E402  (served by the command server when it can be)
 
-raise SystemExit(main())
+run()

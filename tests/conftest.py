@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LOANDESK_SERVER"] = "off"  # no command server (tests/cli/test_command_server*)
 
 from argon2 import PasswordHasher
 

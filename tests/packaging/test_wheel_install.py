@@ -80,7 +80,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
            "XDG_STATE_HOME": str(home / "state"), "LOANDESK_LOG_DIR": str(home / "log"),
            "LOANDESK_DB": f"sqlite:///{home / 'loandesk.sqlite3'}",
            "LOANDESK_PASSWORD": PASSWORD, "QT_QPA_PLATFORM": "offscreen",
-           "LANG": "C.UTF-8"}
+           "LANG": "C.UTF-8", "LOANDESK_SERVER": "off"}
     yield Installed(python, venv / "bin" / "loandesk", home, env)
 
 
