@@ -86,7 +86,28 @@ def served(argv: list[str]) -> int | str:
 
 def _relay(connection: Connection) -> int:
     """The command's output, to this process's stdout and stderr as it comes."""
+    import signal
+
     closed: set[int] = set()
+    pressed: list[int] = []
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        """Ctrl-C: the server interrupts the command, which says so as a local one would
+        (a frame half read goes on being read); a second Ctrl-C leaves at once."""
+        pressed.append(_signum)
+        if len(pressed) > 1:
+            os._exit(130)
+        with contextlib.suppress(OSError):
+            connection.send_bytes(b"i")
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        return _relayed(connection, closed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _relayed(connection: Connection, closed: set[int]) -> int:
     while True:
         try:
             frame = connection.recv_bytes()

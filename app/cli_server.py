@@ -41,6 +41,7 @@ REQUEST_WAIT = 10.0  # seconds for a connected client to send its request
 # has read it, the server is busy with that client until it closes the connection.
 OUT, ERR, EXIT, READY, BUSY, STALE, LOCAL, STARTED, ANSWER = (
     b"1", b"2", b"x", b"k", b"b", b"s", b"l", b"r", b"a")
+INTERRUPT = b"i"  # client to server: Ctrl-C
 
 # What the served commands load, loaded once when the server starts.
 _PRELOAD = ("app.cli", "app.services.auth", "app.services.backup", "app.services.settings",
@@ -72,7 +73,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
         return 0
     lock = _exclusive(serving.lock_file(folder))
     if lock is None:
-        return 0  # another server runs
+        return 0  # another server runs (one of other code has had LOCK_WAIT to end)
     own = serving.fingerprint()
     _preload()
     address = serving.socket_address(folder)
@@ -111,23 +112,30 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
     return 0
 
 
+LOCK_WAIT = 5.0  # seconds: a server of other code, told so by a client, is on its way out
+
+
 def _exclusive(path: Path) -> Any:
     """The lock file held for the server's life (the OS lets it go when the process ends),
-    or None when another process holds it."""
+    or None when another process still holds it after LOCK_WAIT."""
     handle = open(path, "a+b")  # noqa: SIM115 (held until the server ends)
-    try:
-        if sys.platform == "win32":
-            import msvcrt
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
 
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
 
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return handle
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except OSError:
+            if time.monotonic() > deadline:
+                handle.close()
+                return None
+            time.sleep(0.05)
 
 
 def _write_key(path: Path, key: bytes) -> None:
@@ -155,6 +163,19 @@ def _preload() -> None:
         from sqlalchemy.orm import configure_mappers
 
         configure_mappers()
+    _reuse_the_parser()
+
+
+def _reuse_the_parser() -> None:
+    """One argument parser for every command, as tests/cli/test_hostile_inputs.py does:
+    building it costs 60-80 ms of CPU (argparse asks gettext for every help text),
+    and parse_args leaves it as it was (the answers go to a new Namespace each time). Its
+    texts depend on nothing a request changes."""
+    import functools
+
+    from app import cli
+
+    cli.build_parser = functools.cache(cli.build_parser)
 
 
 def _stop_on_terminate() -> None:
@@ -226,7 +247,11 @@ def _run(connection: Connection, request: Mapping[str, Any]) -> int | None:
         with _client_context(request, connection, terminals) as streams:
             connection.send_bytes(STARTED)
             try:
-                code = _main(argv)
+                with _interruptible(connection):
+                    code = _main(argv)
+            except KeyboardInterrupt:  # Ctrl-C as the command was starting or ending
+                print(INTERRUPTED_TEXT, file=sys.stderr)
+                code = INTERRUPTED
             finally:
                 for stream in streams:
                     with contextlib.suppress(Exception):
@@ -235,6 +260,44 @@ def _run(connection: Connection, request: Mapping[str, Any]) -> int | None:
     except _CannotSetUp:
         connection.send_bytes(LOCAL)
         return None
+
+
+INTERRUPTED = 130  # app.cli's status for Ctrl-C, and what it says
+INTERRUPTED_TEXT = "loandesk: interrupted; nothing half-done was saved"
+
+
+@contextlib.contextmanager
+def _interruptible(connection: Connection) -> Iterator[None]:
+    """Ctrl-C at the client (INTERRUPT), or the client gone, interrupts the command as
+    Ctrl-C interrupts a local one: KeyboardInterrupt in the main thread, so the command's
+    transaction is rolled back and it says "interrupted" as it would locally."""
+    import _thread
+
+    running = threading.Lock()
+    over = threading.Event()
+
+    def watch() -> None:
+        while not over.is_set():
+            try:
+                if not connection.poll(0.1):
+                    continue
+                what = connection.recv_bytes()
+            except (EOFError, OSError):
+                what = INTERRUPT
+            if what == INTERRUPT:
+                with running:
+                    if not over.is_set():
+                        _thread.interrupt_main()
+                return
+
+    watcher = threading.Thread(target=watch, name="interrupt", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        with running:
+            over.set()
+        watcher.join()
 
 
 class _CannotSetUp(Exception):
@@ -249,6 +312,9 @@ def _main(argv: list[str]) -> int:
 
     try:
         return cli.main(argv)
+    except KeyboardInterrupt:  # came outside the command's own handler
+        print(INTERRUPTED_TEXT, file=sys.stderr)
+        return INTERRUPTED
     except SystemExit as leaving:
         if leaving.code is None or isinstance(leaving.code, int):
             return leaving.code or 0

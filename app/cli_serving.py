@@ -11,7 +11,6 @@ in a local run; only the loading of the code is saved.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
@@ -205,8 +204,6 @@ def _newest_change(folder: Path) -> int:
                 newest = max(newest, os.stat(os.path.join(root, name)).st_mtime_ns)
             except OSError:
                 continue
-        with contextlib.suppress(OSError):
-            newest = max(newest, os.stat(root).st_mtime_ns)  # a file removed
     return newest
 
 

@@ -9,14 +9,16 @@ BUNDLE=$(cd "${1:-dist/LoanDesk}" && pwd)
 EXE="$BUNDLE/LoanDesk"
 [ -x "$EXE" ] || { echo "bundle-smoke: no executable $EXE (run make dist)" >&2; exit 1; }
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '"$EXE" server stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 cd "$WORK"  # nothing may be found through the current directory
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" \
        XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" \
        LOANDESK_DB="sqlite:///$WORK/loandesk.sqlite3" LOANDESK_LOG_DIR="$WORK/log" \
-       LOANDESK_PASSWORD="bundle-smoke-pw" QT_QPA_PLATFORM=offscreen
-unset LOANDESK_FONT LOANDESK_USER
+       LOANDESK_PASSWORD="bundle-smoke-pw" QT_QPA_PLATFORM=offscreen \
+       XDG_RUNTIME_DIR="$WORK/run"
+unset LOANDESK_FONT LOANDESK_USER LOANDESK_SERVER
 mkdir -p "$HOME"
+mkdir -m 700 "$XDG_RUNTIME_DIR"  # the command server's socket folder, the run's own
 
 fail() { echo "bundle-smoke: FAILED: $*" >&2; exit 1; }
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
@@ -47,6 +49,19 @@ echo "$forms" | grep -qx sales_contract || fail "form list lacks sales_contract"
 step "case list" "$EXE" --user "$manager" case list
 case_number=$(grep -oE '^LD[0-9]{4}-[0-9]{6}' "$WORK/out" | head -1)
 [ -n "$case_number" ] || fail "no demo case listed"
+
+# The command server: the first case list ran locally and started it in the background;
+# the second is served, and prints what the local run printed.
+cp "$WORK/out" "$WORK/case-list.local"
+for _ in $(seq 100); do
+    "$EXE" server status 2>/dev/null | grep -q '^command server pid' && break
+    sleep 0.1
+done
+"$EXE" server status | grep -q '^command server pid' || fail "no command server after case list"
+step "case list (served)" "$EXE" --user "$manager" case list
+cmp -s "$WORK/out" "$WORK/case-list.local" || fail "the served case list differs from the local one"
+"$EXE" server status | grep -q ', 1 commands served' || fail "the second case list was not served: $("$EXE" server status)"
+"$EXE" server stop >/dev/null
 
 step "form render sales_contract" "$EXE" --user "$manager" form render "$case_number" \
     sales_contract -o "$WORK/contract.pdf"
