@@ -154,6 +154,9 @@ def connect() -> Connection | str:
     """A connection to this user's command server, both sides proven to hold the key; or
     why there is none."""
     folder = serving.server_folder()
+    address = serving.socket_address(folder)
+    if not serving.usable(address):
+        return DECLINED  # no server could listen there: none is started
     if not serving.trusted(folder):
         return NO_SERVER if not folder.exists() else DECLINED
     try:
@@ -163,7 +166,6 @@ def connect() -> Connection | str:
     from multiprocessing import AuthenticationError
     from multiprocessing.connection import Client, answer_challenge, deliver_challenge
 
-    address = serving.socket_address(folder)
     try:
         if sys.platform == "win32":
             return Client(address, family="AF_PIPE", authkey=key)

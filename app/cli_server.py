@@ -69,20 +69,27 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
             os.chmod(folder, 0o700)
     except OSError:
         return 0  # nowhere private to listen: the commands run locally, as before
-    if not serving.trusted(folder):
+    address = serving.socket_address(folder)
+    if not serving.trusted(folder) or not serving.usable(address):
         return 0
     lock = _exclusive(serving.lock_file(folder))
     if lock is None:
         return 0  # another server runs (one of other code has had LOCK_WAIT to end)
     own = serving.fingerprint()
-    _preload()
-    address = serving.socket_address(folder)
     key = secrets.token_bytes(32)
+    with contextlib.suppress(FileNotFoundError):
+        serving.key_file(folder).unlink()  # a stale key: no server holds the lock
     if sys.platform != "win32":
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(address)  # a stale socket: no server holds the lock
+            os.unlink(address)  # a stale socket, likewise
+    try:
+        listener = Listener(address, family=serving.socket_family(), authkey=key)
+    except OSError:
+        lock.close()
+        return 0
+    _preload()
+    # The key last: a client that finds it finds a server ready to answer.
     _write_key(serving.key_file(folder), key)
-    listener = Listener(address, family=serving.socket_family(), authkey=key)
     state = _State()
     _stop_on_terminate()
     threading.Thread(target=_accept, args=(listener, state), name="accept",
@@ -323,7 +330,7 @@ def _main(argv: list[str]) -> int:
     except BaseException as error:  # main catches Exception; this is the rest
         from app.errorlog import log_unexpected
 
-        print(f"loandesk: {log_unexpected(error, ' '.join(argv))}", file=sys.stderr)
+        print(f"loandesk: {log_unexpected(error, cli._shown_argv(argv))}", file=sys.stderr)
         return cli.EXIT_UNEXPECTED
 
 

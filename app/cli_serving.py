@@ -161,6 +161,12 @@ def socket_address(folder: Path) -> str:
     return str(folder / "socket")
 
 
+def usable(address: str) -> bool:
+    """Whether the address fits: an AF_UNIX path is at most 104 bytes on macOS, 108 on
+    Linux (a longer one cannot be listened on; the commands then run locally)."""
+    return sys.platform == "win32" or len(os.fsencode(address)) < 104
+
+
 def socket_family() -> str:
     return "AF_PIPE" if sys.platform == "win32" else "AF_UNIX"
 

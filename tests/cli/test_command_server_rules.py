@@ -3,14 +3,18 @@ which code it is: app.cli_serving's rules, without a server."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
+from app import cli_client, cli_server
 from app import cli_serving as serving
 from app.cli import build_parser
 
@@ -145,3 +149,52 @@ def test_a_newer_file_changes_the_newest_change(tmp_path: Path) -> None:
     (cache / "a.pyc").write_text("c", encoding="utf-8")
     os.utime(cache / "a.pyc", ns=(before + 10**13, before + 10**13))
     assert serving._newest_change(tmp_path) == before + 10**12  # compiled files do not count
+
+
+def test_a_socket_path_too_long_is_never_listened_on(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    address = serving.socket_address(serving.server_folder())
+    assert not serving.usable(address)
+    assert serving.usable(address[:103])
+    assert cli_client.connect() == cli_client.DECLINED  # run locally, start no server
+
+
+class _Frames:
+    """A connection that keeps what is sent (the server's side of a client's streams)."""
+
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+
+    def send_bytes(self, data: bytes) -> None:
+        self.sent.append(bytes(data))
+
+
+def test_bytes_written_to_stdout_reach_the_client_unchanged() -> None:
+    frames = _Frames()
+    stdout = cli_server._stream(cast(Any, frames), cli_server.OUT, False, errors="strict")
+    every_byte = bytes(range(256)) * 300  # a PDF's worth, binary
+    stdout.write("交车确认单 𠮷\n")
+    stdout.flush()
+    stdout.buffer.write(every_byte)
+    stdout.flush()
+    assert {f[:1] for f in frames.sent} == {cli_server.OUT}
+    payload = b"".join(f[1:] for f in frames.sent)
+    assert payload == "交车确认单 𠮷\n".encode() + every_byte
+    read, write = os.pipe()
+    try:
+        closed: set[int] = set()
+        with open(read, "rb") as reader:
+            got: list[bytes] = []
+            thread = threading.Thread(target=lambda: got.append(reader.read()))
+            thread.start()
+            for frame in frames.sent:
+                cli_client._write(write, frame[1:], closed)
+            os.close(write)
+            thread.join()
+        assert got == [payload] and not closed
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write)
