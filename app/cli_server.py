@@ -55,6 +55,7 @@ class _State:
     since: datetime = field(default_factory=lambda: datetime.now().astimezone())
     served: int = 0
     leaving: bool = False
+    answering: bool = False  # the main thread is with a client
     busy: threading.Event = field(default_factory=threading.Event)
     waiting: queue.Queue[Connection] = field(default_factory=queue.Queue)
 
@@ -91,7 +92,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
     # The key last: a client that finds it finds a server ready to answer.
     _write_key(serving.key_file(folder), key)
     state = _State()
-    _stop_on_terminate()
+    _stop_on_terminate(state)
     threading.Thread(target=_accept, args=(listener, state), name="accept",
                      daemon=True).start()
     try:
@@ -100,11 +101,13 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
                 connection = state.waiting.get(timeout=idle_minutes * 60)
             except queue.Empty:
                 break  # idle: the next command starts a new server
+            state.answering = True
             try:
                 _answer(connection, state, own, folder)
             except BaseException:  # nothing a command did may end the server
                 _log_own_failure()
             finally:
+                state.answering = False
                 with contextlib.suppress(OSError):
                     connection.close()
                 state.busy.clear()
@@ -185,12 +188,15 @@ def _reuse_the_parser() -> None:
     cli.build_parser = functools.cache(cli.build_parser)
 
 
-def _stop_on_terminate() -> None:
-    """SIGTERM leaves through the `finally` of serve, which removes the socket and key."""
+def _stop_on_terminate(state: _State) -> None:
+    """SIGTERM leaves through the `finally` of serve, which removes the socket and key; a
+    command under way is finished first (its client waits for it)."""
     import signal
 
     def leave(_signum: int, _frame: object) -> None:
-        raise SystemExit(0)
+        state.leaving = True
+        if not state.answering:
+            raise SystemExit(0)
 
     with contextlib.suppress(ValueError, OSError, AttributeError):
         signal.signal(signal.SIGTERM, leave)

@@ -343,3 +343,22 @@ def test_ctrl_c_at_the_client_interrupts_the_served_command(desk: Desk) -> None:
     assert not (desk.work / "c.pdf").exists()
     issued = desk.run("form", "render", number, "sales_contract", "-o", "c.pdf", served=False)
     assert issued.returncode == 0 and b"reprint" not in issued.stdout  # the first issue
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_a_terminated_server_removes_its_socket_and_key(db: Database, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime = _runtime(monkeypatch, tmp_path, db)
+    server = _start(cli_server.IDLE_MINUTES)
+    try:
+        folder = serving.server_folder()
+        assert serving.key_file(folder).exists()
+        server.terminate()
+        assert server.wait(timeout=WAIT) == 0
+        assert not serving.key_file(folder).exists()
+        assert not Path(serving.socket_address(folder)).exists()
+        assert cli_client.connect() == cli_client.NO_SERVER
+    finally:
+        if server.poll() is None:
+            _stopped(server)
+        shutil.rmtree(runtime, ignore_errors=True)
