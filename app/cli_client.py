@@ -172,6 +172,8 @@ def connect() -> Connection | str:
         connection = _unix_connection(address)
     except OSError:
         return NO_SERVER  # no socket, or nobody listening on it: a stale one
+    except (AuthenticationError, EOFError):
+        return DECLINED
     try:
         if not connection.poll(CONNECT_WAIT):
             connection.close()
