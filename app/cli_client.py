@@ -256,6 +256,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser],
                 "by itself in the background)", sub)
     p.add_argument("--idle-minutes", type=float, default=None,
                    help="stop after this many minutes without a command (default 10)")
+    p.add_argument("--max-commands", type=int, default=None,
+                   help="retire after this many commands (default 200)")
     command("stop", _cmd_stop, "stop the command server", sub)
     command("status", _cmd_status, "whether a command server runs: pid, since, commands "
             "served", sub)
@@ -265,7 +267,8 @@ def _cmd_start(args: argparse.Namespace) -> int:
     from app import cli_server
 
     minutes = args.idle_minutes if args.idle_minutes is not None else cli_server.IDLE_MINUTES
-    return cli_server.serve(minutes)
+    most = args.max_commands if args.max_commands is not None else cli_server.MAX_COMMANDS
+    return cli_server.serve(minutes, most)
 
 
 def _cmd_stop(_args: argparse.Namespace) -> int:

@@ -35,6 +35,13 @@ from app import cli_serving as serving
 # server's memory (SQLAlchemy, ReportLab, the font: ~150 MB) goes back to the machine.
 IDLE_MINUTES = 10.0
 REQUEST_WAIT = 10.0  # seconds for a connected client to send its request
+QUIET = 0.5  # seconds without a command before the garbage is collected (not in a burst)
+# A server retires (the next command starts a new one) after this many commands or this
+# much growth: each command's Database stays reachable through the audit chain's session
+# listener (app.store.audit_chain.listen), about 1 MB a command, and nothing that leaks
+# may grow without bound in a process that lives for hours.
+MAX_COMMANDS = 200
+MAX_GROWTH_MB = 128
 
 # Frames, server to client: one tag byte and a payload.
 # READY comes first from the main thread (or BUSY from the accepting one): once a client
@@ -60,9 +67,10 @@ class _State:
     waiting: queue.Queue[Connection] = field(default_factory=queue.Queue)
 
 
-def serve(idle_minutes: float = IDLE_MINUTES) -> int:
-    """Listen until idle for `idle_minutes`, told to stop, or asked by a client of other
-    code; 0 also when another server already listens (it goes on serving)."""
+def serve(idle_minutes: float = IDLE_MINUTES, max_commands: int = MAX_COMMANDS) -> int:
+    """Listen until idle for `idle_minutes`, told to stop, asked by a client of other
+    code, or retired after `max_commands`; 0 also when another server already listens
+    (it goes on serving)."""
     folder = serving.server_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -95,11 +103,17 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
     _stop_on_terminate(state)
     threading.Thread(target=_accept, args=(listener, state), name="accept",
                      daemon=True).start()
+    baseline = _peak_mb()
+    untidy = False
     try:
         while not state.leaving:
             try:
-                connection = state.waiting.get(timeout=idle_minutes * 60)
+                connection = state.waiting.get(timeout=QUIET if untidy else idle_minutes * 60)
             except queue.Empty:
+                if untidy:  # quiet now: the commands' garbage, while nobody waits
+                    gc.collect()
+                    untidy = False
+                    continue
                 break  # idle: the next command starts a new server
             state.answering = True
             try:
@@ -111,7 +125,9 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
                 with contextlib.suppress(OSError):
                     connection.close()
                 state.busy.clear()
-            gc.collect()  # the command's garbage, after the client has its answer
+            untidy = True
+            if state.served >= max_commands or _peak_mb() - baseline > MAX_GROWTH_MB:
+                break  # retired: the next command runs locally and starts a new server
     finally:
         state.leaving = True
         with contextlib.suppress(OSError):
@@ -120,6 +136,16 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> int:
             listener.close()  # removes the socket file
         lock.close()
     return 0
+
+
+def _peak_mb() -> float:
+    """The process's peak resident memory (0 where the OS does not say: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
 
 
 LOCK_WAIT = 5.0  # seconds: a server of other code, told so by a client, is on its way out

@@ -68,9 +68,9 @@ def _runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db: Database) -> P
     return runtime
 
 
-def _start(idle_minutes: float) -> subprocess.Popen[bytes]:
+def _start(idle_minutes: float, *more: str) -> subprocess.Popen[bytes]:
     server = subprocess.Popen([sys.executable, "-m", "app", "server", "start",
-                               "--idle-minutes", str(idle_minutes)], cwd=ROOT,
+                               "--idle-minutes", str(idle_minutes), *more], cwd=ROOT,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     _wait_for_answer(lambda: server.poll() is not None)
@@ -358,6 +358,30 @@ def test_a_terminated_server_removes_its_socket_and_key(db: Database, tmp_path: 
         assert not serving.key_file(folder).exists()
         assert not Path(serving.socket_address(folder)).exists()
         assert cli_client.connect() == cli_client.NO_SERVER
+    finally:
+        if server.poll() is None:
+            _stopped(server)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_a_server_retires_after_its_commands(db: Database, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a command leaves behind (app.cli_server.MAX_COMMANDS) is bounded: a server
+    told to retire after two commands serves two and ends; the third runs locally."""
+    runtime = _runtime(monkeypatch, tmp_path, db)
+    work = tmp_path / "work"
+    work.mkdir()
+    desk = Desk(db, serving.server_folder(), work)
+    server = _start(cli_server.IDLE_MINUTES, "--max-commands", "2")
+    try:
+        new_case(db)
+        local = desk.run("case", "list", served=False)
+        for _ in range(2):
+            _same(desk.run("case", "list"), local)
+        assert server.wait(timeout=WAIT) == 0
+        assert cli_client.connect() == cli_client.NO_SERVER
+        third = desk.run("case", "list", LOANDESK_SERVER="off")  # no new server left behind
+        _same(third, local)
     finally:
         if server.poll() is None:
             _stopped(server)
