@@ -67,7 +67,8 @@ def served(argv: list[str]) -> int | str:
     try:
         request = {"kind": "run", "fingerprint": serving.fingerprint(), "argv": argv,
                    "cwd": os.getcwd(), "env": dict(os.environ), "umask": _umask(),
-                   "terminals": [_is_terminal(0), _is_terminal(1), _is_terminal(2)]}
+                   "terminals": [_is_terminal(0), _is_terminal(1), _is_terminal(2)],
+                   "size": _terminal_size()}
         try:
             connection.send_bytes(json.dumps(request).encode("utf-8"))
             if connection.recv_bytes()[:1] == b"b":
@@ -141,6 +142,16 @@ def _umask() -> int:
     mask = os.umask(0o077)
     os.umask(mask)
     return mask
+
+
+def _terminal_size() -> list[int] | None:
+    """The width argparse wraps its usage lines to (shutil.get_terminal_size reads it off
+    stdout, which in the server is no terminal)."""
+    try:
+        size = os.get_terminal_size(1)
+    except (OSError, ValueError):
+        return None
+    return [size.columns, size.lines]
 
 
 def _is_terminal(fd: int) -> bool:

@@ -274,7 +274,8 @@ def _answer(connection: Connection, state: _State, own: str, folder: Path) -> No
         code = _run(connection, request)
         if code is not None:
             state.served += 1
-            connection.send_bytes(EXIT + str(code).encode())
+            with contextlib.suppress(OSError):  # a client gone has nobody to tell
+                connection.send_bytes(EXIT + str(code).encode())
 
 
 def _run(connection: Connection, request: Mapping[str, Any]) -> int | None:
@@ -382,6 +383,9 @@ def _client_context(request: Mapping[str, Any], connection: Connection,
     saved_umask = os.umask(int(request.get("umask", 0o022)))
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in dict(request.get("env", {})).items()})
+    size = request.get("size")
+    if size and "COLUMNS" not in os.environ:  # the client's terminal, as argparse sees it
+        os.environ["COLUMNS"], os.environ["LINES"] = str(size[0]), str(size[1])
     _zone_changed()
     out = _stream(connection, OUT, terminals[1], errors="strict")
     err = _stream(connection, ERR, terminals[2], errors="backslashreplace")
@@ -449,14 +453,32 @@ class _Raw(io.RawIOBase):
         chunk = bytes(data)
         if self._connection is None:
             raise io.UnsupportedOperation("not writable")
+        if self._gone:
+            return len(chunk)  # as the null device the command pointed its stdout at
         try:
             self._connection.send_bytes(self._tag + chunk)
         except (OSError, ValueError):
+            self._gone = True
             raise BrokenPipeError("the client is gone") from None
         return len(chunk)
 
+    _gone = False
+
     def isatty(self) -> bool:
         return self._terminal
+
+    def fileno(self) -> int:
+        """The null device: what app.cli points stdout at when its reader has gone."""
+        return _null_device()
+
+
+_null: list[int] = []
+
+
+def _null_device() -> int:
+    if not _null:
+        _null.append(os.open(os.devnull, os.O_WRONLY))
+    return _null[0]
 
 
 def _stream(connection: Connection, tag: bytes, terminal: bool,
@@ -474,12 +496,3 @@ def _log_own_failure() -> None:
         if error is not None:
             log_unexpected(error, "the command server")
 
-
-# -- `loandesk server status|stop` -----------------------------------------------------------
-
-def ask(kind: str) -> dict[str, Any] | None:
-    """The running server's answer to `status` or `stop`; None when none answers."""
-    from app import cli_client
-
-    answer = cli_client.ask_server(kind)
-    return None if answer is None else dict(answer)

@@ -386,3 +386,34 @@ def test_a_server_retires_after_its_commands(db: Database, tmp_path: Path,
         if server.poll() is None:
             _stopped(server)
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _served_raw(desk: Desk, argv: list[str], **extra: Any) -> tuple[int, bytes, bytes]:
+    """A request sent as the client sends it, with `extra` fields changed."""
+    connection = cli_client.connect()
+    assert not isinstance(connection, str)
+    request = {"kind": "run", "fingerprint": serving.fingerprint(), "cwd": str(desk.work),
+               "argv": argv, "env": dict(os.environ), "umask": 0o022,
+               "terminals": [False, False, False], **extra}
+    frames: list[bytes] = []
+    try:
+        connection.send_bytes(json.dumps(request).encode())
+        while not frames or frames[-1][:1] != cli_server.EXIT:
+            frames.append(connection.recv_bytes())
+    finally:
+        connection.close()
+    out = b"".join(f[1:] for f in frames if f[:1] == cli_server.OUT)
+    err = b"".join(f[1:] for f in frames if f[:1] == cli_server.ERR)
+    return int(frames[-1][1:]), out, err
+
+
+def test_usage_lines_are_wrapped_to_the_client_terminal(desk: Desk) -> None:
+    """argparse wraps to the terminal of stdout, which the server has not: the client's
+    width comes with the request."""
+    argv = ["case", "list", "--limit", "many"]
+    wide = _served_raw(desk, argv, size=[200, 50], terminals=[False, True, False])
+    local = desk.run(*argv, served=False, COLUMNS="200", LINES="50")
+    assert wide == (local.returncode, local.stdout, local.stderr)
+    narrow = desk.run(*argv, served=False, COLUMNS="60", LINES="50")
+    assert narrow.stderr != local.stderr  # the width does show in the usage lines
+    assert "COLUMNS" not in os.environ or os.environ["COLUMNS"] != "200"
