@@ -98,7 +98,13 @@ def serve(idle_minutes: float = IDLE_MINUTES, max_commands: int = MAX_COMMANDS) 
         return 0
     _preload()
     # The key last: a client that finds it finds a server ready to answer.
-    _write_key(serving.key_file(folder), key)
+    try:
+        _write_key(serving.key_file(folder), key)
+    except OSError:  # the folder went away meanwhile (a throwaway home removed)
+        with contextlib.suppress(OSError):
+            listener.close()
+        lock.close()
+        return 0
     state = _State()
     _stop_on_terminate(state)
     threading.Thread(target=_accept, args=(listener, state), name="accept",
