@@ -205,7 +205,7 @@ _opened: list[Any] = []
 
 def close_databases() -> None:
     while _opened:
-        _opened.pop().dispose()
+        _opened.pop().close()
 
 
 # -- handlers ----------------------------------------------------------------------------

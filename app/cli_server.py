@@ -37,9 +37,8 @@ IDLE_MINUTES = 10.0
 REQUEST_WAIT = 10.0  # seconds for a connected client to send its request
 QUIET = 0.5  # seconds without a command before the garbage is collected (not in a burst)
 # A server retires (the next command starts a new one) after this many commands or this
-# much growth: each command's Database stays reachable through the audit chain's session
-# listener (app.store.audit_chain.listen), about 1 MB a command, and nothing that leaks
-# may grow without bound in a process that lives for hours.
+# much growth: nothing that might leak may grow without bound in a process that lives for
+# hours (each command's Database is closed, app.cli.close_databases, and freed).
 MAX_COMMANDS = 200
 MAX_GROWTH_MB = 128
 

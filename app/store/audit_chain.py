@@ -370,10 +370,24 @@ def seal(session: Session, key: bytes, *, legacy: bool) -> bool:
     return True
 
 
-def listen(sessions: Any, key_source: KeySource) -> None:
-    """Attach the chain to a sessionmaker whose sessions write."""
+def listen(sessions: Any, key_source: KeySource) -> Callable[[], None]:
+    """Attach the chain to a sessionmaker whose sessions write; the function returned takes
+    it off again. SQLAlchemy keeps a sessionmaker's listeners for as long as its Session
+    class lives, and `key_source` holds the Database: without taking them off, every Database
+    ever opened would stay in memory (the command server opens one per command)."""
     from sqlalchemy import event
 
-    event.listen(sessions, "after_flush", _capture)
-    event.listen(sessions, "before_commit", lambda session: finalize(session, key_source))
-    event.listen(sessions, "after_rollback", _forget)
+    def sign(session: Session) -> None:
+        finalize(session, key_source)
+
+    hooks: tuple[tuple[str, Callable[..., None]], ...] = (
+        ("after_flush", _capture), ("before_commit", sign), ("after_rollback", _forget))
+    for name, hook in hooks:
+        event.listen(sessions, name, hook)
+
+    def unlisten() -> None:
+        for name, hook in hooks:
+            if event.contains(sessions, name, hook):
+                event.remove(sessions, name, hook)
+
+    return unlisten

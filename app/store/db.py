@@ -91,7 +91,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_immediate)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        audit_chain.listen(self._sessions, self.audit_key)
+        self._unlisten = audit_chain.listen(self._sessions, self.audit_key)
         self._read_engine = self.engine
         if self.is_sqlite:
             # Reads need no write lock: each statement sees a committed snapshot (WAL).
@@ -154,8 +154,16 @@ class Database:
             audit_chain.seal(session, self.audit_key(create=True), legacy=legacy)
 
     def dispose(self) -> None:
+        """Close the pooled connections; the Database stays usable (a restore disposes it to
+        let go of the file, then goes on with it)."""
         self.engine.dispose()
         self._read_engine.dispose()
+
+    def close(self) -> None:
+        """Done with for good: its connections closed and the audit chain's listeners taken
+        off the sessionmaker, which would otherwise keep this Database in memory."""
+        self._unlisten()
+        self.dispose()
 
     # -- schema -----------------------------------------------------------------------------
 
