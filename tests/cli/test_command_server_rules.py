@@ -198,3 +198,10 @@ def test_bytes_written_to_stdout_reach_the_client_unchanged() -> None:
     finally:
         with contextlib.suppress(OSError):
             os.close(write)
+
+
+def test_the_client_names_the_password_variable_as_the_cli_does() -> None:
+    # cli_serving keeps its own copy (it imports nothing beyond the standard library)
+    from app import config
+
+    assert serving.PASSWORD_ENV == config.PASSWORD_ENV
