@@ -742,12 +742,12 @@ class MainWindow(QMainWindow):
     def _close_pages(self) -> None:
         """Every page of the signed-in person closed, their open case included."""
         for page in (self.workspace, self.case_list, self.queue, self.today, self.board,
-                     self.no_cases):
+                     self.no_cases, self._landing):  # the start-up's page, if still unused
             if page is not None:
                 self.pages.removeWidget(page)
                 page.deleteLater()
         self.workspace = self.case_list = self.queue = self.today = self.board = None
-        self.no_cases = None
+        self.no_cases = self._landing = None
         self._stop_scan_folder()  # the scanner folder files as whoever is signed in, so no one
         self._came_from = None
         self.open_number = ""

@@ -161,3 +161,17 @@ def test_paint_now_paints_before_returning(qtbot: Any) -> None:
     page.installEventFilter(sizes)
     paint_now(window)
     assert seen == [(pages.width(), pages.height())]  # painted at its place, before returning
+
+
+def test_a_page_built_ahead_and_unused_goes_at_sign_out(qtbot: Any, demo_url: str) -> None:
+    """The administrator lands on no queue; whoever signs in next gets a page built then,
+    in the language of that moment, not the start-up's."""
+    early = HeldSignIn(early_sign_in(demo_url, "admin", PASSWORD))
+    window = started(qtbot, demo_url, early)
+    qtbot.waitUntil(lambda: not window._ahead, timeout=10_000)
+    landing = window._landing
+    assert landing is not None
+    early.released = True
+    qtbot.waitUntil(lambda: window.db is not None and window.actor == "admin", timeout=10_000)
+    window.sign_out()
+    assert window._landing is None and window.pages.indexOf(landing) < 0
