@@ -262,6 +262,16 @@ class CaseTableModel(QAbstractTableModel):
         return [page for page in range(first // PAGE, last // PAGE + 1)
                 if page not in self._pages]  # the pool may answer in line (tests)
 
+    def ask_around(self, first: int, last: int) -> None:
+        """The pages just before and just after rows `first`..`last`, asked for if they are
+        not in memory: a scroll on from a jump finds its rows there."""
+        marks = self._marks
+        if marks is None or first < 0:
+            return
+        for page in (first // PAGE - 1, last // PAGE + 1):
+            if 0 <= page < len(marks.after) and page not in self._pages:
+                self._ask(page)
+
     def loaded_pages(self) -> list[int]:
         return sorted(self._pages)
 

@@ -6,7 +6,9 @@ those cells calls the model in Python, while the pool thread reads the page in P
 the two take turns on the interpreter and both slow down. Instead the view keeps its last
 frame while the page comes (a few milliseconds, at most `HOLD_MS`): its paints are let go,
 and it paints once, with the rows. The page is asked for as soon as the scroll bar moves,
-not at the next paint.
+not at the next paint. Once those rows are painted and the view rests (`REST_MS` without
+another jump: not during a drag), the pages either side of them are read, so that a scroll
+onwards finds its rows in memory.
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ class HeldRows(QObject):
     """Holds `table`'s viewport (no paint) while rows scrolled into view are on their way."""
 
     HOLD_MS = 250  # the longest a view waits for its rows before painting what it has
+    REST_MS = 150  # a view still this long after a jump's rows are painted reads on
 
     def __init__(self, table: QTableView, model: CaseTableModel) -> None:
         super().__init__(table)
         self._table, self._model = table, model
         self.held = False
+        self._neighbours_after_paint = False
         self._timer = QTimer(self, singleShot=True, interval=self.HOLD_MS)
         self._timer.timeout.connect(self.release)
+        self._rest = QTimer(self, singleShot=True, interval=self.REST_MS)
+        self._rest.timeout.connect(self._read_neighbours)
         # Filtering paints, not disabling updates: a paint already asked for by the scroll
         # itself (the view scrolls before this hears of it) would still be drawn, blank.
         table.viewport().installEventFilter(self)
@@ -41,7 +47,19 @@ class HeldRows(QObject):
         model.rowsRemoved.connect(self.release)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return self.held and event.type() == QEvent.Type.Paint  # the last frame stays
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if self.held:
+            return True  # the last frame stays
+        if self._neighbours_after_paint:  # this paint draws the rows: read on once it rests
+            self._neighbours_after_paint = False
+            self._rest.start()
+        return False
+
+    def _read_neighbours(self) -> None:
+        first, last = self._shown_rows()
+        if first >= 0:
+            self._model.ask_around(first, last)
 
     def _shown_rows(self) -> tuple[int, int]:
         """The first and last rows the viewport shows (-1 when it shows none)."""
@@ -67,6 +85,7 @@ class HeldRows(QObject):
         if self.held:
             return  # the first hold's limit stands: a long drag still paints now and then
         self.held = True
+        self._rest.stop()  # moved on: the last place's neighbours are not wanted
         self._timer.start()
 
     def release(self) -> None:
@@ -74,4 +93,5 @@ class HeldRows(QObject):
             return
         self.held = False
         self._timer.stop()
+        self._neighbours_after_paint = True
         self._table.viewport().update()

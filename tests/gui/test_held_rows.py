@@ -174,3 +174,59 @@ def test_with_the_rows_in_memory_a_jump_is_not_held(qtbot: Any, seeded: Database
                         QAbstractItemView.ScrollHint.PositionAtTop)
     assert not page.held_rows.held
     assert page.model.row_at(PAGE * 4) is not None
+
+
+@pytest.mark.usefixtures("real_pool")
+def test_the_pages_either_side_are_read_after_the_rows_are_painted(
+        qtbot: Any, seeded: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = make_page(qtbot, seeded)
+    marks = page_marks(seeded, MANAGER, CaseQuery(), every=PAGE)
+    events: list[str] = []
+    real = list_cases
+
+    def recording(*args: Any, **kwargs: Any) -> list[CaseRow]:
+        events.append(f"read page {marks.after.index(kwargs.get('after'))}")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(listing, "list_cases", recording)
+    paints = watch_paints(page)
+    qtbot.waitExposed(page)
+
+    class Seen(list[bool]):
+        def append(self, whole: bool) -> None:
+            super().append(whole)
+            events.append("painted with its rows" if whole else "painted blank")
+
+    paints.seen = Seen()
+    page.table.scrollTo(page.model.index(PAGE * 2 + 20, 0),
+                        QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: {1, 2, 3} <= set(page.model.loaded_pages()), timeout=10_000)
+    assert events[:2] == ["read page 2", "painted with its rows"]
+    assert sorted(e for e in events[2:] if e.startswith("read")) == ["read page 1",
+                                                                      "read page 3"]
+    assert "painted blank" not in events
+    rows = page.model.row_at(PAGE * 3 + 5), page.model.row_at(PAGE * 2 - 5)
+    everything = real(seeded, MANAGER, CaseQuery(), limit=TOTAL)
+    assert [r.number for r in rows if r is not None] == [everything[PAGE * 3 + 5].number,
+                                                         everything[PAGE * 2 - 5].number]
+
+
+@pytest.mark.usefixtures("real_pool")
+def test_a_drag_on_reads_no_neighbours_of_the_places_it_passed(
+        qtbot: Any, seeded: Database, asked: list[tuple[object, object]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(HeldRows, "REST_MS", 60_000)  # the view never rests in this test
+    page = make_page(qtbot, seeded)
+    paints = watch_paints(page)
+    qtbot.waitExposed(page)
+    marks = page_marks(seeded, MANAGER, CaseQuery(), every=PAGE)
+    asked.clear()
+    for row in (PAGE * 2 + 20, PAGE * 4 + 20):  # two places of one drag
+        page.table.scrollTo(page.model.index(row, 0),
+                            QAbstractItemView.ScrollHint.PositionAtTop)
+        assert page.held_rows.held and not page.held_rows._rest.isActive()  # moved on
+        qtbot.waitUntil(lambda: not page.held_rows.held and bool(paints.seen), timeout=10_000)
+        paints.seen.clear()
+        page.table.viewport().repaint()
+        assert page.held_rows._rest.isActive()  # painted: resting, were it to stay here
+    assert [after for after, _limit in asked] == [marks.after[2], marks.after[4]]  # no more
