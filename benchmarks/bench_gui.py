@@ -4,6 +4,8 @@
    way (each in its own process, median of 5, interleaved): target <= 1.5x the floor; and to
    the first rows of the landing page on screen (the queue: every role lands there since
    issue 12): target <= 2.5x the floor (issue 15); the case list's first rows beside it.
+   "First rows on screen" forces a repaint once the rows are in the queue's model; beside it,
+   the end of the first paint LoanDesk does itself with those rows (nothing forced).
 2. With 100,000 cases: first rows of the list < 150 ms; the answer to a search keystroke
    (model reset -> first rows painted) < 100 ms p95; process memory (peak RSS) < 300 MB.
 
@@ -70,10 +72,33 @@ import sys
 from app.ui.main import start
 app, window = start(sys.argv[1], "wang.fang")
 """ + FIRST_PAINT + """
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 painted = FirstPaint()
 window.installEventFilter(painted)
 seen = set()
+
+
+# PAINTED: the end of the first paint LoanDesk does itself (no repaint forced) with the
+# landing queue's rows in it: a posted event is delivered at the next turn of the loop, once
+# that paint has been flushed, and before any timer of the same turn (the poll above).
+class RowsPainted(QObject):
+    def eventFilter(self, watched, event):
+        queue = window.queue
+        if (event.type() == QEvent.Type.Paint and "PAINTED" not in seen and queue is not None
+                and window.pages.currentWidget() is queue and queue.model.rowCount()):
+            seen.add("PAINTED")
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.User))
+        return False
+
+    def event(self, event):
+        if event.type() == QEvent.Type.User:
+            print("PAINTED", flush=True)
+            return True
+        return super().event(event)
+
+
+rows_painted = RowsPainted()
+window.installEventFilter(rows_painted)
 def after_paint():
     # What the person sees first: since issue 12 every role lands on its queue (the case
     # list is built behind it); both pages' first rows are timed.
@@ -123,7 +148,7 @@ def _timed(script: str, *args: str) -> dict[str, float]:
 
 
 def startup(url: str) -> None:
-    bare, ours, landed, rows = [], [], [], []
+    bare, ours, landed, rows, painted = [], [], [], [], []
     pages: set[str] = set()
     paths: set[str] = set()  # the start-up's fast path, or the normal one
     _timed(BARE)  # warm the file cache for both
@@ -133,6 +158,7 @@ def startup(url: str) -> None:
         marks = _timed(OURS, url)
         ours.append(marks["SHOWN"])
         landed.append(marks.get("LANDED", float("nan")))
+        painted.append(marks.get("PAINTED", float("nan")))
         rows.append(marks.get("ROWS", float("nan")))
         pages |= {mark.removeprefix("PAGE ") for mark in marks if mark.startswith("PAGE ")}
         paths |= {mark.removeprefix("PATH ") for mark in marks if mark.startswith("PATH ")}
@@ -146,6 +172,9 @@ def startup(url: str) -> None:
           f"the floor  (target <= 2.50x)  {'OK' if first <= 2.5 * floor else 'MISSED'}  "
           f"landing page: {', '.join(sorted(pages)) or 'none'} (page, rows); "
           f"path: {', '.join(sorted(paths)) or 'none'}")
+    drawn = statistics.median(painted)
+    print(f"start-up, first rows painted by it    {drawn * 1000:7.0f} ms  = {drawn / floor:.2f}x "
+          f"the floor  (the same rows, at the end of LoanDesk's own paint, none forced)")
     print(f"start-up, first case-list rows        {listed * 1000:7.0f} ms  = "
           f"{listed / floor:.2f}x the floor  (the list built behind the landing page)")
 

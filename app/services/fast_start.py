@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.domain.queue_records import Queue
 
 FIRST_PAGE = 50  # rows of the queue shown before the services answer: more than a screen
+PAGE_WAIT_S = 1.0  # the longest the early page read waits for the window's first paint
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,27 @@ class FastStart:
     whole: bool  # the first page holds the whole queue (fewer entries than asked for)
 
 
-def early_sign_in(url: str, name: str, password: str, *,
-                  limit: int | None = None) -> FastStart | None:
+def early_sign_in(url: str, name: str, password: str, *, limit: int | None = None,
+                  read_page_after: threading.Event | None = None) -> FastStart | None:
     """The accepted sign-in of `name` on the database at `url`, with the first page of their
     queue (`limit` entries, FIRST_PAGE unless said); None whenever the normal path must
-    decide."""
+    decide.
+
+    The page is read while the password is still being verified (argon2 runs on a thread of
+    its own), once `read_page_after` is set (the window has painted: these reads no longer
+    slow it down), and handed over only with an accepted sign-in: nothing of it reaches the
+    screen otherwise. It is then ready the moment the verification ends."""
     limit = FIRST_PAGE if limit is None else limit
     look = first_look(url) if password else None
     person = look.person(name) if look is not None else None
     if look is None or person is None:
         return None
+    page: Queue | None = None
+    if person.active and person.password_hash is not None \
+            and not needs_rehash(person.password_hash):  # a sign-in this path may accept
+        if read_page_after is not None:
+            read_page_after.wait(PAGE_WAIT_S)
+        page = _first_page(look, person, limit)
     account = Account(person.name, person.active, person.password_hash, person.locked_until)
     answer = verdict(account, datetime.now(UTC), lambda stored: matches(stored, password))
     if answer is not Verdict.ACCEPTED or person.password_hash is None:
@@ -63,7 +75,6 @@ def early_sign_in(url: str, name: str, password: str, *,
     if needs_rehash(person.password_hash):
         return None  # the services store the hash anew with the password
     users = tuple(_view(p) for p in look.people if p.active)
-    page = _first_page(look, person, limit)
     return FastStart(_view(person), users, person.password_hash, page,
                      page is not None and len(page.entries) < limit)
 
@@ -73,8 +84,8 @@ def _view(person: Person) -> UserView:
 
 
 def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
-    # Imported after the password check, not before: the argon2 verification leaves the
-    # interpreter to the GUI thread, these imports do not.
+    # Imported here, not at the top: the argon2 verification leaves the interpreter to the
+    # GUI thread building the window, these imports would not.
     from app.domain.permissions import Action, allowed, allowed_anywhere
     from app.domain.queue_records import Queue
     from app.store import quick_queue
@@ -98,6 +109,7 @@ class EarlySignIn:
     def __init__(self, url: str, name: str, password: str) -> None:
         self._answer: FastStart | None = None
         self._done = threading.Event()
+        self._window_painted = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(url, name, password),
                                         name="loandesk-early-sign-in", daemon=True)
         self._thread.start()
@@ -109,11 +121,16 @@ class EarlySignIn:
             stored = stored_password_hash(url, name)
             if stored is not None:
                 verify_ahead(stored, password)
-            self._answer = early_sign_in(url, name, password)
+            self._answer = early_sign_in(url, name, password,
+                                         read_page_after=self._window_painted)
         except Exception:  # whatever went wrong, the normal path signs in and reports it
             self._answer = None
         finally:
             self._done.set()
+
+    def window_painted(self) -> None:
+        """The window has its first frame: the first page may be read beside what follows."""
+        self._window_painted.set()
 
     def done(self) -> bool:
         return self._done.is_set()

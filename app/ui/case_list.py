@@ -210,27 +210,30 @@ class CaseTableModel(QAbstractTableModel):
             self._rows += len(rows)
             self.endInsertRows()
 
-    def _ask(self, page: int) -> None:
-        """Fetch one page by its mark, once, off the GUI thread."""
+    def _ask(self, page: int, count: int = 1) -> None:
+        """Fetch `count` pages from `page` on by its mark, in one query, once, off the GUI
+        thread (a screen across two pages is one read, not two reads taking turns)."""
         from app.services.listing import list_cases
 
         marks = self._marks
         if marks is None or page in self._asked or page >= len(marks.after):
             return
-        self._asked.add(page)
+        count = min(count, len(marks.after) - page)
+        self._asked.update(range(page, page + count))
         generation, query, db, actor = self._generation, self._query, self._db, self._actor
         after = marks.after[page]
-        run_in_pool(lambda: list_cases(db, actor, query, after=after, limit=PAGE),
-                    on_result=lambda rows: self._arrived(generation, page, rows),
+        run_in_pool(lambda: list_cases(db, actor, query, after=after, limit=PAGE * count),
+                    on_result=lambda rows: self._arrived(generation, page, rows, count),
                     on_error=lambda error: self._failed(generation, error))
 
-    def _arrived(self, generation: int, page: int, rows: list[CaseRow]) -> None:
+    def _arrived(self, generation: int, page: int, rows: list[CaseRow], count: int = 1) -> None:
         if not self._current(generation):
             return
-        self._asked.discard(page)
-        self._keep(page, rows)
+        for offset in range(count):
+            self._asked.discard(page + offset)
+            self._keep(page + offset, rows[offset * PAGE:(offset + 1) * PAGE])
         first = page * PAGE
-        last = min(first + PAGE, self._rows) - 1
+        last = min(first + PAGE * count, self._rows) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
@@ -239,6 +242,35 @@ class CaseTableModel(QAbstractTableModel):
         self._pages.move_to_end(page)
         while len(self._pages) > KEEP_PAGES:  # the page looked at longest ago goes
             self._pages.popitem(last=False)
+
+    def pages_missing(self, first: int, last: int) -> list[int]:
+        """The pages holding rows `first`..`last` that are not in memory, each asked for
+        (once) on the way; none before the page marks are known (the list then grows by
+        fetchMore, a page after the last)."""
+        if self._marks is None or first < 0:
+            return []
+        missing = [page for page in range(first // PAGE, last // PAGE + 1)
+                   if page not in self._pages and page not in self._asked]
+        runs: list[list[int]] = []  # consecutive pages: one read each run
+        for page in missing:
+            if runs and runs[-1][-1] == page - 1:
+                runs[-1].append(page)
+            else:
+                runs.append([page])
+        for run in runs:
+            self._ask(run[0], len(run))
+        return [page for page in range(first // PAGE, last // PAGE + 1)
+                if page not in self._pages]  # the pool may answer in line (tests)
+
+    def ask_around(self, first: int, last: int) -> None:
+        """The pages just before and just after rows `first`..`last`, asked for if they are
+        not in memory: a scroll on from a jump finds its rows there."""
+        marks = self._marks
+        if marks is None or first < 0:
+            return
+        for page in (first // PAGE - 1, last // PAGE + 1):
+            if 0 <= page < len(marks.after) and page not in self._pages:
+                self._ask(page)
 
     def loaded_pages(self) -> list[int]:
         return sorted(self._pages)
@@ -452,6 +484,10 @@ class CaseListPage(QWidget):
                               (COL_DAYS, 50)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
+        from app.ui.held_rows import HeldRows
+
+        # A jump into rows not in memory keeps the last frame until they come (one paint).
+        self.held_rows = HeldRows(self.table, self.model)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)

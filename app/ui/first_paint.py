@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 
@@ -33,3 +33,15 @@ class AfterFirstPaint(QObject):
         self._done = True
         self._window.removeEventFilter(self)
         self._then()
+
+
+def paint_now(window: QWidget) -> None:
+    """`window` laid out and painted at once, not at the event loop's next turn: what the
+    person waits for reaches the screen before the work queued behind it starts (pages
+    just added are laid out first, so they are drawn at their size)."""
+    for kind in (QEvent.Type.PolishRequest, QEvent.Type.LayoutRequest,
+                 QEvent.Type.UpdateLater):
+        # Sent now, not at the next turn: the repaint below then draws everything in its
+        # final place, and no second paint of the same follows.
+        QCoreApplication.sendPostedEvents(None, kind)
+    window.repaint()

@@ -12,6 +12,7 @@ window's start-up): keyboard shortcuts are bound in `start`, right after the fir
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 
 from app.config import PASSWORD_ENV
 from app.ui import i18n, style, window_state
+from app.ui.first_paint import paint_now
 from app.ui.workers import run_in_pool
 
 if TYPE_CHECKING:
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         self.today: TodayView | None = None
         self.inbox_watcher: InboxWatcher | None = None  # the scanner folder, while someone is in
         self.queue: QueueView | None = None
+        self._landing: QueueView | None = None  # built empty while the password is checked
+        self._ahead: list[Callable[[], None]] = []  # steps done while it is checked
         self._came_from: QWidget | None = None
         self.no_cases: QLabel | None = None
         self.who: QLabel | None = None
@@ -230,22 +234,41 @@ class MainWindow(QMainWindow):
         if self._early is not None:
             # While the early thread verifies the password (argon2 leaves the interpreter
             # free), this thread loads the landing page's modules: both needed next.
-            preload_pages()
+            self._early.window_painted()
+            self._ahead = [preload_pages, self._build_landing, self._draw_landing]
             self._await_early(self._early)
         elif not self._fast_pending:
             self._open()
 
+    def _build_landing(self) -> None:
+        """The queue page, empty, built while the password is checked (app.ui.landing)."""
+        from app.ui.landing import empty_queue_page
+
+        self._landing = empty_queue_page(self.pages, self)
+        self.statusBar()  # where "Signed in as" goes: made now, the window laid out with it
+
+    def _draw_landing(self) -> None:
+        from app.ui.landing import draw_once
+
+        if self._landing is not None:
+            draw_once(self._landing)
+
     def _await_early(self, early: EarlySignIn) -> None:
         """The early thread's answer, looked for between events (a few milliseconds at most
-        apart) rather than waited for: the window stays responsive meanwhile."""
+        apart) rather than waited for: the window stays responsive meanwhile. Until it comes,
+        each turn does one step of the work the first screen needs (`_ahead`): the modules
+        of the pages, then the landing page built empty, then drawn once offscreen."""
         from PySide6.QtCore import QTimer
 
         if early.done():
             self._early = None
+            self._ahead = []
             self._fast_answered(early.answer())
-        else:
-            QTimer.singleShot(2, lambda: self._await_early(early)
-                              if shiboken6.isValid(self) else None)
+            return
+        if self._ahead:
+            self._ahead.pop(0)()
+        QTimer.singleShot(0 if self._ahead else 2, lambda: self._await_early(early)
+                          if shiboken6.isValid(self) else None)
 
     def _fast_answered(self, fast: FastStart | None) -> None:
         if not shiboken6.isValid(self):
@@ -261,6 +284,9 @@ class MainWindow(QMainWindow):
             self.started_fast = True
             self.users = list(self.fast.users)
             self._first_screen(self.fast.user.name, self.fast)
+            # The rows on screen now, before the database layer loads on the pool: its
+            # imports would otherwise share the interpreter with this first paint.
+            paint_now(self)
         url = self._database_url
         run_in_pool(lambda: open_database(url), on_result=self._opened,
                     on_error=self._could_not_open)
@@ -524,11 +550,16 @@ class MainWindow(QMainWindow):
     def _new_queue(self) -> QueueView:
         from app.ui.queue import QueueView
 
-        self.queue = QueueView(self.db, self.actor, self)
+        if self._landing is not None:  # the start-up's page, made ready before the sign-in
+            self.queue, self._landing = self._landing, None
+            self.queue.assign(self.db, self.actor)
+        else:
+            self.queue = QueueView(self.db, self.actor, self)
         self.queue.board_requested.connect(self.show_board)
         self.queue.list_requested.connect(self.show_list)
         self.queue.open_case.connect(self._open_at_step)
-        self.pages.addWidget(self.queue)
+        if self.pages.indexOf(self.queue) < 0:
+            self.pages.addWidget(self.queue)
         return self.queue
 
     def _show_page(self, page: Page) -> Page:
@@ -711,12 +742,12 @@ class MainWindow(QMainWindow):
     def _close_pages(self) -> None:
         """Every page of the signed-in person closed, their open case included."""
         for page in (self.workspace, self.case_list, self.queue, self.today, self.board,
-                     self.no_cases):
+                     self.no_cases, self._landing):  # the start-up's page, if still unused
             if page is not None:
                 self.pages.removeWidget(page)
                 page.deleteLater()
         self.workspace = self.case_list = self.queue = self.today = self.board = None
-        self.no_cases = None
+        self.no_cases = self._landing = None
         self._stop_scan_folder()  # the scanner folder files as whoever is signed in, so no one
         self._came_from = None
         self.open_number = ""

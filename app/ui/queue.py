@@ -176,6 +176,10 @@ class QueueView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table)
 
+    def assign(self, db: Database | None, actor: str) -> None:
+        """The page, built empty before the sign-in (app.ui.landing), is now `actor`'s."""
+        self._db, self._actor = db, actor
+
     def attach(self, db: Database) -> None:
         """The database is open: the services' answer replaces whatever is shown."""
         self._db = db

@@ -1,0 +1,107 @@
+"""The start-up's first page is read while the password is verified, once the window has
+painted, and handed over only with an accepted sign-in (issue 15). Orders, no timing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.services import fast_start
+from app.services.demo import ensure_staff
+from app.services.fast_start import EarlySignIn, early_sign_in
+from app.services.queues import my_queue
+from app.services.users import initialise
+from app.store import quick_queue
+from app.store.db import Database
+from tests.conftest import CONSULTANT, PASSWORD
+
+
+@pytest.fixture
+def staffed(tmp_path: Path) -> Iterator[tuple[Database, str]]:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    database = Database(url)
+    initialise(database, PASSWORD)
+    ensure_staff(database, PASSWORD)
+    yield database, url
+    database.dispose()
+
+
+class Order:
+    """Who did what, in order: the window's paint awaited, the page read, the password."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.events: list[str] = []
+        real_page, real_matches = quick_queue.first_queue_page, fast_start.matches
+
+        def page(*args: Any) -> Any:
+            self.events.append("page read")
+            return real_page(*args)
+
+        def matches(stored: str, password: str) -> bool:
+            self.events.append("password verified")
+            return real_matches(stored, password)
+
+        monkeypatch.setattr(quick_queue, "first_queue_page", page)
+        monkeypatch.setattr(fast_start, "matches", matches)
+
+
+class Painted(threading.Event):
+    def __init__(self, order: Order) -> None:
+        super().__init__()
+        self.order = order
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.order.events.append("waited for the window's paint")
+        return True
+
+
+def test_the_page_is_read_after_the_paint_and_before_the_password_answers(
+        staffed: tuple[Database, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db, url = staffed
+    order = Order(monkeypatch)
+    fast = early_sign_in(url, CONSULTANT, PASSWORD, read_page_after=Painted(order))
+    assert order.events == ["waited for the window's paint", "page read", "password verified"]
+    assert fast is not None and fast.first_page is not None
+    assert fast.first_page.entries == my_queue(db, CONSULTANT).entries[:fast_start.FIRST_PAGE]
+
+
+@pytest.mark.parametrize("password", ["not-the-password", ""])
+def test_a_page_read_ahead_goes_nowhere_without_the_right_password(
+        staffed: tuple[Database, str], monkeypatch: pytest.MonkeyPatch, password: str) -> None:
+    _db, url = staffed
+    order = Order(monkeypatch)
+    assert early_sign_in(url, CONSULTANT, password, read_page_after=Painted(order)) is None
+    # No password at all: nothing is read; a wrong one: read, verified, and dropped.
+    assert order.events == ([] if not password else
+                            ["waited for the window's paint", "page read", "password verified"])
+
+
+def test_a_sign_in_this_path_cannot_accept_reads_no_page(
+        staffed: tuple[Database, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _db, url = staffed
+    order = Order(monkeypatch)
+    assert early_sign_in(url, "nobody", PASSWORD, read_page_after=Painted(order)) is None
+    assert order.events == []
+
+
+def test_the_early_thread_waits_for_the_window_before_reading_the_page(
+        staffed: tuple[Database, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _db, url = staffed
+    reading = threading.Event()
+    real_page = quick_queue.first_queue_page
+
+    def page(*args: Any) -> Any:
+        reading.set()
+        return real_page(*args)
+
+    monkeypatch.setattr(quick_queue, "first_queue_page", page)
+    monkeypatch.setattr(fast_start, "PAGE_WAIT_S", 600.0)  # only the paint releases it
+    early = EarlySignIn(url, CONSULTANT, PASSWORD)
+    assert not reading.wait(0.3) and not early.done()  # held: the window has not painted
+    early.window_painted()
+    answer = early.answer()
+    assert reading.is_set() and answer is not None and answer.first_page is not None
