@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select, text
 from sqlalchemy.orm import Session
 
 from app.domain import checklist as cl
@@ -52,7 +52,6 @@ from app.services.common import (
     today,
 )
 from app.services.lenders import find_lender, limits_of
-from app.services.milestones import keep_milestones
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, Lender, TaskRecord
 
@@ -178,25 +177,14 @@ def checklist_of(session: Session, case: Case) -> cl.Checklist:
 
 
 def refresh(session: Session, case: Case) -> cl.Checklist:
-    """Recompute the case's checklist and store what the case list shows of it."""
-    result = checklist_of(session, case)
-    step = result.current_step or "done"
-    if step != case.current_step:
-        case.current_step = step
-        case.step_since = now()
-    case.status = "done" if result.current_step is None else (
-        "rejected" if result.rejected else "open")
-    open_items = result.open_items
-    case.missing_count = len([i for i in open_items if i.state is not cl.State.WAITING])
-    summary = result.summary()
-    case.missing_summary = summary.en[:300]
-    case.missing_summary_zh = summary.zh[:300]
-    case.updated_at = now()
-    keep_milestones(session, case)
-    from app.services.queue_store import store_case_queue  # it reads the facts through us
+    """Recompute the case's checklist and store what the case list shows of it, its
+    milestones and its stored queue (issue 15): the case's facts read once for all three
+    (app.services.case_upkeep)."""
+    from app.services.case_upkeep import work_out, write_out  # it reads facts through us
 
-    store_case_queue(session, case)  # the stored queue (issue 15) follows every case write
-    return result
+    upkeep = work_out(session, case, today())
+    write_out(session, case, upkeep, now())
+    return upkeep.checklist
 
 
 def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
@@ -222,10 +210,39 @@ def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
 
 def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
                 expected_version: int | None = None, clear_spouse: bool = False) -> list[str]:
-    """Change dotted fields of a case (validated together); returns the fields changed."""
+    """Change dotted fields of a case (validated together); returns the fields changed.
+
+    On PostgreSQL the case's row is locked late (issue 15: eight workstations saving): the
+    save reads and works out everything first, then locks the row and checks it is still
+    the row it read (`xmin`, which every UPDATE of the row moves; every write to a case's
+    documents, tasks, forms, custody, visits or queue updates the case row in the same
+    transaction: cases.refresh, queue_store.store_queue, a lender's forget_cases). If the
+    row moved meanwhile, the save starts again holding the lock from its first read, as
+    every save did before; either way the row is locked only while the save writes."""
+    try:
+        return _update_case(db, actor, number, changes, expected_version=expected_version,
+                            clear_spouse=clear_spouse, late_lock=True)
+    except _Moved:
+        return _update_case(db, actor, number, changes, expected_version=expected_version,
+                            clear_spouse=clear_spouse, late_lock=False)
+
+
+class _Moved(Exception):
+    """The case's row changed between a late-locking save's read and its lock."""
+
+
+def _update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
+                 expected_version: int | None, clear_spouse: bool,
+                 late_lock: bool) -> list[str]:
+    from app.services.case_upkeep import work_out, write_out  # it reads facts through us
+
     with db.transaction() as session:
         user = acting_user(session, actor)
-        case = find_case(session, number, for_update=True)
+        late = late_lock and session.get_bind().dialect.name == "postgresql"
+        if late:
+            case, read_as = _case_and_mark(session, number)
+        else:
+            case = find_case(session, number, for_update=True)
         require(user, Action.CHANGE_CASE, case)
         if expected_version is not None and case.version != expected_version:
             raise _conflict(session, case, expected_version)
@@ -240,11 +257,31 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         if not changed:
             return []
         _write_input(case, after)
-        # No flush and reload here: the case is written once, by the commit's flush, while
-        # its row stays locked (issue 15: two round trips less for every save).
-        refresh(session, case)
+        # Nothing is flushed while the facts are read (the case is the only change, and its
+        # facts are taken from the object): the case is written once, under its lock.
+        with session.no_autoflush:
+            upkeep = work_out(session, case, today())
+            if late and _lock_mark(session, case.id) != read_as:
+                raise _Moved
+        write_out(session, case, upkeep, now())
         audit(session, user, "case.update", case.number, changes=changed)
         return sorted(changed)
+
+
+def _case_and_mark(session: Session, number: str) -> tuple[Case, str]:
+    """The case (not locked) and the mark of the row version read (PostgreSQL's xmin)."""
+    found = session.execute(select(Case, literal_column("cases.xmin::text"))
+                            .where(Case.number == number.strip().upper())).first()
+    if found is None:
+        find_case(session, number)  # raises its NotFound
+    assert found is not None
+    return found[0], str(found[1])
+
+
+def _lock_mark(session: Session, case_id: int) -> str:
+    """Lock the case's row; the mark of its version now (after any writer it waited for)."""
+    return str(session.execute(text("SELECT xmin::text FROM cases WHERE id = :id FOR UPDATE"),
+                               {"id": case_id}).scalar_one())
 
 
 def _conflict(session: Session, case: Case, expected_version: int) -> InvalidInput:
