@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import literal_column, select, text
+from sqlalchemy import String, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from app.domain import checklist as cl
@@ -270,12 +270,12 @@ def _update_case(db: Database, actor: str, number: str, changes: Mapping[str, st
 
 def _case_and_mark(session: Session, number: str) -> tuple[Case, str]:
     """The case (not locked) and the mark of the row version read (PostgreSQL's xmin)."""
-    found = session.execute(select(Case, literal_column("cases.xmin::text"))
+    found = session.execute(select(Case, literal_column("cases.xmin::text", String))
                             .where(Case.number == number.strip().upper())).first()
     if found is None:
-        find_case(session, number)  # raises its NotFound
-    assert found is not None
-    return found[0], str(found[1])
+        return find_case(session, number), ""  # raises its NotFound
+    case, mark = found.tuple()
+    return case, str(mark)
 
 
 def _lock_mark(session: Session, case_id: int) -> str:
