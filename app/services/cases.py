@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, literal_column, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import checklist as cl
@@ -210,42 +210,14 @@ def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
 
 def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
                 expected_version: int | None = None, clear_spouse: bool = False) -> list[str]:
-    """Change dotted fields of a case (validated together); returns the fields changed.
-
-    On PostgreSQL the case's row is locked late (issue 15: eight workstations saving): the
-    save reads and works out everything first, then locks the row and checks it is still
-    the row it read (`xmin`, which every UPDATE of the row moves; every write to a case's
-    documents, tasks, forms, custody, visits or queue updates the case row in the same
-    transaction: cases.refresh, queue_store.store_queue, a lender's forget_cases). If the
-    row moved meanwhile, the save starts again holding the lock from its first read, as
-    every save did before; either way the row is locked only while the save writes."""
-    try:
-        return _update_case(db, actor, number, changes, expected_version=expected_version,
-                            clear_spouse=clear_spouse, late_lock=True)
-    except _Moved:
-        return _update_case(db, actor, number, changes, expected_version=expected_version,
-                            clear_spouse=clear_spouse, late_lock=False)
-
-
-class _Moved(Exception):
-    """The case's row changed between a late-locking save's read and its lock."""
-
-
-def _update_case(db: Database, actor: str, number: str, changes: Mapping[str, str], *,
-                 expected_version: int | None, clear_spouse: bool,
-                 late_lock: bool) -> list[str]:
-    from app.services.case_upkeep import work_out, write_out  # it reads facts through us
-
+    """Change dotted fields of a case (validated together); returns the fields changed."""
     with db.transaction() as session:
         user = acting_user(session, actor)
-        late = late_lock and session.get_bind().dialect.name == "postgresql"
-        if late:
-            case, read_as = _case_and_mark(session, number)
-        else:
-            case = find_case(session, number, for_update=True)
+        case = find_case(session, number, for_update=True)
         require(user, Action.CHANGE_CASE, case)
         if expected_version is not None and case.version != expected_version:
             raise _conflict(session, case, expected_version)
+        read_before = upkeep_inputs(case)
         before = case_input_of(case)
         after = apply_changes(before, changes, today(), clear_spouse=clear_spouse)
         if after.loan.lender != before.loan.lender or after.loan != before.loan \
@@ -257,31 +229,35 @@ def _update_case(db: Database, actor: str, number: str, changes: Mapping[str, st
         if not changed:
             return []
         _write_input(case, after)
-        # Nothing is flushed while the facts are read (the case is the only change, and its
-        # facts are taken from the object): the case is written once, under its lock.
-        with session.no_autoflush:
-            upkeep = work_out(session, case, today())
-            if late and _lock_mark(session, case.id) != read_as:
-                raise _Moved
-        write_out(session, case, upkeep, now())
+        if upkeep_inputs(case) == read_before and upkeep_current(case):
+            # Nothing the checklist, the milestones or the stored queue read has changed (an
+            # address, an employer, a colour): what refresh would store is stored already.
+            # The case's row stays locked for its one UPDATE, the digest and the audit
+            # entry only (issue 15: eight workstations saving one case in turn).
+            case.updated_at = now()
+        else:
+            # No flush and reload here: the case is written once, by refresh, while its row
+            # stays locked (issue 15: two round trips less for every save).
+            refresh(session, case)
         audit(session, user, "case.update", case.number, changes=changed)
         return sorted(changed)
 
 
-def _case_and_mark(session: Session, number: str) -> tuple[Case, str]:
-    """The case (not locked) and the mark of the row version read (PostgreSQL's xmin)."""
-    found = session.execute(select(Case, literal_column("cases.xmin::text", String))
-                            .where(Case.number == number.strip().upper())).first()
-    if found is None:
-        return find_case(session, number), ""  # raises its NotFound
-    case, mark = found.tuple()
-    return case, str(mark)
+def upkeep_inputs(case: Case) -> tuple[Any, ...]:
+    """What refresh reads of the case row itself: its checklist facts (the lender's name and
+    income multiple, the monthly payment, the parties, VIN, engine number) and what the stored
+    queue copies or decides by. Every other input is a row of its own (documents, tasks,
+    overrides, forms, custody, visits), whose every writer runs refresh or the queue store."""
+    return (case_facts(case), case.number, case.customer_name, case.customer_phone,
+            case.consultant_id, case.status, case.created_at)
 
 
-def _lock_mark(session: Session, case_id: int) -> str:
-    """Lock the case's row; the mark of its version now (after any writer it waited for)."""
-    return str(session.execute(text("SELECT xmin::text FROM cases WHERE id = :id FOR UPDATE"),
-                               {"id": case_id}).scalar_one())
+def upkeep_current(case: Case) -> bool:
+    """Whether refresh's results stored on the case are today's: the checklist reads the date
+    (an ID card expires, the six months of statements move on), the stored queue too, and a
+    lender's new limits mark its cases' queue stale (queue_store.forget_cases)."""
+    day = today()
+    return case.queue_as_of == day and case.updated_at.astimezone().date() == day
 
 
 def _conflict(session: Session, case: Case, expected_version: int) -> InvalidInput:
