@@ -159,7 +159,8 @@ def case_queue_rows(session: Session, case: Case, known: CaseFacts, day: date, *
     rows as queue_rows, without reading the facts a second time. `is_open`: the status the
     refresh has just worked out (the row may not hold it yet)."""
     rows = _task_rows(session, [case], day, {case.id: known}) if is_open else []
-    rows += _copy_rows(session, [case])
+    if known.forms:  # no form issued (the facts say so): no copy waits for anyone
+        rows += _copy_rows(session, [case])
     rows += _visit_rows(session, [case])
     return [r for r in rows if r["role"] in STAFF_ROLES]
 
