@@ -6,9 +6,10 @@ cases, copies of issued forms addressed to a staff role and not yet confirmed (f
 `recipient_role`), and the follow-up visit not yet made (shown from its day on). Who sees each
 row is decided here from the permission matrix (domain.queue_records.audience).
 
-A case's rows are rewritten whole, in the transaction of every write that can change them:
-cases.refresh (which every case, document and task write passes), issuing and confirming a
-copy, custody, the visit. The checklist reads the date (an ID card expires, the six months
+A case's rows are worked out again in the transaction of every write that can change them:
+cases.refresh (which every case, document and task write passes; it hands over the facts it
+has read, and only the rows that differ are written), issuing and confirming a copy, custody,
+the visit (rewritten whole). The checklist reads the date (an ID card expires, the six months
 of bank statements move on), so rows of open cases worked out before today are stale:
 `refresh_stale_queue` works them out again, oldest first, in short transactions. A lender's
 limits change the checklist of all its cases: `forget_cases` marks them stale.

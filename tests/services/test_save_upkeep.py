@@ -20,10 +20,12 @@ from sqlalchemy import select
 
 from app.domain.procedure import Party
 from app.services import common
+from app.services.audit import verify_chain
 from app.services.cases import checklist_of, refresh, update_case
 from app.services.documents import add_document, import_files
 from app.services.lenders import update_lender
 from app.services.queue_store import write_case_queue
+from app.store.audit_chain import stored_digests
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, QueueRecord
 from tests.conftest import CONSULTANT, LENDER
@@ -88,6 +90,32 @@ def test_an_address_saved_on_a_case_worked_out_today_reads_no_fact(db: Database)
     assert rows[0]["after"]["customer_address"] == "建国路 9 号"
     assert_fresh(db, number)
     assert_same_as_live(db)
+    assert_digest_as_stored(db, number, rows[0]["digest"])
+
+
+def assert_digest_as_stored(db: Database, number: str, recorded: str) -> None:
+    """The case's digest (worked out ahead of the write on PostgreSQL) is the digest of the
+    row as stored, and the one the trail recorded: `audit verify` finds nothing."""
+    with db.reading() as session:
+        ident = session.scalar(select(Case.id).where(Case.number == number))
+        stored = session.scalar(select(Case.digest).where(Case.id == ident))
+        assert stored == stored_digests(session, "cases", [ident])[ident] == recorded
+    assert verify_chain(db).intact
+
+
+def test_a_price_and_a_date_saved_are_digested_as_stored(db: Database) -> None:
+    number, _ = new_case(db, steps=2)
+    # Money is kept in fen, dates as UTC: the digest is of what the database holds.
+    for changes in ({"vehicle.price": "201234.56", "loan.down_payment": "61234.56"},
+                    {"vehicle.color": "曜石黑", "vehicle.plate": "京A54321"}):
+        with statements(db) as seen:
+            update_case(db, CONSULTANT, number, changes)
+        read_back = [sql for sql, _ in seen if sql.startswith("SELECT * FROM cases")]
+        assert (read_back == []) == (not db.is_sqlite)  # PostgreSQL: digested ahead
+        rows = last_rows(db, number)
+        assert_digest_as_stored(db, number, rows[0]["digest"])
+    update_case(db, CONSULTANT, number, {"customer.phone": "13700137000"})  # refreshed
+    assert_digest_as_stored(db, number, last_rows(db, number)[0]["digest"])
 
 
 def test_a_phone_saved_is_worked_out_again_reading_each_fact_once(db: Database) -> None:
