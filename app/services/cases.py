@@ -260,7 +260,10 @@ def upkeep_inputs(case: Case) -> tuple[Any, ...]:
 def upkeep_current(case: Case) -> bool:
     """Whether refresh's results stored on the case are today's: the checklist reads the date
     (an ID card expires, the six months of statements move on), the stored queue too, and a
-    lender's new limits mark its cases' queue stale (queue_store.forget_cases)."""
+    lender's new limits mark its cases' queue stale (queue_store.forget_cases). `updated_at`
+    is the moment refresh last worked the checklist out, or a save that found it current.
+    (Cases bulk-inserted for the benchmarks, demo.bulk_seed, carry made-up open items dated the
+    day they were made: that day, an address saved on one of them keeps them.)"""
     day = today()
     return case.queue_as_of == day and case.updated_at.astimezone().date() == day
 
