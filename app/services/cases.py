@@ -52,7 +52,6 @@ from app.services.common import (
     today,
 )
 from app.services.lenders import find_lender, limits_of
-from app.services.milestones import keep_milestones
 from app.store.db import Database
 from app.store.models import AuditEntry, Case, Counter, Document, GateOverride, Lender, TaskRecord
 
@@ -178,25 +177,14 @@ def checklist_of(session: Session, case: Case) -> cl.Checklist:
 
 
 def refresh(session: Session, case: Case) -> cl.Checklist:
-    """Recompute the case's checklist and store what the case list shows of it."""
-    result = checklist_of(session, case)
-    step = result.current_step or "done"
-    if step != case.current_step:
-        case.current_step = step
-        case.step_since = now()
-    case.status = "done" if result.current_step is None else (
-        "rejected" if result.rejected else "open")
-    open_items = result.open_items
-    case.missing_count = len([i for i in open_items if i.state is not cl.State.WAITING])
-    summary = result.summary()
-    case.missing_summary = summary.en[:300]
-    case.missing_summary_zh = summary.zh[:300]
-    case.updated_at = now()
-    keep_milestones(session, case)
-    from app.services.queue_store import store_case_queue  # it reads the facts through us
+    """Recompute the case's checklist and store what the case list shows of it, its
+    milestones and its stored queue (issue 15): the case's facts read once for all three
+    (app.services.case_upkeep)."""
+    from app.services.case_upkeep import work_out, write_out  # it reads facts through us
 
-    store_case_queue(session, case)  # the stored queue (issue 15) follows every case write
-    return result
+    upkeep = work_out(session, case, today())
+    write_out(session, case, upkeep, now())
+    return upkeep.checklist
 
 
 def create_case(db: Database, actor: str, data: Mapping[str, Any], *,
@@ -229,6 +217,7 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         require(user, Action.CHANGE_CASE, case)
         if expected_version is not None and case.version != expected_version:
             raise _conflict(session, case, expected_version)
+        read_before = upkeep_inputs(case)
         before = case_input_of(case)
         after = apply_changes(before, changes, today(), clear_spouse=clear_spouse)
         if after.loan.lender != before.loan.lender or after.loan != before.loan \
@@ -240,11 +229,43 @@ def update_case(db: Database, actor: str, number: str, changes: Mapping[str, str
         if not changed:
             return []
         _write_input(case, after)
-        # No flush and reload here: the case is written once, by the commit's flush, while
-        # its row stays locked (issue 15: two round trips less for every save).
-        refresh(session, case)
+        if upkeep_inputs(case) == read_before and upkeep_current(case):
+            # Nothing the checklist, the milestones or the stored queue read has changed (an
+            # address, an employer, a colour): what refresh would store is stored already.
+            # The case's row stays locked for its one UPDATE, the digest and the audit
+            # entry only (issue 15: eight workstations saving one case in turn).
+            case.updated_at = now()
+        else:
+            from app.services.case_upkeep import work_out, write_out  # reads facts through us
+
+            # The facts are read without flushing the case (its own facts are taken from the
+            # object, and nothing else is pending): it is written once, by write_out, while
+            # its row stays locked (issue 15: two round trips less for every save).
+            with session.no_autoflush:
+                upkeep = work_out(session, case, today())
+            write_out(session, case, upkeep, now())
         audit(session, user, "case.update", case.number, changes=changed)
         return sorted(changed)
+
+
+def upkeep_inputs(case: Case) -> tuple[Any, ...]:
+    """What refresh reads of the case row itself: its checklist facts (the lender's name and
+    income multiple, the monthly payment, the parties, VIN, engine number) and what the stored
+    queue copies or decides by. Every other input is a row of its own (documents, tasks,
+    overrides, forms, custody, visits), whose every writer runs refresh or the queue store."""
+    return (case_facts(case), case.number, case.customer_name, case.customer_phone,
+            case.consultant_id, case.status, case.created_at)
+
+
+def upkeep_current(case: Case) -> bool:
+    """Whether refresh's results stored on the case are today's: the checklist reads the date
+    (an ID card expires, the six months of statements move on), the stored queue too, and a
+    lender's new limits mark its cases' queue stale (queue_store.forget_cases). `updated_at`
+    is the moment refresh last worked the checklist out, or a save that found it current.
+    (Cases bulk-inserted for the benchmarks, demo.bulk_seed, carry made-up open items dated the
+    day they were made: that day, an address saved on one of them keeps them.)"""
+    day = today()
+    return case.queue_as_of == day and case.updated_at.astimezone().date() == day
 
 
 def _conflict(session: Session, case: Case, expected_version: int) -> InvalidInput:

@@ -6,9 +6,10 @@ cases, copies of issued forms addressed to a staff role and not yet confirmed (f
 `recipient_role`), and the follow-up visit not yet made (shown from its day on). Who sees each
 row is decided here from the permission matrix (domain.queue_records.audience).
 
-A case's rows are rewritten whole, in the transaction of every write that can change them:
-cases.refresh (which every case, document and task write passes), issuing and confirming a
-copy, custody, the visit. The checklist reads the date (an ID card expires, the six months
+A case's rows are worked out again in the transaction of every write that can change them:
+cases.refresh (which every case, document and task write passes; it hands over the facts it
+has read, and only the rows that differ are written), issuing and confirming a copy, custody,
+the visit (rewritten whole). The checklist reads the date (an ID card expires, the six months
 of bank statements move on), so rows of open cases worked out before today are stale:
 `refresh_stale_queue` works them out again, oldest first, in short transactions. A lender's
 limits change the checklist of all its cases: `forget_cases` marks them stale.
@@ -16,9 +17,10 @@ limits change the checklist of all its cases: `forget_cases` marks them stale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, and_, delete, insert, select, union_all, update
 from sqlalchemy.orm import Session
@@ -42,6 +44,9 @@ from app.domain.queues import waiting_tasks
 from app.store.db import Database
 from app.store.models import Case, CopyReceipt, FollowUpVisit, IssuedForm, QueueRecord
 
+if TYPE_CHECKING:
+    from app.services.case_facts import CaseFacts
+
 # The cases table as Core sees it: the stored queue's day is written without the ORM.
 CASES = cast(Table, Case.__table__)
 CHUNK = 50  # cases worked out per transaction: the write lock is held a few dozen ms
@@ -63,11 +68,14 @@ def _row(case: Case, kind: str, role: str, **values: Any) -> dict[str, Any]:
             "why_zh": "", **values}
 
 
-def _task_rows(session: Session, cases: Sequence[Case], day: date) -> list[dict[str, Any]]:
+def _task_rows(session: Session, cases: Sequence[Case], day: date,
+               known: Mapping[int, CaseFacts] | None = None) -> list[dict[str, Any]]:
+    """`known`: the cases' facts already read (cases.refresh hands over its own)."""
     from app.services.case_facts import facts_of_cases  # imports services.cases, which calls us
 
     rows = []
-    known = facts_of_cases(session, cases)  # a fixed number of statements for them all
+    if known is None:
+        known = facts_of_cases(session, cases)  # a fixed number of statements for them all
     for case in cases:
         f = known[case.id]
         for waiting in waiting_tasks(f.facts, f.documents, f.tasks, day, case.created_at,
@@ -144,6 +152,56 @@ def store_queue(session: Session, cases: Sequence[Case], day: date | None = None
     session.execute(delete(QueueRecord).where(QueueRecord.case_id.in_(ids)))
     if rows:
         session.execute(insert(QueueRecord), rows)
+
+
+def case_queue_rows(session: Session, case: Case, known: CaseFacts, day: date, *,
+                    is_open: bool) -> list[dict[str, Any]]:
+    """One case's rows from facts already read (`known`, cases.refresh's own): the same
+    rows as queue_rows, without reading the facts a second time. `is_open`: the status the
+    refresh has just worked out (the row may not hold it yet)."""
+    rows = _task_rows(session, [case], day, {case.id: known}) if is_open else []
+    if known.forms:  # no form issued (the facts say so): no copy waits for anyone
+        rows += _copy_rows(session, [case])
+    rows += _visit_rows(session, [case])
+    return [r for r in rows if r["role"] in STAFF_ROLES]
+
+
+# What a worked-out row sets (every kind sets all of them: _row's defaults and its values).
+ROW_COLUMNS = ("case_id", "kind", "role", "audience", "consultant_id", "since", "rank",
+               "due_on", "number", "customer", "phone", "step", "task_id", "serial", "copy_id",
+               "what_en", "what_zh", "why_en", "why_zh")
+
+
+def _key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[c] for c in ROW_COLUMNS)
+
+
+def write_case_queue(session: Session, case_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Make one case's stored rows equal `rows`, writing only the difference: most saves
+    (an address, a phone) leave a case's work as it was, and then nothing is written (one
+    read instead of a DELETE and an INSERT of every row, and no index churn). The caller
+    holds the case's row (written or locked first): two writers of one case take turns."""
+    stored = session.execute(select(QueueRecord.id, *(getattr(QueueRecord, c)
+                                                      for c in ROW_COLUMNS))
+                             .where(QueueRecord.case_id == case_id)).all()
+    wanted = Counter(_key(r) for r in rows)
+    gone = []
+    for ident, *values in stored:
+        key = tuple(values)
+        if wanted[key] > 0:
+            wanted[key] -= 1  # stored as worked out: kept
+        else:
+            gone.append(ident)
+    added = []
+    for row in rows:
+        key = _key(row)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            added.append(dict(row))
+    if gone:
+        session.execute(delete(QueueRecord).where(QueueRecord.id.in_(gone)))
+    if added:
+        session.execute(insert(QueueRecord), added)
 
 
 def store_case_queue(session: Session, case: Case) -> None:
