@@ -137,12 +137,9 @@ def _check_ahead(args: argparse.Namespace) -> None:
     except InvalidInput:
         return
     url = config.given_database_url(args.db)  # unchecked: only a plain sqlite:/// is peeked at
-    from app.services.passwords import verify_ahead
-    from app.store.first_look import stored_password_hash
+    from app.services.passwords import check_stored_ahead
 
-    stored = stored_password_hash(url, args.user)
-    if stored is not None:
-        verify_ahead(stored, password)
+    check_stored_ahead(url, args.user, password)
 
 
 # Commands that start without the cycle collector (main): what they load before their

@@ -21,14 +21,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.domain.sign_in import Account, Verdict, verdict
-from app.services.passwords import matches, needs_rehash, verify_ahead
+from app.services.passwords import check_stored_ahead, matches, needs_rehash
 from app.services.user_view import UserView
 from app.store.first_look import (
     FirstLook,
     Person,
     first_look,
     read_only,
-    stored_password_hash,
 )
 
 if TYPE_CHECKING:
@@ -117,10 +116,9 @@ class EarlySignIn:
     def _run(self, url: str, name: str, password: str) -> None:
         try:
             # argon2 first, on a thread of its own (it leaves the GIL): the schema check and
-            # the users are read meanwhile, and `matches` takes its answer.
-            stored = stored_password_hash(url, name)
-            if stored is not None:
-                verify_ahead(stored, password)
+            # the users are read meanwhile, and `matches` takes its answer. (app.ui.main.start
+            # has usually started it already: then this finds it under way.)
+            check_stored_ahead(url, name, password)
             self._answer = early_sign_in(url, name, password,
                                          read_page_after=self._window_painted)
         except Exception:  # whatever went wrong, the normal path signs in and reports it

@@ -62,6 +62,8 @@ def verify_ahead(stored: str, password: str) -> None:
     SQLAlchemy, instead of after. Nothing is decided here: the sign-in still reads the
     user in its transaction and asks `matches`, which takes this answer only when the hash
     it read is the one checked here (else it checks the one it read)."""
+    if (stored, password) in _ahead:
+        return  # already under way (the desktop starts it before its early thread does)
     answer: list[bool] = []
 
     def check() -> None:
@@ -71,3 +73,15 @@ def verify_ahead(stored: str, password: str) -> None:
     thread = threading.Thread(target=check, name="password-check", daemon=True)
     thread.start()
     _ahead[(stored, password)] = (thread, answer)
+
+
+def check_stored_ahead(url: str, name: str, password: str) -> None:
+    """verify_ahead on `name`'s stored hash, read from a SQLite file with the standard
+    library (app.store.first_look): the first thing the desktop and a command do with a
+    password given without typing, before they load anything else. No hash (another
+    database, no such user, a locked file): no head start, and the sign-in says why."""
+    from app.store.first_look import stored_password_hash
+
+    stored = stored_password_hash(url, name)
+    if stored is not None:
+        verify_ahead(stored, password)

@@ -27,6 +27,10 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     early = None
     password = os.environ.get(PASSWORD_ENV, "")
     if user and password:
+        from app.services.passwords import check_stored_ahead
+
+        # argon2 first of all, before even the early thread's own imports (~20 ms).
+        check_stored_ahead(database_url, user, password)
         from app.services.fast_start import EarlySignIn
 
         # argon2 runs on one core without the GIL: beside loading Qt on the other.

@@ -40,3 +40,20 @@ def test_a_hash_made_with_four_lanes_is_renewed_at_sign_in(
                                   .where(User.name == CONSULTANT)).one()
     assert renewed is not None and ",p=1$" in renewed
     assert cheap.verify(renewed, PASSWORD)
+
+
+def test_a_check_started_twice_ahead_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the desktop starts it before its early thread, which asks again (app.ui.main.start)
+    checks: list[str] = []
+    real_verify = passwords._verify
+
+    def counted(stored: str, password: str) -> bool:
+        checks.append(password)
+        return real_verify(stored, password)
+
+    monkeypatch.setattr(passwords, "_verify", counted)
+    stored = passwords.hasher.hash(PASSWORD)
+    passwords.verify_ahead(stored, PASSWORD)
+    passwords.verify_ahead(stored, PASSWORD)
+    assert passwords.matches(stored, PASSWORD)
+    assert checks == [PASSWORD]
