@@ -5,9 +5,10 @@ checklist, the milestones and the stored queue's rows; it writes nothing. `write
 stores what changed: the case row once (its step, open items, milestones, the queue's day),
 and of the queue rows only the difference. cases.refresh is the two in a row.
 
-Split so that a save can read and work out before it takes the case's row lock, and hold
-the lock only for the writes (cases.update_case on PostgreSQL): with eight workstations
-saving, the time a case's row stays locked is what the others wait for.
+Split so that a save reads the facts once for all three, and writes only what differs:
+with eight workstations saving, the time a case's row stays locked is what the others wait
+for. (Working out before taking the row lock was tried and dropped: on a case that
+several workstations save, nearly every such save found the row moved and did it twice.)
 """
 
 from __future__ import annotations
