@@ -326,7 +326,9 @@ def saver(url: str, own: list[tuple[str, str]], hot: list[tuple[str, str]], seco
     i = 0
     sent[0] = 0
     while time.monotonic() < end:
-        number, owner = hot[i % len(hot)] if i % 4 == 3 else own[i % len(own)]
+        # The shared cases in turn: hot[i % len(hot)] under i % 4 == 3, as it was until
+        # 2026-11-24, picked the last of the four every time (all clients on one case).
+        number, owner = hot[(i // 4) % len(hot)] if i % 4 == 3 else own[i % len(own)]
         value = f"{os.getpid()}-{i}"
         start = time.perf_counter()
         try:
