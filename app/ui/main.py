@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow]:
     """The application and its window, shown, with the database opening behind it."""
+    from app import collector
+
+    collector.pause()  # until the database layer is open (MainWindow._opened)
     early = None
     password = os.environ.get(PASSWORD_ENV, "")
     if user and password:

@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app import collector
 from app.config import PASSWORD_ENV
 from app.ui import i18n, style, window_state
 from app.ui.first_paint import paint_now
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
                     on_error=self._could_not_open)
 
     def _could_not_open(self, error: Exception) -> None:
+        collector.resume()
         if self.fast is not None:  # the first screen came before the database: take it back
             self.fast = None
             self._undo_first_screen()
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
         i18n.report_error(self, error)
 
     def _opened(self, result: tuple[Database, list[UserView]]) -> None:
+        collector.resume()  # the code is loaded (app.ui.main.start paused it)
         self.db, self.users = result
         db = self.db
         fast = self.fast
@@ -673,6 +676,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.db.url if self.db is not None else self._database_url, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        collector.resume()  # closed before the database layer opened
         window_state.save_geometry(self, "main")
         super().closeEvent(event)
 
