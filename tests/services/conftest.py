@@ -43,3 +43,14 @@ def copy_of(tmp_path: Path) -> Iterator[Callable[[Path], Database]]:
     yield open_copy
     for database in opened:
         database.dispose()
+
+
+@pytest.fixture
+def staffed(tmp_path: Path) -> Iterator[tuple[Database, str]]:
+    """A SQLite database with the demo staff (the fast path is SQLite's only)."""
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    database = Database(url)
+    initialise(database, PASSWORD)
+    ensure_staff(database, PASSWORD)
+    yield database, url
+    database.dispose()

@@ -9,7 +9,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from argon2 import PasswordHasher
 
 from app.services import passwords
 from app.services.auth import SignInRefused, record_sign_in, set_password, sign_in
-from app.services.demo import ensure_staff
 from app.services.fast_start import early_sign_in
-from app.services.users import add_user, change_user, initialise, list_users
+from app.services.users import add_user, change_user, list_users
 from app.store import first_look as first_look_module
 from app.store.db import Database
 from app.store.first_look import first_look, read_only, sqlite_file
@@ -27,17 +25,6 @@ from tests.conftest import CONSULTANT, MANAGER, OTHER_CONSULTANT, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "alembic", "reportlab", "PIL")
-
-
-@pytest.fixture
-def staffed(tmp_path: Path) -> Iterator[tuple[Database, str]]:
-    """A SQLite database with the demo staff (the fast path is SQLite's only)."""
-    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    database = Database(url)
-    initialise(database, PASSWORD)
-    ensure_staff(database, PASSWORD)
-    yield database, url
-    database.dispose()
 
 
 def actions(url: str) -> list[str]:

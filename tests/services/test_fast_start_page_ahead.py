@@ -4,30 +4,16 @@ painted, and handed over only with an accepted sign-in (issue 15). Orders, no ti
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.services import fast_start
-from app.services.demo import ensure_staff
 from app.services.fast_start import EarlySignIn, early_sign_in
 from app.services.queues import my_queue
-from app.services.users import initialise
 from app.store import quick_queue
 from app.store.db import Database
 from tests.conftest import CONSULTANT, PASSWORD
-
-
-@pytest.fixture
-def staffed(tmp_path: Path) -> Iterator[tuple[Database, str]]:
-    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    database = Database(url)
-    initialise(database, PASSWORD)
-    ensure_staff(database, PASSWORD)
-    yield database, url
-    database.dispose()
 
 
 class Order:
