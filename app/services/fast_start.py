@@ -14,24 +14,24 @@ layer is up. Nothing here imports SQLAlchemy (a test checks it in a fresh interp
 
 from __future__ import annotations
 
+import functools
 import threading
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.domain.sign_in import Account, Verdict, verdict
-from app.services.passwords import check_stored_ahead, matches, needs_rehash
+from app.child_process import InChild, may_fork
 from app.services.user_view import UserView
-from app.store.first_look import (
-    FirstLook,
-    Person,
-    first_look,
-    read_only,
-)
 
 if TYPE_CHECKING:
     from app.domain.queue_records import Queue
+    from app.store.first_look import FirstLook, Person
+
+# What this module needs to decide (argon2 and libsodium, the sign-in rule, the SQLite
+# reader) is imported where it decides, not at its top: app.ui.main imports it first thing
+# to fork the early sign-in (EarlyInChild), and the window waits for no import of the
+# child's.
 
 FIRST_PAGE = 50  # rows of the queue shown before the services answer: more than a screen
 PAGE_WAIT_S = 1.0  # the longest the early page read waits for the window's first paint
@@ -56,6 +56,10 @@ def early_sign_in(url: str, name: str, password: str, *, limit: int | None = Non
     its own), once `read_page_after` is set (the window has painted: these reads no longer
     slow it down), and handed over only with an accepted sign-in: nothing of it reaches the
     screen otherwise. It is then ready the moment the verification ends."""
+    from app.domain.sign_in import Account, Verdict, verdict
+    from app.services.passwords import matches, needs_rehash
+    from app.store.first_look import first_look
+
     limit = FIRST_PAGE if limit is None else limit
     look = first_look(url) if password else None
     person = look.person(name) if look is not None else None
@@ -88,6 +92,7 @@ def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
     from app.domain.permissions import Action, allowed, allowed_anywhere
     from app.domain.queue_records import Queue
     from app.store import quick_queue
+    from app.store.first_look import read_only
 
     if not allowed_anywhere(person.role, Action.QUEUE):
         return None
@@ -100,10 +105,44 @@ def _first_page(look: FirstLook, person: Person, limit: int) -> Queue | None:
                  allowed(person.role, Action.BOARD), True)
 
 
+def begin(url: str, name: str, password: str) -> EarlySignIn | EarlyInChild:
+    """`early_sign_in` started beside the window, as the first thing app.ui.main.start
+    does: in a child process where one may be forked (app.child_process), else on a
+    thread. The main window asks `done()` and takes `answer()`."""
+    if may_fork():
+        return EarlyInChild(url, name, password)
+    from app.services.passwords import check_stored_ahead
+
+    # argon2 first of all, before even the early thread's own imports (~20 ms)
+    check_stored_ahead(url, name, password)
+    return EarlySignIn(url, name, password)
+
+
+class EarlyInChild:
+    """`early_sign_in` in a child process, forked before anything else is loaded: its
+    imports, its reads and the argon2 verification then take the other core and an
+    interpreter of their own, and the window being built here waits for none of them.
+    The answer (the person's users and first page, as FastStart) comes pickled down a pipe;
+    a child that failed or died answers None, and the normal path signs in."""
+
+    def __init__(self, url: str, name: str, password: str) -> None:
+        self._child = InChild(functools.partial(early_sign_in, url, name, password))
+
+    def window_painted(self) -> None:
+        """Nothing to do: the child's reads slow no window."""
+
+    def done(self) -> bool:
+        return self._child.done()
+
+    def answer(self) -> FastStart | None:
+        return self._child.answer()
+
+
 class EarlySignIn:
     """`early_sign_in` on a thread of its own, started before Qt is even imported
-    (app.ui.main.start): the argon2 verification then overlaps loading PySide6 and building
-    the window. The main window asks `done()` and takes `answer()`."""
+    (app.ui.main.start), where no child process may be forked (Windows): the argon2
+    verification then overlaps loading PySide6 and building the window. The main window
+    asks `done()` and takes `answer()`."""
 
     def __init__(self, url: str, name: str, password: str) -> None:
         self._answer: FastStart | None = None
@@ -114,6 +153,8 @@ class EarlySignIn:
         self._thread.start()
 
     def _run(self, url: str, name: str, password: str) -> None:
+        from app.services.passwords import check_stored_ahead
+
         try:
             # argon2 first, on a thread of its own (it leaves the GIL): the schema check and
             # the users are read meanwhile, and `matches` takes its answer. (app.ui.main.start

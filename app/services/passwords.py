@@ -1,12 +1,27 @@
-"""Password hashing (argon2id: argon2-cffi's recommended memory and passes, in one lane)."""
+"""Password hashing (argon2id: argon2-cffi's recommended memory and passes, in one lane).
+
+Hashes are made by argon2-cffi and checked by libsodium (PyNaCl) when they are argon2id
+version 1.3, as every hash LoanDesk makes is: the same RFC 9106 function on the same
+parameters, so the same answer, but libsodium picks its AVX2/AVX-512 code on the machine it
+runs on, where argon2-cffi's wheels carry SSE2 code only. On a dealership's 2-core PC that
+is 0.09 s instead of 0.15 s, which is what the desktop's first rows wait for after the
+window shows (app.services.fast_start). Any other hash (argon2i, argon2d, an older
+version) is still checked by argon2-cffi.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from nacl.bindings import crypto_pwhash_str_verify
+from nacl.exceptions import InvalidkeyError
+
+from app.child_process import InChild, may_fork
 
 # Module-level so that the test suite can swap in cheap parameters (tests/conftest.py).
 # 64 MiB and 3 passes as argon2-cffi recommends (RFC 9106's second profile), but one lane
@@ -36,43 +51,75 @@ def matches(stored: str, password: str) -> bool:
     same two strings (verify_ahead) is waited for and taken, not run a second time."""
     ahead = _ahead.pop((stored, password), None)
     if ahead is not None:
-        thread, answer = ahead
-        thread.join()
-        if answer:  # empty when the early check itself failed: check here, raising as ever
-            return answer[0]
+        answer = ahead.answer()
+        if answer is not None:  # None when the early check failed: check here, raising as ever
+            return answer
     return _verify(stored, password)
 
 
+# What libsodium checks: argon2id, version 1.3 (0x13), at most 127 characters (its limit;
+# a LoanDesk hash is 97). libsodium reads the parameters from the hash itself, so the
+# suite's cheap ones (tests/conftest.py) go the same way.
+LIBSODIUM_CHECKS = "$argon2id$v=19$"
+LIBSODIUM_LONGEST = 127
+
+
 def _verify(stored: str, password: str) -> bool:
+    if stored.startswith(LIBSODIUM_CHECKS) and len(stored) <= LIBSODIUM_LONGEST:
+        try:
+            return crypto_pwhash_str_verify(stored.encode(), password.encode())
+        except InvalidkeyError:  # a wrong password (or a damaged hash: no sign-in either)
+            return False
     try:
         return hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
+class _Ahead(Protocol):
+    def answer(self) -> bool | None:
+        """The check's answer, waited for; None if it could not be made."""
+
+
+class _OnThread:
+    """The check on a thread of its own (libsodium is one C call that leaves the GIL free):
+    on Windows, and in a process already running threads."""
+
+    def __init__(self, stored: str, password: str) -> None:
+        self._answer: list[bool] = []
+        self._thread = threading.Thread(target=self._check, args=(stored, password),
+                                        name="password-check", daemon=True)
+        self._thread.start()
+
+    def _check(self, stored: str, password: str) -> None:
+        with contextlib.suppress(Exception):  # `matches` then checks again, raising there
+            self._answer.append(_verify(stored, password))
+
+    def answer(self) -> bool | None:
+        self._thread.join()
+        return self._answer[0] if self._answer else None
+
+
 # Checks started ahead, by (stored hash, password): taken once by `matches`.
-_ahead: dict[tuple[str, str], tuple[threading.Thread, list[bool]]] = {}
+_ahead: dict[tuple[str, str], _Ahead] = {}
 
 
 def verify_ahead(stored: str, password: str) -> None:
-    """Start checking `password` against `stored` on a thread of its own.
+    """Start checking `password` against `stored` beside what this process does next.
 
-    argon2 is one C call that leaves the GIL free: a command that peeked at the user's
-    stored hash (app.store.first_look) checks it on the other core while it imports
-    SQLAlchemy, instead of after. Nothing is decided here: the sign-in still reads the
-    user in its transaction and asks `matches`, which takes this answer only when the hash
-    it read is the one checked here (else it checks the one it read)."""
+    argon2 leaves the interpreter free: a command that peeked at the user's stored hash
+    (app.store.first_look) checks it on the other core while it imports SQLAlchemy,
+    instead of after. Nothing is decided here: the sign-in still reads the user in its
+    transaction and asks `matches`, which takes this answer only when the hash it read is
+    the one checked here (else it checks the one it read)."""
     if (stored, password) in _ahead:
         return  # already under way (the desktop starts it before its early thread does)
-    answer: list[bool] = []
-
-    def check() -> None:
-        with contextlib.suppress(Exception):  # `matches` then checks again, raising there
-            answer.append(_verify(stored, password))
-
-    thread = threading.Thread(target=check, name="password-check", daemon=True)
-    thread.start()
-    _ahead[(stored, password)] = (thread, answer)
+    if may_fork():
+        # A child process on Linux: libsodium's MAP_POPULATE would stall this one's threads
+        # and libraries for about 30 ms (app.child_process).
+        _ahead[(stored, password)] = InChild(functools.partial(_verify, stored, password))
+    else:
+        _ahead[(stored, password)] = _OnThread(stored, password)
 
 
 def check_stored_ahead(url: str, name: str, password: str) -> None:

@@ -50,6 +50,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("cn2an", "cn2an", "MIT"),
     Component("platformdirs", "platformdirs", "MIT"),
     Component("argon2-cffi", "argon2-cffi", "MIT"),
+    Component("PyNaCl (libsodium)", "PyNaCl", "Apache-2.0 (libsodium: ISC)"),
     Component("keyring", "keyring", "MIT"),
     Component("psycopg (PostgreSQL)", "psycopg", "LGPL-3.0"),
 )

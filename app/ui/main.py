@@ -30,14 +30,11 @@ def start(database_url: str, user: str | None) -> tuple[QApplication, MainWindow
     early = None
     password = os.environ.get(PASSWORD_ENV, "")
     if user and password:
-        from app.services.passwords import check_stored_ahead
+        from app.services.fast_start import begin
 
-        # argon2 first of all, before even the early thread's own imports (~20 ms).
-        check_stored_ahead(database_url, user, password)
-        from app.services.fast_start import EarlySignIn
-
-        # argon2 runs on one core without the GIL: beside loading Qt on the other.
-        early = EarlySignIn(database_url, user, password)
+        # Before Qt is even imported: in a child process (or on a thread), the sign-in is
+        # checked and the first page read on the other core while this one builds the window.
+        early = begin(database_url, user, password)
     from PySide6.QtWidgets import QApplication
 
     from app.ui import i18n, style

@@ -23,10 +23,10 @@ from app import collector
 from app.config import PASSWORD_ENV
 from app.ui import i18n, style, window_state
 from app.ui.first_paint import paint_now
-from app.ui.workers import run_in_pool
+from app.ui.workers import run_in_pool, run_in_pool_next_turn
 
 if TYPE_CHECKING:
-    from app.services.fast_start import EarlySignIn, FastStart
+    from app.services.fast_start import EarlyInChild, EarlySignIn, FastStart
     from app.services.user_view import UserView
     from app.store.db import Database
     from app.ui.board import BoardView
@@ -100,7 +100,7 @@ def _may_set_up_printers(role: str) -> bool:
 
 class MainWindow(QMainWindow):
     def __init__(self, database_url: str, user: str | None = None, *,
-                 early: EarlySignIn | None = None) -> None:
+                 early: EarlySignIn | EarlyInChild | None = None) -> None:
         super().__init__()
         self._database_url = database_url
         self._wanted_user = user
@@ -236,7 +236,8 @@ class MainWindow(QMainWindow):
             # While the early thread verifies the password (argon2 leaves the interpreter
             # free), this thread loads the landing page's modules: both needed next.
             self._early.window_painted()
-            self._ahead = [preload_pages, self._build_landing, self._draw_landing]
+            # The landing page first: what the first rows need, should the answer come early.
+            self._ahead = [self._build_landing, self._draw_landing, preload_pages]
             self._await_early(self._early)
         elif not self._fast_pending:
             self._open()
@@ -254,11 +255,11 @@ class MainWindow(QMainWindow):
         if self._landing is not None:
             draw_once(self._landing)
 
-    def _await_early(self, early: EarlySignIn) -> None:
+    def _await_early(self, early: EarlySignIn | EarlyInChild) -> None:
         """The early thread's answer, looked for between events (a few milliseconds at most
         apart) rather than waited for: the window stays responsive meanwhile. Until it comes,
-        each turn does one step of the work the first screen needs (`_ahead`): the modules
-        of the pages, then the landing page built empty, then drawn once offscreen."""
+        each turn does one step of the work the first screen needs (`_ahead`): the landing
+        page built empty, then drawn once offscreen, then the modules of the other pages."""
         from PySide6.QtCore import QTimer
 
         if early.done():
@@ -289,8 +290,10 @@ class MainWindow(QMainWindow):
             # imports would otherwise share the interpreter with this first paint.
             paint_now(self)
         url = self._database_url
-        run_in_pool(lambda: open_database(url), on_result=self._opened,
-                    on_error=self._could_not_open)
+        # Once the loop has turned: what that first frame queued (and a click already
+        # waiting) is handled before the database layer's imports take the interpreter.
+        run_in_pool_next_turn(lambda: open_database(url), on_result=self._opened,
+                              on_error=self._could_not_open)
 
     def _could_not_open(self, error: Exception) -> None:
         collector.resume()

@@ -77,3 +77,17 @@ def run_in_pool(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | No
     else:
         QThreadPool.globalInstance().start(task)
     return task
+
+
+def run_in_pool_next_turn(fn: Callable[..., Any], *,
+                          on_result: Callable[[Any], None] | None = None,
+                          on_error: Callable[[Exception], None] | None = None) -> None:
+    """`run_in_pool` once the event loop has turned: what is already queued on the GUI
+    thread (a frame just painted, a click waiting) is handled before `fn` takes the
+    interpreter on the pool (inline, as ever, when tests run everything synchronously)."""
+    if Workers.synchronous:
+        run_in_pool(fn, on_result=on_result, on_error=on_error)
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: run_in_pool(fn, on_result=on_result, on_error=on_error))

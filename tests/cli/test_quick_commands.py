@@ -8,8 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -92,16 +93,12 @@ def test_reading_the_queue_and_the_list_loads_no_form_engine() -> None:
 
 def test_a_command_signs_in_with_one_argon2_verification(
         db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    calls: list[str] = []
+        capsys: pytest.CaptureFixture[str], counting: _Checks) -> None:
+    calls = counting.made
     hashes: list[str] = []
     cheap = passwords.hasher  # the suite's cheap parameters (tests/conftest.py)
 
     class Counting(PasswordHasher):
-        def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
-            calls.append(str(hash))
-            return super().verify(hash, password)
-
         def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
             hashes.append(str(password))
             return super().hash(password, salt=salt)
@@ -184,69 +181,67 @@ def test_two_heads_or_an_unreadable_file_leave_the_answer_to_alembic(tmp_path: P
 # -- the password checked ahead (app.store.first_look, passwords.verify_ahead) ------------
 
 
-class _CountingHasher(PasswordHasher):
-    """The suite's cheap parameters, counting verifications (and able to fail them)."""
+@dataclass
+class _Checks:
+    """The password checks this process made (their hashes), able to fail them."""
 
-    def __init__(self, fail_with: Exception | None = None) -> None:
-        cheap = passwords.hasher
-        super().__init__(time_cost=cheap.time_cost, memory_cost=cheap.memory_cost,
-                         parallelism=cheap.parallelism)
-        self.verified: list[str] = []
-        self.fail_with = fail_with
-
-    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
-        self.verified.append(str(hash))
-        if self.fail_with is not None:
-            raise self.fail_with
-        return super().verify(hash, password)
+    made: list[str] = field(default_factory=list)
+    fail_with: Exception | None = None
 
 
 @pytest.fixture
-def counting(monkeypatch: pytest.MonkeyPatch) -> _CountingHasher:
-    hasher = _CountingHasher()
-    monkeypatch.setattr(passwords, "hasher", hasher)
-    return hasher
+def counting(monkeypatch: pytest.MonkeyPatch) -> _Checks:
+    checks = _Checks()
+    real = passwords._verify
+
+    def counted(stored: str, password: str) -> bool:
+        checks.made.append(stored)
+        if checks.fail_with is not None:
+            raise checks.fail_with
+        return real(stored, password)
+
+    monkeypatch.setattr(passwords, "_verify", counted)
+    # on a thread, to be counted here (a check in a child process is its own)
+    monkeypatch.setattr(passwords, "may_fork", lambda: False)
+    return checks
 
 
-def test_a_check_started_ahead_is_the_one_check(counting: _CountingHasher) -> None:
-    stored = counting.hash("the-password-1")
+def test_a_check_started_ahead_is_the_one_check(counting: _Checks) -> None:
+    stored = passwords.hasher.hash("the-password-1")
     passwords.verify_ahead(stored, "the-password-1")
     assert passwords.matches(stored, "the-password-1") is True
-    assert len(counting.verified) == 1
+    assert len(counting.made) == 1
     # taken once: the next question is checked afresh
     assert passwords.matches(stored, "the-password-1") is True
-    assert len(counting.verified) == 2
+    assert len(counting.made) == 2
 
 
-def test_a_wrong_password_checked_ahead_is_still_wrong(counting: _CountingHasher) -> None:
-    stored = counting.hash("the-password-1")
+def test_a_wrong_password_checked_ahead_is_still_wrong(counting: _Checks) -> None:
+    stored = passwords.hasher.hash("the-password-1")
     passwords.verify_ahead(stored, "not-it")
     assert passwords.matches(stored, "not-it") is False
-    assert len(counting.verified) == 1
+    assert len(counting.made) == 1
 
 
-def test_a_check_ahead_of_another_hash_or_password_is_not_taken(
-        counting: _CountingHasher) -> None:
+def test_a_check_ahead_of_another_hash_or_password_is_not_taken(counting: _Checks) -> None:
     """The sign-in decides on the hash it read in its transaction: a password changed
     between the peek and the sign-in is checked against the new hash."""
-    old, new = counting.hash("old-password-1"), counting.hash("new-password-1")
+    old, new = passwords.hasher.hash("old-password-1"), passwords.hasher.hash("new-password-1")
     passwords.verify_ahead(old, "old-password-1")
     assert passwords.matches(new, "old-password-1") is False
     passwords.verify_ahead(new, "new-password-1")
     assert passwords.matches(new, "old-password-1") is False  # another password
     assert passwords.matches(new, "new-password-1") is True  # the one checked ahead
-    assert counting.verified == [old, new, new, new]
+    assert counting.made == [old, new, new, new]
 
 
-def test_a_check_ahead_that_failed_is_made_again_and_raises_there(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    failing = _CountingHasher(fail_with=RuntimeError("argon2 broke"))
-    monkeypatch.setattr(passwords, "hasher", failing)
-    stored = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("pw-123456")
+def test_a_check_ahead_that_failed_is_made_again_and_raises_there(counting: _Checks) -> None:
+    counting.fail_with = RuntimeError("argon2 broke")
+    stored = passwords.hasher.hash("pw-123456")
     passwords.verify_ahead(stored, "pw-123456")
     with pytest.raises(RuntimeError, match="argon2 broke"):
         passwords.matches(stored, "pw-123456")
-    assert len(failing.verified) == 2
+    assert len(counting.made) == 2
 
 
 def _sqlite_file(db: Database) -> Path:
@@ -340,6 +335,11 @@ def spy_verify(stored, password):
     checks.append(1)
     return real_verify(stored, password)
 passwords.verify_ahead, passwords._verify = spy_ahead, spy_verify
+class CountedChild(passwords.InChild):  # its check is made in a process of its own
+    def __init__(self, work):
+        checks.append(1)
+        super().__init__(work)
+passwords.InChild = CountedChild
 import app.cli
 collected = []
 real_collect = app.cli._collect_again

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.services import fast_start
+from app.services import fast_start, passwords
 from app.services.fast_start import EarlySignIn, early_sign_in
 from app.services.queues import my_queue
 from app.store import quick_queue
@@ -21,7 +21,7 @@ class Order:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.events: list[str] = []
-        real_page, real_matches = quick_queue.first_queue_page, fast_start.matches
+        real_page, real_matches = quick_queue.first_queue_page, passwords.matches
 
         def page(*args: Any) -> Any:
             self.events.append("page read")
@@ -32,7 +32,7 @@ class Order:
             return real_matches(stored, password)
 
         monkeypatch.setattr(quick_queue, "first_queue_page", page)
-        monkeypatch.setattr(fast_start, "matches", matches)
+        monkeypatch.setattr(passwords, "matches", matches)
 
 
 class Painted(threading.Event):

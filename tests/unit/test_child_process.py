@@ -1,0 +1,98 @@
+"""app.child_process: work in a child forked twice, its answer down a pipe (Linux only)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.child_process import InChild, may_fork
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _children() -> set[int]:
+    """This process's child processes, as Linux lists them per thread."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return found
+
+
+def test_the_answer_comes_back_and_leaves_no_child_to_wait_for() -> None:
+    before = _children()
+    child = InChild(lambda: {"pid": os.getpid(), "rows": [("王芳", 1)] * 5000})
+    assert _children() <= before  # forked twice: nobody's child is left to reap
+    answer = child.answer()
+    assert answer is not None and answer["pid"] != os.getpid()
+    assert answer["rows"] == [("王芳", 1)] * 5000  # more than a pipe's buffer
+
+
+def test_done_says_whether_answer_would_wait(tmp_path: Path) -> None:
+    go = tmp_path / "go"
+
+    def waits() -> str:
+        while not go.exists():
+            os.sched_yield()
+        return "went"
+
+    child = InChild(waits)
+    assert not child.done()
+    go.touch()
+    answer_or_none = child.answer()
+    assert answer_or_none == "went" and go.exists()
+
+
+def test_a_failure_or_a_death_in_the_child_answers_none() -> None:
+    def fails() -> int:
+        raise RuntimeError("broken")
+
+    assert InChild(fails).answer() is None
+    assert InChild(lambda: os._exit(9)).answer() is None
+    assert InChild(lambda: None).answer() is None
+
+
+def test_the_child_keeps_none_of_our_files_and_says_nothing(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    with (tmp_path / "open.txt").open("w") as ours:
+        def looks() -> list[str]:
+            print("from the child")
+            held = []
+            for fd in os.listdir("/proc/self/fd"):
+                with contextlib.suppress(FileNotFoundError):  # listdir's own, closed now
+                    held.append(os.readlink(f"/proc/self/fd/{fd}"))
+            return held
+
+        held = InChild(looks).answer()
+    assert held is not None
+    assert str(tmp_path / "open.txt") not in held and ours.name not in held
+    assert "from the child" not in capfd.readouterr().out
+
+
+def _fresh(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return done.stdout.strip()
+
+
+def test_only_a_process_of_one_thread_without_qt_forks() -> None:
+    # the desktop and a command ask first thing, in one thread: a child
+    assert _fresh("from app.child_process import may_fork; print(may_fork())") == "True"
+    # Qt starts threads of its own that Python does not count
+    assert _fresh("import PySide6.QtCore\nfrom app.child_process import may_fork\n"
+                  "print(may_fork())") == "False"
+    # a process with another thread (the command server accepting) uses threads
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert may_fork() is False
+    finally:
+        release.set()
+        other.join()
