@@ -52,8 +52,9 @@ class InChild(Generic[T]):
 
     def done(self) -> bool:
         """Whether the answer is there (or the child is gone): answer() will not wait."""
-        readable, _, _ = select.select([self._read], [], [], 0)
-        return bool(readable)
+        waiting = select.poll()  # not select(): a descriptor may be numbered above 1023
+        waiting.register(self._read, select.POLLIN)
+        return bool(waiting.poll(0))
 
     def answer(self) -> T | None:
         said = bytearray()

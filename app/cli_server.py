@@ -427,7 +427,7 @@ def _forget_command_state() -> None:
     with contextlib.suppress(Exception):
         from app.services import passwords
 
-        passwords._ahead.clear()
+        passwords.forget_ahead()
     with contextlib.suppress(Exception):
         from app.errorlog import log
 

@@ -122,6 +122,15 @@ def verify_ahead(stored: str, password: str) -> None:
         _ahead[(stored, password)] = _OnThread(stored, password)
 
 
+def forget_ahead() -> None:
+    """Drop the checks started ahead that no sign-in took (one refused before it asked, as
+    for a locked account): the command server does after each command, so that no password
+    stays in its memory. Each is waited for, so that its thread ends or its pipe closes."""
+    while _ahead:
+        _key, ahead = _ahead.popitem()
+        ahead.answer()
+
+
 def check_stored_ahead(url: str, name: str, password: str) -> None:
     """verify_ahead on `name`'s stored hash, read from a SQLite file with the standard
     library (app.store.first_look): the first thing the desktop and a command do with a

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import shiboken6
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -199,32 +199,34 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
+    # The actions offered only to a role that may do what they do, by the rights of the
+    # permission matrix (app.domain.permissions.Action) that each needs one of.
+    OFFERED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "new_action": ("CREATE_CASE",), "search_action": ("VIEW_CASE",),
+        "back_action": ("VIEW_CASE",), "today_action": ("TODAY",),
+        "board_action": ("BOARD",), "queue_action": ("QUEUE",)}
+
     def _enable_case_actions(self, enabled: bool) -> None:
         """Before sign-in nothing; after it, only what the role may do is offered at all
         (the permission matrix decides; nothing on a menu ends in "refused")."""
-        # Imported here: the window shows before the procedure and its matrix are loaded.
-        from app.domain.permissions import Action, allowed_anywhere
-
-        offered = {
-            self.new_action: (Action.CREATE_CASE,),
-            self.search_action: (Action.VIEW_CASE,),
-            self.back_action: (Action.VIEW_CASE,),
-            self.today_action: (Action.TODAY,),
-            self.board_action: (Action.BOARD,),
-            self.queue_action: (Action.QUEUE,),
-        }
-        role = self.role()
         # Settings stays for everyone: the language is each person's own; the rest of the
         # dialog is read-only for those who may not change it.
         self.settings_action.setEnabled(enabled)
         self.sign_out_action.setEnabled(enabled)
-        for action, rights in offered.items():
-            action.setEnabled(enabled)
-            if enabled:
-                action.setVisible(any(allowed_anywhere(role, r) for r in rights))
+        for name in self.OFFERED:
+            getattr(self, name).setEnabled(enabled)
+        if not enabled:  # no role to ask the matrix about (nor to load it for: the window
+            self.view_menu.menuAction().setVisible(True)  # shows before the procedure)
+            return
+        from app.domain.permissions import Action, allowed_anywhere
+
+        role = self.role()
+        for name, rights in self.OFFERED.items():
+            getattr(self, name).setVisible(any(allowed_anywhere(role, Action[right])
+                                               for right in rights))
         # A menu with nothing the role may open is not shown at all (the administrator's View).
         self.view_menu.menuAction().setVisible(
-            not enabled or any(a.isVisible() for a in self.view_menu.actions()))
+            any(a.isVisible() for a in self.view_menu.actions()))
 
     # -- start-up -----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing import AuthenticationError
@@ -48,8 +49,12 @@ class Desk:
                               capture_output=True, timeout=WAIT, check=False)
 
     def served_count(self) -> int:
-        answer = cli_client.ask_server("status")
-        assert answer is not None, "the server does not answer"
+        # The client has its answer before the server has tidied up after the command (its
+        # databases closed, its memory looked at): until then it says it is busy.
+        deadline = time.monotonic() + WAIT
+        while (answer := cli_client.ask_server("status")) is None:
+            assert time.monotonic() < deadline, "the server does not answer"
+            time.sleep(0.05)
         return int(answer["served"])
 
 

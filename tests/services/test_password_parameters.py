@@ -173,7 +173,8 @@ def test_a_check_ahead_is_made_in_a_child_that_nobody_waits_for(
     assert isinstance(passwords._ahead[(stored, PASSWORD)], InChild)
     assert passwords.matches(stored, PASSWORD) is True
     assert passwords.matches(stored, "not-the-password") is False
-    assert not passwords._ahead
+    assert (stored, PASSWORD) not in passwords._ahead  # each taken once
+    assert (stored, "not-the-password") not in passwords._ahead
 
 
 @linux_only
@@ -194,3 +195,13 @@ def test_a_child_that_died_is_answered_by_a_check_here(
     passwords.verify_ahead(stored, "wrong-password-1")
     assert passwords.matches(stored, "wrong-password-1") is False
     assert checked_here == ["wrong-password-1"]
+
+
+def test_checks_no_sign_in_took_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command server forgets them after each command: no password stays in memory."""
+    stored = passwords.hasher.hash(PASSWORD)
+    for forked in (True, False):
+        monkeypatch.setattr(passwords, "may_fork", lambda forked=forked: forked)
+        passwords.verify_ahead(stored, f"never-asked-{forked}")
+    passwords.forget_ahead()
+    assert not any(password.startswith("never-asked") for _, password in passwords._ahead)

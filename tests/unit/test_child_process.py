@@ -96,3 +96,24 @@ def test_only_a_process_of_one_thread_without_qt_forks() -> None:
     finally:
         release.set()
         other.join()
+
+
+def test_done_works_with_a_pipe_numbered_above_1023() -> None:
+    """select() cannot watch such a descriptor; a long test run or a busy process has them."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("cannot open 1,200 descriptors here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        child = InChild(lambda: "answered")
+        assert child._read > 1023
+        while not child.done():
+            os.sched_yield()
+        assert child.answer() == "answered"
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
