@@ -196,6 +196,7 @@ def seeded() -> str:
         bulk_seed(db, CASES)
         db.dispose()
         shutil.move(partial, BIG)
+        os.sync()  # the seed's writes on disk now, not behind the first timings
     # The window signs the consultant in with $LOANDESK_PASSWORD, as `loandesk --user` does.
     from app.services.auth import set_password
     from app.services.queue_store import refresh_stale_queue
