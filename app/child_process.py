@@ -11,7 +11,9 @@ thread (app.services.passwords, app.services.fast_start):
 The child is forked twice, so that it is nobody's child to wait for (a process that never
 asks for the answer leaves no zombie), and keeps no file of ours open but its end of the
 pipe. Only a process running one thread forks: a thread holding a lock at the fork would
-leave that lock held in the child forever.
+leave that lock held in the child forever. And only before this process has opened a
+SQLite file that the child reads: SQLite keeps one table of its open files and their locks
+per process, and a child inheriting it misreads that file (both callers fork first thing).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ painted, and handed over only with an accepted sign-in (issue 15). Orders, no ti
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.services.queues import my_queue
 from app.store import quick_queue
 from app.store.db import Database
 from tests.conftest import CONSULTANT, PASSWORD
+from tests.helpers import new_case
 
 
 class Order:
@@ -91,3 +93,39 @@ def test_the_early_thread_waits_for_the_window_before_reading_the_page(
     early.window_painted()
     answer = early.answer()
     assert reading.is_set() and answer is not None and answer.first_page is not None
+
+
+# -- the same sign-in in a child process (app.child_process; the desktop's on Linux) ----------
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+
+
+@linux_only
+def test_the_child_answers_what_the_thread_answers(staffed: tuple[Database, str]) -> None:
+    db, url = staffed
+    new_case(db)  # a row on the first page
+    here = early_sign_in(url, CONSULTANT, PASSWORD)
+    db.dispose()  # as at the desktop's start: no connection of ours open (app.child_process)
+    there = fast_start.EarlyInChild(url, CONSULTANT, PASSWORD)
+    there.window_painted()  # nothing to wait for: a process of its own
+    answer = there.answer()
+    assert answer is not None and here is not None
+    assert answer == here  # the users, the first page, the hash verified: all came across
+    assert answer.first_page is not None and answer.first_page.entries
+    assert fast_start.EarlyInChild(url, CONSULTANT, "not-the-password").answer() is None
+    assert fast_start.EarlyInChild(url, "nobody", PASSWORD).answer() is None
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_the_desktop_begins_in_a_child_where_one_may_fork(
+        staffed: tuple[Database, str], monkeypatch: pytest.MonkeyPatch, forks: bool) -> None:
+    if forks and not sys.platform.startswith("linux"):
+        pytest.skip("forks on Linux")
+    db, url = staffed
+    db.dispose()  # as at the desktop's start: no connection of ours open (app.child_process)
+    monkeypatch.setattr(fast_start, "may_fork", lambda: forks)
+    early = fast_start.begin(url, CONSULTANT, PASSWORD)
+    assert isinstance(early, fast_start.EarlyInChild if forks else EarlySignIn)
+    early.window_painted()
+    answer = early.answer()
+    assert answer is not None and answer.user.name == CONSULTANT
