@@ -1,4 +1,5 @@
-"""Work done in a child process beside this one, its answer pickled down a pipe (Linux).
+"""Work done in a child process beside this one, its answer pickled down a pipe (Linux);
+where no child may be forked (may_fork), on a thread with the same done() and answer().
 
 Two things a process does before it has loaded anything else go better there than on a
 thread (app.services.passwords, app.services.fast_start):
@@ -18,6 +19,7 @@ per process, and a child inheriting it misreads that file (both callers fork fir
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -87,3 +89,26 @@ def _work_in_grandchild(write: int, work: Callable[[], T]) -> NoReturn:
         code = 0
     finally:
         os._exit(code)  # no Python clean-up: the parent's objects are the parent's
+
+
+class OnThread(Generic[T]):
+    """`work()` on a thread of its own, answered as InChild answers: where no child may be
+    forked (Windows, a process already running threads). Worth it for work that leaves the
+    interpreter lock free (a password check is one C call)."""
+
+    def __init__(self, work: Callable[[], T], name: str = "work-beside") -> None:
+        self._answer: list[T] = []
+        self._thread = threading.Thread(target=self._work, args=(work,), name=name,
+                                        daemon=True)
+        self._thread.start()
+
+    def _work(self, work: Callable[[], T]) -> None:
+        with contextlib.suppress(Exception):  # answered None: the caller does it itself
+            self._answer.append(work())
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def answer(self) -> T | None:
+        self._thread.join()
+        return self._answer[0] if self._answer else None

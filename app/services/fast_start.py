@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.child_process import InChild, may_fork
+from app.child_process import InChild, OnThread, may_fork
 from app.services.user_view import UserView
 
 if TYPE_CHECKING:
@@ -118,62 +118,54 @@ def begin(url: str, name: str, password: str) -> EarlySignIn | EarlyInChild:
     return EarlySignIn(url, name, password)
 
 
-class EarlyInChild:
-    """`early_sign_in` in a child process, forked before anything else is loaded: its
-    imports, its reads and the argon2 verification then take the other core and an
-    interpreter of their own, and the window being built here waits for none of them.
-    The answer (the person's users and first page, as FastStart) comes pickled down a pipe;
-    a child that failed or died answers None, and the normal path signs in."""
+class _Beside:
+    """What the main window asks of the early sign-in, however it runs."""
 
-    def __init__(self, url: str, name: str, password: str) -> None:
-        self._child = InChild(functools.partial(early_sign_in, url, name, password))
+    _beside: InChild[FastStart | None] | OnThread[FastStart | None]
 
     def window_painted(self) -> None:
-        """Nothing to do: the child's reads slow no window."""
+        """The window has its first frame."""
 
     def done(self) -> bool:
-        return self._child.done()
+        return self._beside.done()
 
     def answer(self) -> FastStart | None:
-        return self._child.answer()
+        return self._beside.answer()
 
 
-class EarlySignIn:
-    """`early_sign_in` on a thread of its own, started before Qt is even imported
-    (app.ui.main.start), where no child process may be forked (Windows): the argon2
-    verification then overlaps loading PySide6 and building the window. The main window
-    asks `done()` and takes `answer()`."""
+class EarlyInChild(_Beside):
+    """`early_sign_in` in a child process, forked before anything else is loaded: its
+    imports, its reads and the argon2 verification then take the other core and an
+    interpreter of their own, and the window being built here waits for none of them
+    (nor for the window's first frame: its reads slow no window). The answer (the person's
+    users and first page, as FastStart) comes pickled down a pipe; a child that failed or
+    died answers None, and the normal path signs in."""
 
     def __init__(self, url: str, name: str, password: str) -> None:
-        self._answer: FastStart | None = None
-        self._done = threading.Event()
-        self._window_painted = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(url, name, password),
-                                        name="loandesk-early-sign-in", daemon=True)
-        self._thread.start()
+        self._beside = InChild(functools.partial(early_sign_in, url, name, password))
 
-    def _run(self, url: str, name: str, password: str) -> None:
+
+class EarlySignIn(_Beside):
+    """`early_sign_in` on a thread of its own, started before Qt is even imported
+    (app.ui.main.start), where no child process may be forked (Windows): the argon2
+    verification then overlaps loading PySide6 and building the window, and the first
+    page is read once the window has painted. Whatever goes wrong answers None: the normal
+    path signs in and reports it."""
+
+    def __init__(self, url: str, name: str, password: str) -> None:
+        self._window_painted = threading.Event()
+        self._beside = OnThread(functools.partial(self._run, url, name, password),
+                                "loandesk-early-sign-in")
+
+    def _run(self, url: str, name: str, password: str) -> FastStart | None:
         from app.services.passwords import check_stored_ahead
 
-        try:
-            # argon2 first, on a thread of its own (it leaves the GIL): the schema check and
-            # the users are read meanwhile, and `matches` takes its answer. (app.ui.main.start
-            # has usually started it already: then this finds it under way.)
-            check_stored_ahead(url, name, password)
-            self._answer = early_sign_in(url, name, password,
-                                         read_page_after=self._window_painted)
-        except Exception:  # whatever went wrong, the normal path signs in and reports it
-            self._answer = None
-        finally:
-            self._done.set()
+        # argon2 first, on a thread of its own (it leaves the GIL): the schema check and
+        # the users are read meanwhile, and `matches` takes its answer. (begin() has
+        # usually started it already: then this finds it under way.)
+        check_stored_ahead(url, name, password)
+        return early_sign_in(url, name, password, read_page_after=self._window_painted)
 
     def window_painted(self) -> None:
         """The window has its first frame: the first page may be read beside what follows."""
         self._window_painted.set()
-
-    def done(self) -> bool:
-        return self._done.is_set()
-
-    def answer(self) -> FastStart | None:
-        self._done.wait()
-        return self._answer

@@ -11,17 +11,14 @@ version) is still checked by argon2-cffi.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import threading
-from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from nacl.bindings import crypto_pwhash_str_verify
 from nacl.exceptions import InvalidkeyError
 
-from app.child_process import InChild, may_fork
+from app.child_process import InChild, OnThread, may_fork
 
 # Module-level so that the test suite can swap in cheap parameters (tests/conftest.py).
 # 64 MiB and 3 passes as argon2-cffi recommends (RFC 9106's second profile), but one lane
@@ -76,32 +73,8 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-class _Ahead(Protocol):
-    def answer(self) -> bool | None:
-        """The check's answer, waited for; None if it could not be made."""
-
-
-class _OnThread:
-    """The check on a thread of its own (libsodium is one C call that leaves the GIL free):
-    on Windows, and in a process already running threads."""
-
-    def __init__(self, stored: str, password: str) -> None:
-        self._answer: list[bool] = []
-        self._thread = threading.Thread(target=self._check, args=(stored, password),
-                                        name="password-check", daemon=True)
-        self._thread.start()
-
-    def _check(self, stored: str, password: str) -> None:
-        with contextlib.suppress(Exception):  # `matches` then checks again, raising there
-            self._answer.append(_verify(stored, password))
-
-    def answer(self) -> bool | None:
-        self._thread.join()
-        return self._answer[0] if self._answer else None
-
-
 # Checks started ahead, by (stored hash, password): taken once by `matches`.
-_ahead: dict[tuple[str, str], _Ahead] = {}
+_ahead: dict[tuple[str, str], InChild[bool] | OnThread[bool]] = {}
 
 
 def verify_ahead(stored: str, password: str) -> None:
@@ -114,12 +87,11 @@ def verify_ahead(stored: str, password: str) -> None:
     the one checked here (else it checks the one it read)."""
     if (stored, password) in _ahead:
         return  # already under way (the desktop starts it before its early thread does)
-    if may_fork():
-        # A child process on Linux: libsodium's MAP_POPULATE would stall this one's threads
-        # and libraries for about 30 ms (app.child_process).
-        _ahead[(stored, password)] = InChild(functools.partial(_verify, stored, password))
-    else:
-        _ahead[(stored, password)] = _OnThread(stored, password)
+    # A child process on Linux: libsodium's MAP_POPULATE would stall this one's threads
+    # and libraries for about 30 ms (app.child_process). Elsewhere a thread: libsodium is
+    # one C call that leaves the interpreter lock free.
+    beside = InChild if may_fork() else OnThread
+    _ahead[(stored, password)] = beside(functools.partial(_verify, stored, password))
 
 
 def forget_ahead() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.child_process import InChild, may_fork
+from app.child_process import InChild, OnThread, may_fork
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,3 +120,17 @@ def test_done_works_with_a_pipe_numbered_above_1023() -> None:
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_on_a_thread_the_answer_comes_as_from_a_child() -> None:
+    """Where no child may be forked: the same done() and answer(), None when it raised."""
+    gate = threading.Event()
+    waiting = OnThread(lambda: gate.wait(60) and threading.current_thread().name, "beside")
+    assert not waiting.done()
+    gate.set()
+    assert waiting.answer() == "beside" and waiting.done()
+
+    def fails() -> int:
+        raise RuntimeError("broken")
+
+    assert OnThread(fails).answer() is None
